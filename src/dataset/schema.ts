@@ -1,0 +1,234 @@
+import * as v from 'valibot';
+import { checkDatasetIntegrity } from './integrity.ts';
+import { formatIssuePath, MAX_REPORTED_ERRORS, type DatasetError } from './errors.ts';
+import { toPlainData } from './plain-data.ts';
+
+/**
+ * The schema of a Context Cards dataset: the bundled one and every pack a user imports.
+ * valibot rather than zod because only the validators used here end up in the content script
+ * (a few kB instead of zod's ~50 kB).
+ */
+
+/** The only schemaVersion this build understands. */
+export const SCHEMA_VERSION = 1;
+
+// Generous for real content, small enough that a hostile pack cannot make the card render megabytes.
+const MAX_ID = 64;
+const MAX_SHORT = 200;
+const MAX_TEXT = 4_000;
+
+const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+// Only http(s): a `javascript:` or `data:` URL in an imported pack must never become a link.
+const URL_PATTERN = /^https?:\/\/[^\s"'<>\\`]+$/;
+const SHA256_PATTERN = /^[0-9a-f]{64}$/;
+const LANG_PATTERN = /^[a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/;
+// An estimate of when something was written: a year, a month or a day.
+const ESTIMATE_PATTERN = /^\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$/;
+
+const nonBlank = <T extends string>(s: T): boolean => s.trim().length > 0;
+
+const text = (max: number) =>
+  v.pipe(
+    v.string(),
+    v.maxLength(max, `must be at most ${max} characters`),
+    v.check(nonBlank, 'must not be empty or blank'),
+  );
+
+const id = v.pipe(
+  v.string(),
+  v.maxLength(MAX_ID, `must be at most ${MAX_ID} characters`),
+  v.regex(ID_PATTERN, 'must be kebab-case (lower-case letters, digits and single hyphens)'),
+);
+
+const url = v.pipe(
+  v.string(),
+  v.maxLength(2_000, 'must be at most 2000 characters'),
+  v.regex(URL_PATTERN, 'must be an http(s) URL without spaces or quotes'),
+);
+
+const lang = v.pipe(v.string(), v.regex(LANG_PATTERN, 'must be a language subtag such as "de" or "en"'));
+
+const list = <T extends v.GenericSchema>(item: T, max: number) =>
+  v.pipe(v.array(item), v.maxLength(max, `must hold at most ${max} items`));
+
+export const LocalizedTextSchema = v.strictObject({
+  en: text(MAX_TEXT),
+  de: text(MAX_TEXT),
+});
+
+export const AliasSchema = v.strictObject({
+  text: text(MAX_SHORT),
+  /** "any": case-insensitive; "exact": as written or in ALL CAPS. */
+  case: v.picklist(['any', 'exact']),
+  /** Ambiguous forms ("Wang", "Meta", "Llama") count only with evidence nearby. */
+  needsContext: v.boolean(),
+  lang: v.nullable(list(lang, 20)),
+});
+
+export const EntitySchema = v.strictObject({
+  id,
+  kind: v.picklist(['person', 'organization', 'product', 'term']),
+  name: text(MAX_SHORT),
+  role: LocalizedTextSchema,
+  summary: LocalizedTextSchema,
+  aliases: v.pipe(list(AliasSchema, 200), v.minLength(1, 'needs at least one alias')),
+  excludes: list(text(MAX_SHORT), 200),
+  context: list(text(MAX_SHORT), 200),
+});
+
+export const AttributionSchema = v.strictObject({
+  /** The article's own voice, a source it names, or sources it leaves unnamed. */
+  kind: v.picklist(['article', 'named', 'anonymous']),
+  label: LocalizedTextSchema,
+});
+
+export const ClaimSchema = v.strictObject({
+  id,
+  entities: v.pipe(list(id, 50), v.minLength(1, 'needs at least one entity')),
+  /** Verbatim from the source text, in the source's language. */
+  quote: text(MAX_TEXT),
+  text: LocalizedTextSchema,
+  attribution: AttributionSchema,
+  kind: v.picklist(['fact', 'reported', 'opinion']),
+});
+
+export const NoteSourceSchema = v.strictObject({
+  publisher: text(MAX_SHORT),
+  /** As the source gives it ("2025-12-19", "2025-09 (per URL)"), or null when not shown. */
+  date: v.nullable(text(MAX_SHORT)),
+  url,
+});
+
+export const NoteSchema = v.strictObject({
+  id,
+  claim: id,
+  verdict: v.picklist(['corroborated', 'qualified', 'contradicted', 'not-found']),
+  text: LocalizedTextSchema,
+  sources: list(NoteSourceSchema, 50),
+});
+
+export const SourceSchema = v.strictObject({
+  language: lang,
+  file: v.pipe(
+    v.string(),
+    v.regex(/^[A-Za-z0-9._-]{1,100}$/, 'must be a plain file name'),
+    v.check((s) => !s.startsWith('.'), 'must not start with a dot'),
+  ),
+  sha256: v.pipe(v.string(), v.regex(SHA256_PATTERN, 'must be 64 lower-case hex digits')),
+  // Unknowns stay null: the article names no title, URL or author of its own.
+  title: v.nullable(text(MAX_SHORT)),
+  url: v.nullable(url),
+  author: v.nullable(text(MAX_SHORT)),
+  writtenAround: v.strictObject({
+    estimate: v.nullable(
+      v.pipe(v.string(), v.regex(ESTIMATE_PATTERN, 'must be YYYY, YYYY-MM or YYYY-MM-DD')),
+    ),
+    note: LocalizedTextSchema,
+  }),
+  translationOf: v.nullable(
+    v.strictObject({
+      language: lang,
+      site: text(MAX_SHORT),
+      url: v.nullable(url),
+    }),
+  ),
+  description: LocalizedTextSchema,
+});
+
+export const DatasetSchema = v.strictObject({
+  schemaVersion: v.literal(SCHEMA_VERSION),
+  id,
+  title: LocalizedTextSchema,
+  source: SourceSchema,
+  entities: list(EntitySchema, 1_000),
+  claims: list(ClaimSchema, 10_000),
+  notes: list(NoteSchema, 10_000),
+});
+
+export type LocalizedText = v.InferOutput<typeof LocalizedTextSchema>;
+export type Alias = v.InferOutput<typeof AliasSchema>;
+export type Entity = v.InferOutput<typeof EntitySchema>;
+export type Attribution = v.InferOutput<typeof AttributionSchema>;
+export type Claim = v.InferOutput<typeof ClaimSchema>;
+export type NoteSource = v.InferOutput<typeof NoteSourceSchema>;
+export type Note = v.InferOutput<typeof NoteSchema>;
+export type Source = v.InferOutput<typeof SourceSchema>;
+export type Dataset = v.InferOutput<typeof DatasetSchema>;
+export type { DatasetError };
+
+export type ParseResult = { ok: true; dataset: Dataset } | { ok: false; errors: DatasetError[] };
+
+export interface ParseOptions {
+  /** The source text; when given, every quote must occur in it (whitespace normalised). */
+  readonly sourceText?: string;
+}
+
+function describe(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'string') return value.length > 40 ? `"${value.slice(0, 40)}…"` : `"${value}"`;
+  if (typeof value === 'object') return 'an object';
+  return String(value);
+}
+
+function issueMessage(issue: v.BaseIssue<unknown>): string {
+  if (issue.kind !== 'schema') return issue.message;
+  if (issue.type === 'strict_object' && issue.expected === 'never') return 'unknown field';
+  if (issue.input === undefined && issue.path !== undefined) return 'missing required field';
+  return `expected ${issue.expected ?? issue.type}, got ${describe(issue.input)}`;
+}
+
+/**
+ * Validates untrusted input (the bundled file or a pack a user imports) and returns the typed
+ * dataset or readable errors with JSON paths such as `entities[3].aliases[0].case`.
+ * Never throws: getters, proxies, cycles, huge or deeply nested input all end as errors.
+ */
+export function parseDataset(input: unknown, options: ParseOptions = {}): ParseResult {
+  try {
+    const plain = toPlainData(input);
+    if (!plain.ok) return { ok: false, errors: plain.errors };
+    const data = plain.value;
+    if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+      return { ok: false, errors: [{ path: '$', message: `expected an object, got ${describe(data)}` }] };
+    }
+    // Checked first: a pack from a newer version would otherwise drown in irrelevant errors.
+    const version = (data as Record<string, unknown>)['schemaVersion'];
+    if (version !== SCHEMA_VERSION) {
+      return {
+        ok: false,
+        errors: [
+          {
+            path: 'schemaVersion',
+            message: `unsupported schemaVersion ${describe(version)}; this version reads ${SCHEMA_VERSION}`,
+          },
+        ],
+      };
+    }
+    const result = v.safeParse(DatasetSchema, data);
+    if (!result.success) {
+      const errors = result.issues.slice(0, MAX_REPORTED_ERRORS).map((issue) => ({
+        path: formatIssuePath(issue.path?.map((item) => item.key) ?? []),
+        message: issueMessage(issue),
+      }));
+      if (result.issues.length > MAX_REPORTED_ERRORS) {
+        errors.push({ path: '$', message: `${result.issues.length - MAX_REPORTED_ERRORS} more errors not shown` });
+      }
+      return { ok: false, errors };
+    }
+    const integrity = checkDatasetIntegrity(result.output, options.sourceText);
+    if (integrity.length > 0) return { ok: false, errors: integrity };
+    return { ok: true, dataset: result.output };
+  } catch (error) {
+    // Last line of defence; toPlainData should already have caught anything foreign code throws.
+    return { ok: false, errors: [{ path: '$', message: `could not be read: ${safeMessage(error)}` }] };
+  }
+}
+
+function safeMessage(error: unknown): string {
+  try {
+    return error instanceof Error ? error.message.slice(0, 200) : 'unknown error';
+  } catch {
+    return 'unknown error';
+  }
+}

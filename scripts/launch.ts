@@ -1,0 +1,143 @@
+/**
+ * Launches Debian's Chromium or Firefox ESR with the built extension, through puppeteer-core
+ * (used by `npm start`, the e2e tests and the benchmark).
+ * A missing browser is a failure with install instructions, never a silent skip.
+ */
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+
+export type BrowserName = 'chromium' | 'firefox';
+
+const repo = resolve(import.meta.dirname, '..');
+
+export const BINARIES: Readonly<Record<BrowserName, string>> = {
+  chromium: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
+  firefox: process.env['FIREFOX_PATH'] ?? '/usr/bin/firefox-esr',
+};
+
+const PACKAGES: Readonly<Record<BrowserName, string>> = { chromium: 'chromium', firefox: 'firefox-esr' };
+
+/** Firefox extension id (manifest) and the internal UUID we pin so extension URLs are known. */
+export const GECKO_ID = 'context-cards@context-cards.invalid';
+const FIREFOX_UUID = '5c0a7e1e-7d43-4c1f-9f39-0c0c0ca4d500';
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+  '--disable-features=Translate,OptimizationHints,MediaRouter',
+];
+
+export interface ExtensionBrowser {
+  readonly name: BrowserName;
+  readonly browser: Browser;
+  /** chrome-extension://<id>/ or moz-extension://<uuid>/ */
+  readonly extensionOrigin: string;
+  /** Opens an extension page (e.g. "popup/index.html") in a new tab. */
+  openExtensionPage(path: string, serverOrigin: string): Promise<Page>;
+  close(): Promise<void>;
+}
+
+/** Throws a readable error when a browser binary is missing. */
+export function requireBinary(name: BrowserName): string {
+  const path = BINARIES[name];
+  if (!existsSync(path)) {
+    throw new Error(
+      `${name} not found at ${path}. Install it with: sudo apt-get update && sudo apt-get install -y ${PACKAGES[name]} ` +
+        `(or set ${name === 'chromium' ? 'CHROMIUM_PATH' : 'FIREFOX_PATH'}). The e2e tests never skip a browser.`,
+    );
+  }
+  return path;
+}
+
+/** The built extension for a browser: dist-e2e exposes extension pages for Firefox navigation. */
+export function extensionDir(name: BrowserName, build: 'dist' | 'dist-e2e' = 'dist-e2e'): string {
+  const dir = resolve(repo, build, name === 'chromium' ? 'chrome' : 'firefox');
+  if (!existsSync(join(dir, 'manifest.json'))) throw new Error(`No build at ${dir}: run "npm run build" first.`);
+  return dir;
+}
+
+/** Launches a browser with the extension installed. */
+export async function launch(name: BrowserName, options: { headless?: boolean; build?: 'dist' | 'dist-e2e' } = {}): Promise<ExtensionBrowser> {
+  const executablePath = requireBinary(name);
+  const dir = extensionDir(name, options.build);
+  const profile = await mkdtemp(join(tmpdir(), `cc-${name}-`));
+  const headless = options.headless ?? true;
+  let browser: Browser;
+  let extensionOrigin: string;
+  if (name === 'chromium') {
+    browser = await puppeteer.launch({
+      executablePath,
+      headless,
+      enableExtensions: true,
+      pipe: true,
+      userDataDir: profile,
+      args: CHROMIUM_ARGS,
+    });
+    const id = await browser.installExtension(dir);
+    extensionOrigin = `chrome-extension://${id}/`;
+  } else {
+    browser = await puppeteer.launch({
+      browser: 'firefox',
+      executablePath,
+      headless,
+      userDataDir: profile,
+      extraPrefsFirefox: {
+        'xpinstall.signatures.required': false,
+        'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: FIREFOX_UUID }),
+        'extensions.experiments.enabled': true,
+        // Keep the browser off the network: no updates, telemetry or captive-portal probes.
+        'app.update.enabled': false,
+        'network.captive-portal-service.enabled': false,
+        'network.connectivity-service.enabled': false,
+        'datareporting.policy.dataSubmissionEnabled': false,
+        'toolkit.telemetry.enabled': false,
+        'browser.safebrowsing.malware.enabled': false,
+        'browser.safebrowsing.phishing.enabled': false,
+        'extensions.update.enabled': false,
+      },
+    });
+    await browser.installExtension(dir);
+    extensionOrigin = `moz-extension://${FIREFOX_UUID}/`;
+  }
+  return {
+    name,
+    browser,
+    extensionOrigin,
+    async openExtensionPage(path: string, serverOrigin: string): Promise<Page> {
+      const page = await browser.newPage();
+      const target = extensionOrigin + path;
+      if (name === 'chromium') {
+        await page.goto(target);
+      } else {
+        // Firefox refuses automation navigation to moz-extension://, but a web page may go
+        // there (the pages are web-accessible in the test build). page.url() is not updated
+        // after that navigation, so we ask the document itself.
+        await page.goto(`${serverOrigin}/fixtures/blank.html`);
+        await page.evaluate((u: string) => {
+          location.href = u;
+        }, target);
+        const deadline = Date.now() + 15_000;
+        for (;;) {
+          const href = await page.evaluate(() => location.href).catch(() => '');
+          if (href.startsWith(extensionOrigin)) break;
+          if (Date.now() > deadline) throw new Error(`Firefox did not reach ${target} (at ${href})`);
+          await new Promise((r) => setTimeout(r, 50));
+        }
+        await page.waitForFunction(() => document.readyState === 'complete');
+      }
+      return page;
+    },
+    async close(): Promise<void> {
+      await browser.close().catch(() => undefined);
+      await rm(profile, { recursive: true, force: true }).catch(() => undefined);
+    },
+  };
+}

@@ -1,0 +1,76 @@
+import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { build, defineConfig, type Plugin } from 'vite';
+import { browserManifest, type TargetBrowser } from './scripts/manifest.ts';
+
+const root = import.meta.dirname;
+const stage = resolve(root, 'dist/.stage');
+
+/** Chrome 114 and Firefox 140: the oldest versions with both CSS Custom Highlights and popover. */
+const target = ['chrome114', 'firefox140'];
+
+/**
+ * Builds the two classic-script entries (content script, background) as IIFE bundles, then
+ * lays out one loadable unpacked extension per browser. The `e2e` mode writes to dist-e2e/
+ * and exposes extension pages as web-accessible, which Firefox tests need to reach them.
+ */
+function extension(mode: string): Plugin {
+  const testBuild = mode === 'e2e';
+  const outRoot = resolve(root, testBuild ? 'dist-e2e' : 'dist');
+  return {
+    name: 'context-cards-extension',
+    apply: 'build',
+    async closeBundle() {
+      for (const [name, entry] of [
+        ['content', 'src/content/index.ts'],
+        ['background', 'src/background/index.ts'],
+      ] as const) {
+        await build({
+          configFile: false,
+          logLevel: 'warn',
+          define: { 'import.meta.env.CC_TEST_BUILD': JSON.stringify(testBuild) },
+          build: {
+            target,
+            outDir: stage,
+            emptyOutDir: false,
+            copyPublicDir: false,
+            lib: { entry: resolve(root, entry), formats: ['iife'], name: `contextCards_${name}`, fileName: () => `${name}.js` },
+          },
+        });
+      }
+      const source = JSON.parse(await readFile(resolve(root, 'manifest.json'), 'utf8')) as Record<string, unknown>;
+      const version = (JSON.parse(await readFile(resolve(root, 'package.json'), 'utf8')) as { version: string }).version;
+      for (const browser of ['chrome', 'firefox'] as const satisfies readonly TargetBrowser[]) {
+        const dir = resolve(outRoot, browser);
+        await rm(dir, { recursive: true, force: true });
+        await mkdir(dir, { recursive: true });
+        await cp(stage, dir, { recursive: true });
+        await cp(resolve(root, 'assets/icons'), resolve(dir, 'icons'), { recursive: true });
+        await cp(resolve(root, 'assets/_locales'), resolve(dir, '_locales'), { recursive: true });
+        const manifest = browserManifest(source, browser, { version, testBuild });
+        await writeFile(resolve(dir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+      }
+      await rm(stage, { recursive: true, force: true });
+    },
+  };
+}
+
+export default defineConfig(({ mode }) => ({
+  root: resolve(root, 'src'),
+  base: './',
+  publicDir: false,
+  define: { 'import.meta.env.CC_TEST_BUILD': JSON.stringify(mode === 'e2e') },
+  oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+  build: {
+    target,
+    outDir: stage,
+    emptyOutDir: true,
+    modulePreload: false,
+    rollupOptions: {
+      input: {
+        popup: resolve(root, 'src/popup/index.html'),
+      },
+    },
+  },
+  plugins: [extension(mode)],
+}));

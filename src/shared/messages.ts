@@ -33,6 +33,8 @@ export interface BackgroundProtocol {
   /** All history, grouped by entity, for the popup. */
   'history/all': { req: Record<string, never>; res: { entities: readonly { entityId: string; pages: readonly HistoryPage[] }[]; error: string | null } };
   'history/clear': { req: Record<string, never>; res: { ok: boolean } };
+  /** Opens the "Read the source" page in a new tab, scrolled to a claim (or the top). */
+  'source/open': { req: { claimId: string | null }; res: { ok: boolean } };
   /** The badge text of a tab, for the popup and for tests. */
   'badge/get': { req: { tabId: number }; res: { text: string } };
 }

@@ -69,6 +69,7 @@ export default defineConfig(({ mode }) => ({
     rollupOptions: {
       input: {
         popup: resolve(root, 'src/popup/index.html'),
+        source: resolve(root, 'src/source-page/index.html'),
       },
     },
   },

@@ -1,0 +1,280 @@
+import { ASCII_CLASS, APOSTROPHE, IGNORABLE, SEP, SEP_CODE, WORD, charClass, fold, foldKey } from './chars.ts';
+import { ContextFinder } from './context.ts';
+import { hasWordsAround, isEndBoundary, isShouting, prevSignificant } from './text-scan.ts';
+import { buildTrie, childOf, type FlatTrie } from './trie.ts';
+import type { MatchEntity, Mention } from './types.ts';
+
+/** The result of scanning one block of text. */
+export interface BlockScan {
+  /** Mentions that stand on their own: an unambiguous alias, or an ambiguous one with context nearby. Sorted by start, non-overlapping. */
+  readonly confirmed: readonly Mention[];
+  /** Ambiguous mentions without context nearby: they count once the document holds a strong mention of the same entity. */
+  readonly deferred: readonly Mention[];
+  /** Entity ids named in this block by an unambiguous alias (document evidence). */
+  readonly strong: readonly string[];
+}
+
+/** A compiled dataset: turns text into mentions. */
+export interface Matcher {
+  /** Scan one block of text (the page engine joins a block's inline text nodes into one string). */
+  scan(text: string): BlockScan;
+  /** Treat `text` as a whole document: scan it, then keep deferred mentions whose entity has a strong mention anywhere in the text. Sorted, non-overlapping. */
+  find(text: string): Mention[];
+}
+
+/** Words around an alias inside one exclude phrase: "Vera Wang" for "Wang" is before=["vera"]. */
+interface ExcludeRule {
+  readonly before: readonly string[];
+  readonly after: readonly string[];
+}
+
+interface CompiledAlias {
+  readonly entity: number;
+  readonly exact: boolean;
+  readonly needsContext: boolean;
+  /** The alias as written without separators, apostrophes as `'`: what "exact" compares. */
+  readonly letters: string;
+  readonly lettersUpper: string;
+  readonly excludes: readonly ExcludeRule[];
+}
+
+interface Candidate {
+  readonly start: number;
+  readonly end: number;
+  readonly aliases: readonly number[];
+}
+
+/** At most this many nested aliases can end along one walk ("Meta", "Meta AI", ...); deeper ones are ignored. */
+const MAX_ENDS = 64;
+
+function lettersOf(text: string): string {
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    const cls = charClass(code);
+    if (cls === SEP || cls === IGNORABLE) continue;
+    out += cls === APOSTROPHE ? "'" : text.charAt(i);
+  }
+  return out;
+}
+
+function wordsOf(text: string): string[] {
+  return foldKey(text)
+    .split(/[^\p{L}\p{M}\p{N}_]+/u)
+    .filter((word) => word.length > 0);
+}
+
+function excludeRules(aliasText: string, excludes: readonly string[]): ExcludeRule[] {
+  const aliasWords = wordsOf(aliasText);
+  const rules: ExcludeRule[] = [];
+  if (aliasWords.length === 0) return rules;
+  for (const phrase of excludes) {
+    const words = wordsOf(phrase);
+    for (let k = 0; k + aliasWords.length <= words.length; k++) {
+      if (aliasWords.every((word, j) => words[k + j] === word)) {
+        rules.push({ before: words.slice(0, k), after: words.slice(k + aliasWords.length) });
+      }
+    }
+  }
+  return rules;
+}
+
+class CompiledMatcher implements Matcher {
+  private readonly trie: FlatTrie;
+  private readonly aliases: CompiledAlias[] = [];
+  private readonly entityIds: string[] = [];
+  private readonly contextTerms: (readonly string[])[] = [];
+  private readonly contextFinders: (ContextFinder | undefined)[] = [];
+  private readonly ends = new Int32Array(MAX_ENDS);
+  private readonly endNodes = new Int32Array(MAX_ENDS);
+
+  constructor(entities: readonly MatchEntity[]) {
+    const keys: string[] = [];
+    entities.forEach((entity, entityIndex) => {
+      this.entityIds.push(entity.id);
+      this.contextTerms.push(entity.context);
+      for (const alias of entity.aliases) {
+        const letters = lettersOf(alias.text);
+        const upper = letters.toUpperCase();
+        keys.push(foldKey(alias.text));
+        this.aliases.push({
+          entity: entityIndex,
+          exact: alias.case === 'exact',
+          needsContext: alias.needsContext,
+          letters,
+          // Upper-casing that changes the length (ß -> SS) cannot line up with the text unit by unit.
+          lettersUpper: upper.length === letters.length ? upper : letters,
+          excludes: excludeRules(alias.text, entity.excludes),
+        });
+      }
+    });
+    this.trie = buildTrie(keys);
+  }
+
+  scan(text: string): BlockScan {
+    const candidates = this.candidates(text);
+    if (candidates.length === 0) return { confirmed: [], deferred: [], strong: [] };
+    const strong = new Set<number>();
+    const unambiguous: (CompiledAlias | undefined)[] = candidates.map((candidate) => {
+      for (const index of candidate.aliases) {
+        const alias = this.aliases[index];
+        if (alias !== undefined && !alias.needsContext) {
+          strong.add(alias.entity);
+          return alias;
+        }
+      }
+      return undefined;
+    });
+    const confirmed: Mention[] = [];
+    const deferred: Mention[] = [];
+    candidates.forEach((candidate, k) => {
+      const { start, end } = candidate;
+      const sure = unambiguous[k];
+      if (sure !== undefined) {
+        confirmed.push({ entityId: this.entityIds[sure.entity] ?? '', start, end });
+        return;
+      }
+      const evidenced = candidate.aliases.find((index) => this.hasEvidence(index, strong, text, start, end));
+      const chosen = this.aliases[evidenced ?? candidate.aliases[0] ?? -1];
+      if (chosen === undefined) return;
+      const mention = { entityId: this.entityIds[chosen.entity] ?? '', start, end };
+      (evidenced === undefined ? deferred : confirmed).push(mention);
+    });
+    return { confirmed, deferred, strong: [...strong].map((entity) => this.entityIds[entity] ?? '') };
+  }
+
+  find(text: string): Mention[] {
+    const { confirmed, deferred, strong } = this.scan(text);
+    if (deferred.length === 0) return [...confirmed];
+    const evidence = new Set(strong);
+    const kept = deferred.filter((mention) => evidence.has(mention.entityId));
+    return [...confirmed, ...kept].sort((a, b) => a.start - b.start);
+  }
+
+  /**
+   * The one rule for ambiguous aliases: the entity is named unambiguously in the same block, or
+   * one of its context terms stands within CONTEXT_WINDOW. (The page engine adds the third
+   * source, a strong mention elsewhere in the document, by promoting deferred mentions.)
+   */
+  private hasEvidence(aliasIndex: number, strong: ReadonlySet<number>, text: string, start: number, end: number): boolean {
+    const alias = this.aliases[aliasIndex];
+    if (alias === undefined) return false;
+    if (strong.has(alias.entity)) return true;
+    let finder = this.contextFinders[alias.entity];
+    if (finder === undefined) {
+      finder = new ContextFinder(this.contextTerms[alias.entity] ?? []);
+      this.contextFinders[alias.entity] = finder;
+    }
+    return finder.isNear(text, start, end);
+  }
+
+  /** The single pass: leftmost-longest alias matches at word starts, each with the aliases that survive case and excludes. */
+  private candidates(text: string): Candidate[] {
+    const out: Candidate[] = [];
+    const trie = this.trie;
+    const len = text.length;
+    let prevWord = false;
+    let i = 0;
+    while (i < len) {
+      const code = text.charCodeAt(i);
+      const cls = code < 128 ? (ASCII_CLASS[code] ?? 0) : charClass(code);
+      if (cls !== WORD) {
+        if (cls !== IGNORABLE) prevWord = false;
+        i++;
+        continue;
+      }
+      if (prevWord) {
+        i++;
+        continue;
+      }
+      prevWord = true;
+      const first = childOf(trie, 0, code < 128 ? (code >= 65 && code <= 90 ? code + 32 : code) : fold(code));
+      if (first !== -1) {
+        const candidate = this.walk(text, i, first);
+        if (candidate !== null) {
+          out.push(candidate);
+          i = candidate.end;
+          prevWord = charClass(text.charCodeAt(prevSignificant(text, i))) === WORD;
+          continue;
+        }
+      }
+      i++;
+    }
+    return out;
+  }
+
+  private walk(text: string, start: number, firstNode: number): Candidate | null {
+    const trie = this.trie;
+    const len = text.length;
+    let node = firstNode;
+    let i = start + 1;
+    let count = 0;
+    for (;;) {
+      if ((trie.termStart[node] ?? 0) < (trie.termStart[node + 1] ?? 0) && count < MAX_ENDS && isEndBoundary(text, i)) {
+        this.ends[count] = i;
+        this.endNodes[count] = node;
+        count++;
+      }
+      // Skip ignorables inside the name without leaving the current node.
+      while (i < len && charClass(text.charCodeAt(i)) === IGNORABLE) i++;
+      if (i >= len) break;
+      const code = text.charCodeAt(i);
+      const cls = code < 128 ? (ASCII_CLASS[code] ?? 0) : charClass(code);
+      let next: number;
+      if (cls === SEP) {
+        next = childOf(trie, node, SEP_CODE);
+        if (next === -1) break;
+        while (i < len && (charClass(text.charCodeAt(i)) & (SEP | IGNORABLE)) !== 0) i++;
+      } else {
+        next = childOf(trie, node, fold(code));
+        if (next === -1) break;
+        i++;
+      }
+      node = next;
+    }
+    for (let k = count - 1; k >= 0; k--) {
+      const end = this.ends[k] ?? 0;
+      const endNode = this.endNodes[k] ?? 0;
+      const survivors: number[] = [];
+      const from = trie.termStart[endNode] ?? 0;
+      const to = trie.termStart[endNode + 1] ?? 0;
+      for (let t = from; t < to; t++) {
+        const index = trie.termAlias[t] ?? -1;
+        const alias = this.aliases[index];
+        if (alias !== undefined && this.accepts(alias, text, start, end)) survivors.push(index);
+      }
+      if (survivors.length > 0) return { start, end, aliases: survivors };
+    }
+    return null;
+  }
+
+  private accepts(alias: CompiledAlias, text: string, start: number, end: number): boolean {
+    if (alias.exact && !caseMatches(alias, text, start, end)) return false;
+    for (const rule of alias.excludes) if (hasWordsAround(text, start, end, rule.before, rule.after)) return false;
+    return true;
+  }
+}
+
+/** "exact": the name as written, or in ALL CAPS where the surrounding text is in capitals too. */
+function caseMatches(alias: CompiledAlias, text: string, start: number, end: number): boolean {
+  let written = true;
+  let upper = true;
+  let k = 0;
+  for (let i = start; i < end && (written || upper); i++) {
+    const code = text.charCodeAt(i);
+    const cls = charClass(code);
+    if (cls === SEP || cls === IGNORABLE) continue;
+    const unit = cls === APOSTROPHE ? 39 : code;
+    if (unit !== alias.letters.charCodeAt(k)) written = false;
+    if (unit !== alias.lettersUpper.charCodeAt(k)) upper = false;
+    k++;
+  }
+  if (k !== alias.letters.length) return false;
+  if (written) return true;
+  return upper && isShouting(text, start, end);
+}
+
+/** Compiles the dataset's entities once into a matcher; every rule comes from the entities' data. */
+export function compileMatcher(entities: readonly MatchEntity[]): Matcher {
+  return new CompiledMatcher(entities);
+}

@@ -1,0 +1,113 @@
+import { SEP_CODE } from './chars.ts';
+
+/**
+ * A character trie over folded alias keys, flattened into typed arrays once built: a pack of
+ * 10,000 names stays a few hundred kilobytes, and lookups touch no objects on the hot path.
+ */
+export interface FlatTrie {
+  /** Children of the root for ASCII code units, by unit; -1 where absent. The hottest lookup. */
+  readonly rootAscii: Int32Array;
+  /** Edges of node n are edgeChar/edgeTarget[edgeStart[n] .. edgeStart[n + 1]), sorted by char. */
+  readonly edgeStart: Int32Array;
+  readonly edgeChar: Uint16Array;
+  readonly edgeTarget: Int32Array;
+  /** Aliases ending at node n are termAlias[termStart[n] .. termStart[n + 1]). */
+  readonly termStart: Int32Array;
+  readonly termAlias: Int32Array;
+}
+
+interface BuildNode {
+  readonly next: Map<number, BuildNode>;
+  readonly terms: number[];
+  id: number;
+}
+
+function newNode(): BuildNode {
+  return { next: new Map(), terms: [], id: -1 };
+}
+
+/** Builds the trie; `keys[i]` is the folded key of alias i (see `foldKey`). Empty keys are skipped. */
+export function buildTrie(keys: readonly string[]): FlatTrie {
+  const root = newNode();
+  keys.forEach((key, aliasIndex) => {
+    if (key.length === 0) return;
+    let node = root;
+    for (let i = 0; i < key.length; i++) {
+      const code = key.charCodeAt(i);
+      let child = node.next.get(code);
+      if (child === undefined) {
+        child = newNode();
+        node.next.set(code, child);
+      }
+      node = child;
+    }
+    node.terms.push(aliasIndex);
+  });
+
+  // Breadth-first numbering keeps a node's children close together in memory.
+  const order: BuildNode[] = [root];
+  root.id = 0;
+  for (let head = 0; head < order.length; head++) {
+    const node = order[head];
+    if (node === undefined) break;
+    for (const child of node.next.values()) {
+      child.id = order.length;
+      order.push(child);
+    }
+  }
+  let edgeCount = 0;
+  let termCount = 0;
+  for (const node of order) {
+    edgeCount += node.next.size;
+    termCount += node.terms.length;
+  }
+  const edgeStart = new Int32Array(order.length + 1);
+  const edgeChar = new Uint16Array(edgeCount);
+  const edgeTarget = new Int32Array(edgeCount);
+  const termStart = new Int32Array(order.length + 1);
+  const termAlias = new Int32Array(termCount);
+  let e = 0;
+  let t = 0;
+  order.forEach((node, n) => {
+    edgeStart[n] = e;
+    termStart[n] = t;
+    const chars = [...node.next.keys()].sort((a, b) => a - b);
+    for (const ch of chars) {
+      edgeChar[e] = ch;
+      edgeTarget[e] = node.next.get(ch)?.id ?? -1;
+      e++;
+    }
+    for (const alias of node.terms) termAlias[t++] = alias;
+  });
+  edgeStart[order.length] = e;
+  termStart[order.length] = t;
+
+  const rootAscii = new Int32Array(128).fill(-1);
+  for (const [ch, child] of root.next) if (ch < 128) rootAscii[ch] = child.id;
+  return { rootAscii, edgeStart, edgeChar, edgeTarget, termStart, termAlias };
+}
+
+/** The child of `node` along folded code unit `ch`, or -1. */
+export function childOf(trie: FlatTrie, node: number, ch: number): number {
+  if (node === 0 && ch < 128) return trie.rootAscii[ch] ?? -1;
+  let lo = trie.edgeStart[node] ?? 0;
+  let hi = trie.edgeStart[node + 1] ?? 0;
+  // Below the root almost every node has one or two children: a linear scan beats bisection.
+  if (hi - lo <= 8) {
+    for (; lo < hi; lo++) if (trie.edgeChar[lo] === ch) return trie.edgeTarget[lo] ?? -1;
+    return -1;
+  }
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const c = trie.edgeChar[mid] ?? 0;
+    if (c === ch) return trie.edgeTarget[mid] ?? -1;
+    if (c < ch) lo = mid + 1;
+    else hi = mid;
+  }
+  return -1;
+}
+
+/** True when `node` has an edge for a separator run, i.e. a longer alias may continue with a new word. */
+export function hasSepEdge(trie: FlatTrie, node: number): boolean {
+  return childOf(trie, node, SEP_CODE) !== -1;
+}

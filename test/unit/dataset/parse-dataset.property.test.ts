@@ -58,11 +58,12 @@ describe('parseDataset never throws', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: paths.length - 1 }), fc.jsonValue(), (index, replacement) => {
         const data = minimalDataset() as unknown as Record<string | number, unknown>;
-        const path = paths[index]!;
+        const path = paths[index] ?? [];
+        const last = path[path.length - 1] ?? 'id';
         let node = data;
         for (const key of path.slice(0, -1)) node = node[key] as Record<string | number, unknown>;
-        const original = node[path[path.length - 1]!];
-        node[path[path.length - 1]!] = replacement;
+        const original = node[last];
+        node[last] = replacement;
         const result = parseDataset(data);
         expectWellFormed(result);
         if (JSON.stringify(original) === JSON.stringify(replacement)) {

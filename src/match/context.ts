@@ -1,4 +1,8 @@
-import { charClass, WORD } from './chars.ts';
+import * as chars from './chars.ts';
+import * as scanText from './text-scan.ts';
+
+const { WORD, charClass } = chars;
+const { isEndBoundary, prevSignificant } = scanText;
 
 /**
  * How far around an ambiguous name its context may stand, in UTF-16 units each side. About two
@@ -12,20 +16,20 @@ const EDGE_SLACK = 40;
 
 const IGNORABLE_RE = /[\u00AD\u200B\u200C\u200D\u2060\uFEFF]/g;
 const HAS_UPPER_RE = /\p{Lu}/u;
-const WORD_CLASS = '[\\p{L}\\p{M}\\p{N}_]';
-const SEP_CLASS = "[\\s\\-\\u2010-\\u2014\\u2212]+";
+const SEP_PATTERN = '[\\s\\-\\u2010-\\u2014\\u2212]+';
 
 function escapeTerm(body: string): string {
   return body
     .trim()
     .split(/[\s\-\u2010-\u2014\u2212]+/u)
     .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/['\u2019\u02BC]/gu, "['\u2019\u02BC]"))
-    .join(SEP_CLASS);
+    .join(SEP_PATTERN);
 }
 
-function buildRegex(alternatives: readonly string[], flags: string): RegExp | null {
-  if (alternatives.length === 0) return null;
-  return new RegExp(`(?<!${WORD_CLASS})(?:${alternatives.join('|')})`, flags);
+/** One group of terms sharing a case rule and an end rule; boundaries are checked in code (cheap to compile). */
+interface TermGroup {
+  readonly regex: RegExp;
+  readonly prefix: boolean;
 }
 
 /**
@@ -37,33 +41,52 @@ function buildRegex(alternatives: readonly string[], flags: string): RegExp | nu
  * Otherwise a term must stand as whole words, optionally with a possessive "s".
  */
 export class ContextFinder {
-  private readonly anyCase: RegExp | null;
-  private readonly exactCase: RegExp | null;
+  private readonly groups: TermGroup[] = [];
 
   constructor(terms: readonly string[]) {
-    const any: string[] = [];
-    const exact: string[] = [];
+    const buckets = new Map<string, string[]>();
     for (const raw of terms) {
-      const prefix = raw.trimEnd().endsWith('*');
-      const body = prefix ? raw.trimEnd().slice(0, -1) : raw;
+      const trimmed = raw.trim();
+      const prefix = trimmed.endsWith('*');
+      const body = prefix ? trimmed.slice(0, -1) : trimmed;
       if (body.trim().length === 0) continue;
-      const tail = prefix ? '' : `(?:['\u2019\u02BC]?s)?(?!${WORD_CLASS})`;
-      if (HAS_UPPER_RE.test(body)) {
-        exact.push(`(?:${escapeTerm(body)}|${escapeTerm(body.toUpperCase())})${tail}`);
-      } else any.push(`(?:${escapeTerm(body)})${tail}`);
+      const exact = HAS_UPPER_RE.test(body);
+      const key = `${exact ? 'exact' : 'any'}|${prefix ? 'prefix' : 'word'}`;
+      const list = buckets.get(key) ?? [];
+      list.push(escapeTerm(body));
+      if (exact) list.push(escapeTerm(body.toUpperCase()));
+      buckets.set(key, list);
     }
-    this.anyCase = buildRegex(any, 'iu');
-    this.exactCase = buildRegex(exact, 'u');
+    for (const [key, alternatives] of buckets) {
+      // Longest first, so that "Scale AI" is tried before "Scale" at the same place.
+      alternatives.sort((a, b) => b.length - a.length);
+      this.groups.push({
+        regex: new RegExp(alternatives.join('|'), key.startsWith('exact') ? 'g' : 'gi'),
+        prefix: key.endsWith('prefix'),
+      });
+    }
   }
 
   /** True when a context term occurs within CONTEXT_WINDOW units of [start, end) in `text`. */
   isNear(text: string, start: number, end: number): boolean {
-    if (this.anyCase === null && this.exactCase === null) return false;
+    if (this.groups.length === 0) return false;
     let from = Math.max(0, start - CONTEXT_WINDOW);
     let to = Math.min(text.length, end + CONTEXT_WINDOW);
     for (let k = 0; k < EDGE_SLACK && from > 0 && charClass(text.charCodeAt(from - 1)) === WORD; k++) from--;
     for (let k = 0; k < EDGE_SLACK && to < text.length && charClass(text.charCodeAt(to)) === WORD; k++) to++;
     const window = text.slice(from, to).replace(IGNORABLE_RE, '');
-    return (this.anyCase?.test(window) ?? false) || (this.exactCase?.test(window) ?? false);
+    for (const group of this.groups) {
+      group.regex.lastIndex = 0;
+      let m: RegExpExecArray | null;
+      while ((m = group.regex.exec(window)) !== null) {
+        const s = m.index;
+        const e = s + m[0].length;
+        if (e === s) group.regex.lastIndex++;
+        const before = prevSignificant(window, s);
+        if (before >= 0 && charClass(window.charCodeAt(before)) === WORD) continue;
+        if (group.prefix || isEndBoundary(window, e)) return true;
+      }
+    }
+    return false;
   }
 }

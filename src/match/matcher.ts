@@ -1,8 +1,15 @@
-import { ASCII_CLASS, APOSTROPHE, IGNORABLE, SEP, SEP_CODE, WORD, charClass, fold, foldKey } from './chars.ts';
+import * as chars from './chars.ts';
 import { ContextFinder } from './context.ts';
-import { hasWordsAround, isEndBoundary, isShouting, prevSignificant } from './text-scan.ts';
-import { buildTrie, childOf, type FlatTrie } from './trie.ts';
+import * as scanText from './text-scan.ts';
+import * as trieOps from './trie.ts';
+import type { FlatTrie } from './trie.ts';
 import type { MatchEntity, Mention } from './types.ts';
+
+// Module-local copies: bundlers and loaders may turn imported bindings into getter calls, which
+// on a per-character path costs more than the work itself.
+const { ASCII_CLASS, APOSTROPHE, IGNORABLE, SEP, SEP_CODE, WORD, charClass, fold, foldKey } = chars;
+const { hasWordsAround, isEndBoundary, isShouting, prevSignificant } = scanText;
+const { buildTrie, childOf } = trieOps;
 
 /** The result of scanning one block of text. */
 export interface BlockScan {

@@ -1,4 +1,7 @@
-import { APOSTROPHE, IGNORABLE, SEP, WORD, charClass, fold, isUpper } from './chars.ts';
+import * as chars from './chars.ts';
+
+// Module-local copies: imported bindings may compile to getter calls (see matcher.ts).
+const { APOSTROPHE, IGNORABLE, SEP, WORD, charClass, fold, isUpper } = chars;
 
 /** Index of the first non-ignorable unit at or after `pos` (or `text.length`). */
 export function nextSignificant(text: string, pos: number): number {

@@ -23,7 +23,7 @@ export const FIXTURE_ENTITIES: readonly MatchEntity[] = [
   },
   {
     id: 'yann-lecun',
-    aliases: [alias('Yann LeCun', 'any'), alias('LeCun', 'any')],
+    aliases: [alias('Yann LeCun', 'any'), alias('LeCun', 'exact')],
     excludes: [],
     context: [],
   },
@@ -47,7 +47,7 @@ export const FIXTURE_ENTITIES: readonly MatchEntity[] = [
   },
   {
     id: 'llama',
-    aliases: [alias('Llama', 'exact', true), alias('LLaMA', 'exact', true), alias('LLaMa', 'exact', true)],
+    aliases: [alias('Llama', 'exact', true), alias('LLaMA', 'exact', true), alias('LLaMa', 'exact', true), alias('Llama 2', 'any'), alias('Llama 3', 'any'), alias('Llama 4', 'any')],
     excludes: [],
     context: ['Meta', 'Sprachmodell*', 'language model*', 'open-weight', 'open source', 'LLM*', 'KI-Modell*', 'AI model*', 'modèle*', 'modello*'],
   },

@@ -17,13 +17,24 @@ export const LIMITS = {
 // Keys that, assigned naively, reach Object.prototype or a constructor: never valid in a dataset.
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
+type Container = PlainData[] | { [key: string]: PlainData };
+
+/** One value still to copy, and where its copy goes. Paths are rebuilt from `parent` only on error. */
 interface Frame {
   readonly value: unknown;
-  readonly path: readonly (string | number)[];
-  readonly assign: (value: PlainData) => void;
+  readonly parent: Frame | null;
+  readonly key: string | number;
+  readonly target: Container | null;
+  readonly depth: number;
 }
 
 class Abort extends Error {}
+
+function pathOf(frame: Frame | null): (string | number)[] {
+  const keys: (string | number)[] = [];
+  for (let f = frame; f !== null && f.parent !== null; f = f.parent) keys.push(f.key);
+  return keys.reverse();
+}
 
 /**
  * Copies untrusted input into fresh plain data, iteratively (no recursion to overflow) and
@@ -35,102 +46,101 @@ export function toPlainData(input: unknown): { ok: true; value: PlainData } | { 
   const seen = new Set<object>();
   let nodes = 0;
   let chars = 0;
-  let root: PlainData = null;
-  let current: readonly (string | number)[] = [];
+  const holder: { [key: string]: PlainData } = { root: null };
+  let frame: Frame | null = null;
 
-  const fail = (path: readonly (string | number)[], message: string, fatal = false): void => {
-    errors.push({ path: formatIssuePath(path), message });
+  const fail = (at: Frame | null, message: string, fatal = false): void => {
+    errors.push({ path: formatIssuePath(pathOf(at)), message });
     if (fatal || errors.length >= MAX_REPORTED_ERRORS) throw new Abort();
   };
+  // Forbidden keys never get here, so plain assignment cannot reach a prototype.
+  const put = (at: Frame, value: PlainData): void => {
+    (at.target as Record<string | number, PlainData>)[at.key] = value;
+  };
 
-  const stack: Frame[] = [{ value: input, path: [], assign: (v) => (root = v) }];
+  const stack: Frame[] = [{ value: input, parent: null, key: 'root', target: holder, depth: 0 }];
   try {
     while (stack.length > 0) {
-      const { value, path, assign } = stack.pop() as Frame;
-      current = path;
+      frame = stack.pop() as Frame;
+      const { value } = frame;
       nodes += 1;
-      if (nodes > LIMITS.maxNodes) fail([], `more than ${LIMITS.maxNodes} values`, true);
+      if (nodes > LIMITS.maxNodes) fail(null, `more than ${LIMITS.maxNodes} values`, true);
       if (value === null || typeof value === 'boolean') {
-        assign(value);
+        put(frame, value);
         continue;
       }
       if (typeof value === 'number') {
-        if (Number.isFinite(value)) assign(value);
-        else fail(path, 'must be a finite number');
+        if (Number.isFinite(value)) put(frame, value);
+        else fail(frame, 'must be a finite number');
         continue;
       }
       if (typeof value === 'string') {
         chars += value.length;
         if (value.length > LIMITS.maxStringLength) {
-          fail(path, `text longer than ${LIMITS.maxStringLength} characters`);
+          fail(frame, `text longer than ${LIMITS.maxStringLength} characters`);
         } else if (chars > LIMITS.maxTotalChars) {
-          fail(path, `more than ${LIMITS.maxTotalChars} characters of text in total`, true);
+          fail(frame, `more than ${LIMITS.maxTotalChars} characters of text in total`, true);
         } else {
-          assign(value);
+          put(frame, value);
         }
         continue;
       }
       if (typeof value !== 'object') {
-        fail(path, `unsupported value (${typeof value})`);
+        fail(frame, `unsupported value (${typeof value})`);
         continue;
       }
-      if (path.length >= LIMITS.maxDepth) fail(path, `nested deeper than ${LIMITS.maxDepth} levels`, true);
+      if (frame.depth >= LIMITS.maxDepth) fail(frame, `nested deeper than ${LIMITS.maxDepth} levels`, true);
       if (seen.has(value)) {
-        fail(path, 'the same object appears twice (a cycle or shared reference)');
+        fail(frame, 'the same object appears twice (a cycle or shared reference)');
         continue;
       }
       seen.add(value);
+      const depth = frame.depth + 1;
       if (Array.isArray(value)) {
         const length: unknown = value.length;
         if (typeof length !== 'number' || length > LIMITS.maxArrayLength) {
-          fail(path, `list longer than ${LIMITS.maxArrayLength} items`);
+          fail(frame, `list longer than ${LIMITS.maxArrayLength} items`);
           continue;
         }
-        const copy: PlainData[] = new Array<PlainData>(length).fill(null);
-        assign(copy);
+        const copy = new Array<PlainData>(length).fill(null);
+        put(frame, copy);
         // Pushed in reverse so errors come out in document order.
         for (let i = length - 1; i >= 0; i -= 1) {
           const descriptor = Object.getOwnPropertyDescriptor(value, i);
-          if (descriptor === undefined) {
-            fail([...path, i], 'missing list item');
-          } else if (!('value' in descriptor)) {
-            fail([...path, i], 'accessor properties are not data');
-          } else {
-            stack.push({ value: descriptor.value, path: [...path, i], assign: (v) => (copy[i] = v) });
-          }
+          const child: Frame = { value: descriptor?.value, parent: frame, key: i, target: copy, depth };
+          if (descriptor === undefined) fail(child, 'missing list item');
+          else if (!('value' in descriptor)) fail(child, 'accessor properties are not data');
+          else stack.push(child);
         }
         continue;
       }
       const keys = Object.keys(value);
       if (keys.length > LIMITS.maxKeys) {
-        fail(path, `object with more than ${LIMITS.maxKeys} fields`);
+        fail(frame, `object with more than ${LIMITS.maxKeys} fields`);
         continue;
       }
-      // A null prototype, and forbidden keys skipped, so no key can reach Object.prototype.
-      const copy = Object.create(null) as { [key: string]: PlainData };
-      assign(copy);
+      const copy: { [key: string]: PlainData } = {};
+      put(frame, copy);
       for (let i = keys.length - 1; i >= 0; i -= 1) {
         const key = keys[i] as string;
         if (FORBIDDEN_KEYS.has(key)) {
-          fail([...path, key], 'forbidden field name');
+          fail({ value: undefined, parent: frame, key, target: null, depth }, 'forbidden field name');
           continue;
         }
         const descriptor = Object.getOwnPropertyDescriptor(value, key);
         if (descriptor === undefined) continue;
-        if (!('value' in descriptor)) {
-          fail([...path, key], 'accessor properties are not data');
-          continue;
-        }
-        stack.push({ value: descriptor.value, path: [...path, key], assign: (v) => (copy[key] = v) });
+        const child: Frame = { value: descriptor.value, parent: frame, key, target: copy, depth };
+        if ('value' in descriptor) stack.push(child);
+        else fail(child, 'accessor properties are not data');
       }
     }
   } catch (error) {
     if (!(error instanceof Abort)) {
-      errors.push({ path: formatIssuePath(current), message: 'could not be read (it threw when accessed)' });
+      errors.push({ path: formatIssuePath(pathOf(frame)), message: 'could not be read (it threw when accessed)' });
     }
   }
   if (errors.length >= MAX_REPORTED_ERRORS) {
     errors.push({ path: '$', message: 'stopped after too many errors' });
   }
-  return errors.length > 0 ? { ok: false, errors } : { ok: true, value: root };
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, value: holder['root'] ?? null };
 }

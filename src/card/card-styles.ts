@@ -1,0 +1,137 @@
+/**
+ * The card's stylesheet, adopted into its shadow root as a constructable sheet (a page CSP that
+ * forbids inline styles does not apply to it). `:host { all: initial }` cuts off everything the
+ * page would otherwise pass down; the !important block keeps page rules aimed at our element
+ * (or at every [popover]) from moving or hiding it.
+ */
+export const CARD_CSS = `
+:host { all: initial; }
+:host {
+  display: block !important;
+  position: fixed !important;
+  margin: 0 !important;
+  padding: 0 !important;
+  border: 0 !important;
+  background: transparent !important;
+  overflow: visible !important;
+  width: max-content !important;
+  height: auto !important;
+  max-width: min(25rem, calc(100vw - 16px)) !important;
+  min-width: 0 !important;
+  opacity: 1 !important;
+  visibility: visible !important;
+  transform: none !important;
+  z-index: 2147483647 !important;
+  color-scheme: light dark;
+  --cc-bg: #ffffff;
+  --cc-fg: #1a1c20;
+  --cc-muted: #555b66;
+  --cc-border: #c9ced6;
+  --cc-accent: #1d4ed8;
+  --cc-accent-fg: #ffffff;
+  --cc-chip: #eef1f5;
+  --cc-fact: #e3f2e7;
+  --cc-reported: #fdf0d5;
+  --cc-opinion: #efe4fb;
+  --cc-ok: #1b6b35;
+  --cc-warn: #8a5300;
+  --cc-bad: #b3261e;
+  --cc-shadow: 0 8px 28px rgba(15, 23, 42, 0.22), 0 1px 3px rgba(15, 23, 42, 0.18);
+}
+@media (prefers-color-scheme: dark) {
+  :host {
+    --cc-bg: #1f2228;
+    --cc-fg: #eceef2;
+    --cc-muted: #a9b0bc;
+    --cc-border: #3d434d;
+    --cc-accent: #8ab4ff;
+    --cc-accent-fg: #0b1220;
+    --cc-chip: #2c313a;
+    --cc-fact: #1f3a29;
+    --cc-reported: #3d3119;
+    --cc-opinion: #35294a;
+    --cc-ok: #7bd497;
+    --cc-warn: #f0bd6a;
+    --cc-bad: #ff8f86;
+    --cc-shadow: 0 8px 28px rgba(0, 0, 0, 0.55);
+  }
+}
+*, *::before, *::after { box-sizing: border-box; }
+.card {
+  display: flex;
+  flex-direction: column;
+  max-height: var(--cc-max-height, 70vh);
+  overflow: auto;
+  overscroll-behavior: contain;
+  background: var(--cc-bg);
+  color: var(--cc-fg);
+  border: 1px solid var(--cc-border);
+  border-radius: 10px;
+  box-shadow: var(--cc-shadow);
+  font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
+  text-align: start;
+  padding: 12px 14px;
+}
+.card:focus { outline: none; }
+.card:focus-visible { outline: 2px solid var(--cc-accent); outline-offset: 2px; }
+@media (prefers-reduced-motion: no-preference) {
+  .card { animation: cc-in 120ms ease-out; }
+  @keyframes cc-in { from { opacity: 0; transform: translateY(2px); } to { opacity: 1; transform: none; } }
+}
+.header { display: flex; align-items: flex-start; justify-content: space-between; gap: 8px; }
+.name { font-size: 16px; line-height: 1.3; font-weight: 650; margin: 0; }
+.meta { margin: 2px 0 0; color: var(--cc-muted); font-size: 13px; }
+.kind { font-weight: 600; }
+.summary { margin: 8px 0 0; }
+.section-title { font-size: 12px; letter-spacing: 0.04em; text-transform: uppercase; color: var(--cc-muted); margin: 12px 0 4px; font-weight: 650; }
+.claims { list-style: none; margin: 0; padding: 0; }
+.claim { padding: 8px 0; border-top: 1px solid var(--cc-border); }
+.claim:first-child { border-top: 0; }
+.claim-text { margin: 4px 0; }
+.fallback, .empty { color: var(--cc-muted); }
+.chips { display: flex; flex-wrap: wrap; gap: 4px; }
+.chip {
+  display: inline-block;
+  font-size: 11.5px;
+  line-height: 1.5;
+  padding: 0 7px;
+  border-radius: 999px;
+  /* transparent borders become visible outlines in forced-colors mode */
+  border: 1px solid transparent;
+  background: var(--cc-chip);
+  color: var(--cc-fg);
+}
+.chip-kind-fact { background: var(--cc-fact); }
+.chip-kind-reported { background: var(--cc-reported); }
+.chip-kind-opinion { background: var(--cc-opinion); }
+.chip-attr-anonymous { border-color: var(--cc-warn); }
+blockquote { margin: 6px 0; padding: 2px 0 2px 10px; border-left: 3px solid var(--cc-border); font-style: italic; }
+.attribution { margin: 2px 0 4px; color: var(--cc-muted); font-size: 13px; }
+.note { margin: 6px 0 0; padding: 6px 8px; border-radius: 6px; border: 1px solid var(--cc-border); border-left-width: 4px; }
+.note p { margin: 0; }
+.note-corroborated { border-left-color: var(--cc-ok); }
+.note-qualified { border-left-color: var(--cc-warn); }
+.note-contradicted { border-left-color: var(--cc-bad); }
+.note-contradicted .verdict { color: var(--cc-bad); }
+.sources { margin: 4px 0 0; padding-left: 18px; font-size: 13px; }
+a { color: var(--cc-accent); text-underline-offset: 2px; }
+a:focus-visible, button:focus-visible { outline: 2px solid var(--cc-accent); outline-offset: 2px; }
+button { font: inherit; color: inherit; cursor: pointer; }
+.link-button { background: none; border: 0; padding: 0; color: var(--cc-accent); text-decoration: underline; text-underline-offset: 2px; font-size: 13px; }
+.close { flex: none; width: 28px; height: 28px; border-radius: 6px; border: 1px solid transparent; background: none; font-size: 20px; line-height: 1; color: var(--cc-muted); }
+.close:hover { background: var(--cc-chip); }
+.footer { margin-top: 10px; padding-top: 8px; border-top: 1px solid var(--cc-border); font-size: 13px; color: var(--cc-muted); }
+.footer p { margin: 0 0 6px; }
+.actions { display: flex; flex-wrap: wrap; gap: 8px; }
+.button { border: 1px solid var(--cc-border); background: var(--cc-bg); border-radius: 6px; padding: 4px 10px; font-size: 13px; }
+.button.primary { background: var(--cc-accent); color: var(--cc-accent-fg); border-color: var(--cc-accent); }
+.error { margin: 8px 0 0; }
+.sr-only { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden; clip-path: inset(50%); white-space: nowrap; border: 0; }
+[hidden] { display: none !important; }
+@media (forced-colors: active) {
+  .card { border-color: CanvasText; }
+  .chip, .note, .button, .close { border-color: CanvasText; }
+  .button.primary { background: ButtonFace; color: ButtonText; }
+  .card:focus-visible, a:focus-visible, button:focus-visible { outline-color: Highlight; }
+}
+`;

@@ -1,0 +1,46 @@
+/**
+ * The card's actions through the extension: messages to the background and the settings store.
+ * Kept apart so the card components and the controller can be tested without extension APIs.
+ */
+import type { CardActions } from '../../card/actions.ts';
+import { browser } from '../../shared/browser.ts';
+import { isObject, message, type BackgroundProtocol, type Response } from '../../shared/messages.ts';
+import { withSite, type Settings } from '../../shared/settings.ts';
+import { updateSettings } from '../../shared/settings-store.ts';
+
+/** How many other pages the card mentions at most (it shows only the number). */
+const RECENT_PAGES_LIMIT = 20;
+
+export interface CardEnvironment {
+  readonly settings: () => Settings;
+  readonly close: () => void;
+}
+
+function isHistoryResponse(v: unknown): v is Response<BackgroundProtocol, 'history/entity'> {
+  return isObject(v) && typeof v['total'] === 'number' && Array.isArray(v['pages']);
+}
+
+export function browserCardActions(env: CardEnvironment): CardActions {
+  return {
+    readSource(claimId) {
+      browser.runtime
+        .sendMessage(message<BackgroundProtocol, 'source/open'>('source/open', { claimId }))
+        .catch((error: unknown) => console.debug('[Context Cards] source page not opened', error));
+    },
+    hideOnSite() {
+      env.close();
+      // The engine watches storage and removes the marks; the card only records the choice.
+      updateSettings(browser.storage.local, (s) => withSite(s, location.hostname, false)).catch((error: unknown) =>
+        console.warn('[Context Cards] could not switch off this site', error),
+      );
+    },
+    close: env.close,
+    async recentPages(entityId) {
+      if (!env.settings().history) return 0;
+      const res: unknown = await browser.runtime.sendMessage(
+        message<BackgroundProtocol, 'history/entity'>('history/entity', { entityId, excludeUrl: location.href, limit: RECENT_PAGES_LIMIT }),
+      );
+      return isHistoryResponse(res) ? res.total : 0;
+    },
+  };
+}

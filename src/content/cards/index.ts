@@ -1,0 +1,25 @@
+/**
+ * The cards' entry for the page engine: `startCards` wires hover, focus and keyboard to the card.
+ */
+import type { Dataset } from '../../dataset/index.ts';
+import type { Settings } from '../../shared/settings.ts';
+import type { MentionSource } from '../types.ts';
+import { browserCardActions } from './browser-actions.ts';
+import { createCardController, type CardController } from './controller.ts';
+import { installTestHook } from './test-hook.ts';
+
+export type { CardController } from './controller.ts';
+
+export interface StartCardsOptions {
+  readonly source: MentionSource;
+  readonly dataset: Dataset;
+  readonly settings: Settings;
+  readonly signal: AbortSignal;
+}
+
+export function startCards(options: StartCardsOptions): CardController {
+  const controller = createCardController({ ...options, actions: browserCardActions });
+  // Compiled out of the shipped build: the define makes this `if (false)`.
+  if (import.meta.env.CC_TEST_BUILD) installTestHook(controller, options.signal);
+  return { update: controller.update, step: controller.step, close: controller.close };
+}

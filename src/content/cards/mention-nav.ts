@@ -1,0 +1,66 @@
+/** Finding and revealing mentions for keyboard navigation. */
+import type { PageMention } from '../types.ts';
+
+/** Same entity and same text span (the engine may hand out new objects for the same mention). */
+export function sameMention(a: PageMention | null, b: PageMention | null): boolean {
+  if (a === null || b === null) return false;
+  if (a === b || a.range === b.range) return true;
+  if (a.entityId !== b.entityId) return false;
+  const r = a.range;
+  const s = b.range;
+  return r.startContainer === s.startContainer && r.startOffset === s.startOffset && r.endContainer === s.endContainer && r.endOffset === s.endOffset;
+}
+
+/** -1, 0 or 1 by document order; null when the two cannot be compared (other documents or roots). */
+function order(a: PageMention, b: PageMention): number | null {
+  try {
+    return a.range.compareBoundaryPoints(Range.START_TO_START, b.range);
+  } catch {
+    return null;
+  }
+}
+
+function inViewport(m: PageMention, view: Window): boolean {
+  const rect = m.range.getBoundingClientRect();
+  return rect.bottom > 0 && rect.top < view.innerHeight && (rect.width > 0 || rect.height > 0);
+}
+
+/**
+ * The next (direction 1) or previous (-1) mention from `anchor`, wrapping around; without an
+ * anchor, the first one visible or below the viewport top (or the last one above its bottom).
+ * `list` is in document order.
+ */
+export function pickMention(list: readonly PageMention[], anchor: PageMention | null, direction: 1 | -1, view: Window): PageMention | null {
+  if (list.length === 0) return null;
+  const wrap = (i: number): PageMention | null => list[(i + list.length) % list.length] ?? null;
+  if (anchor !== null) {
+    const at = list.findIndex((m) => sameMention(m, anchor));
+    if (at >= 0) return wrap(at + direction);
+    // The anchor is gone from the list (filtered or re-scanned): continue from where it was.
+    const positions = list.map((m) => order(m, anchor));
+    if (positions.every((p) => p !== null)) {
+      if (direction === 1) {
+        const i = positions.findIndex((p) => (p ?? 0) > 0);
+        return wrap(i < 0 ? 0 : i);
+      }
+      const i = positions.findLastIndex((p) => (p ?? 0) < 0);
+      return wrap(i < 0 ? list.length - 1 : i);
+    }
+  }
+  if (direction === 1) {
+    const i = list.findIndex((m) => m.range.getBoundingClientRect().bottom > 0);
+    return wrap(i < 0 ? 0 : i);
+  }
+  const i = list.findLastIndex((m) => m.range.getBoundingClientRect().top < view.innerHeight);
+  return wrap(i < 0 ? list.length - 1 : i);
+}
+
+/** Scrolls the mention into view if it is not already; instant, so no motion to reduce. */
+export function revealMention(m: PageMention, view: Window): void {
+  if (inViewport(m, view)) return;
+  const el = m.range.startContainer.parentElement;
+  el?.scrollIntoView({ block: 'center', inline: 'nearest', behavior: 'instant' });
+  // A long block centred may still leave the mention's own line outside the window.
+  const rect = m.range.getBoundingClientRect();
+  if (rect.top < 0 || rect.bottom > view.innerHeight) view.scrollBy({ top: rect.top - view.innerHeight / 2, behavior: 'instant' });
+}

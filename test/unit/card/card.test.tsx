@@ -243,7 +243,9 @@ describe('card actions', () => {
       const status = card.querySelector('[role="status"]');
       expect(status?.getAttribute('aria-live')).toBe('polite');
       expect(status?.textContent).toBe('');
-      await act(() => vi.advanceTimersByTime(ANNOUNCE_DELAY_MS));
+      await act(() => {
+        vi.advanceTimersByTime(ANNOUNCE_DELAY_MS);
+      });
       expect(status?.textContent).toBe('Context card for Alice Example: 3 claims in the article.');
     } finally {
       vi.useRealTimers();

@@ -1,6 +1,86 @@
-/** Background: badge, commands, history. Keeps nothing in memory that is not also in storage. */
-import { browser } from '../shared/browser.ts';
-import { loadSettings } from '../shared/settings-store.ts';
+/**
+ * Background (Chrome service worker, Firefox event page): badge, commands, messages, history.
+ * Listeners are registered synchronously at the top level so that an event can wake a stopped
+ * worker; state lives in storage (settings: local, badge counts: session, history: IndexedDB),
+ * never only in this worker's memory.
+ */
+import { browser, type Runtime } from '../shared/browser.ts';
+import { HISTORY_ERROR_KEY, parseHistoryError, type HistoryError, type HistoryErrorCode } from '../shared/history-status.ts';
+import { message, type ContentProtocol } from '../shared/messages.ts';
+import { loadSettings, updateSettings, watchSettings } from '../shared/settings-store.ts';
+import type { Settings } from '../shared/settings.ts';
+import { runCommand } from './commands.ts';
+import { handleMessage, type HandlerDeps } from './handlers.ts';
+import { openHistoryDb } from './history-db.ts';
+import { HistoryService } from './history-service.ts';
+import { Toolbar, type ActionApi, type SessionArea, type TabsApi } from './toolbar.ts';
 
-// Repair or migrate stored settings once per start, so content scripts only ever read.
-void loadSettings(browser.storage.local, true);
+const local = browser.storage.local;
+const settings = (): Promise<Settings> => loadSettings(local);
+
+const toolbar = new Toolbar(browser.action as unknown as ActionApi, browser.storage.session as unknown as SessionArea, browser.tabs as unknown as TabsApi);
+
+async function disableHistory(code: HistoryErrorCode): Promise<void> {
+  await local.set({ [HISTORY_ERROR_KEY]: { code, at: Date.now() } satisfies HistoryError });
+  await updateSettings(local, (s) => ({ ...s, history: false }));
+}
+
+const history = new HistoryService({ open: openHistoryDb, settings, disable: disableHistory, now: () => Date.now() });
+
+const deps: HandlerDeps = {
+  extensionId: browser.runtime.id,
+  extensionOrigin: browser.runtime.getURL(''),
+  toolbar,
+  history,
+  settings,
+  async historyError() {
+    return parseHistoryError((await local.get(HISTORY_ERROR_KEY))[HISTORY_ERROR_KEY])?.code ?? null;
+  },
+  async openTab(url) {
+    await browser.tabs.create({ url });
+  },
+};
+
+browser.runtime.onMessage.addListener((raw: unknown, sender: Runtime.MessageSender) => handleMessage(raw, sender, deps));
+
+browser.commands.onCommand.addListener((name: string) => {
+  void runCommand(name, {
+    async activeTab() {
+      const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+      return tab;
+    },
+    updateSettings: (change) => updateSettings(local, change),
+    goto: (tabId, direction) =>
+      browser.tabs.sendMessage(tabId, message<ContentProtocol, 'page/goto'>('page/goto', { entityId: null, direction }), { frameId: 0 }),
+  });
+});
+
+browser.tabs.onUpdated.addListener((tabId, change, tab) => {
+  // A new document (or a reload) starts with no marks: the content script reports again.
+  if (change.status === 'loading') void settings().then((s) => toolbar.navigated(tabId, tab.url, s));
+  // Chrome resets a tab's action state when a document commits: paint it again once loaded.
+  else if (change.status === 'complete') void settings().then((s) => toolbar.refreshTab(tabId, tab.url, s));
+});
+browser.tabs.onRemoved.addListener((tabId) => void toolbar.removed(tabId));
+browser.tabs.onActivated.addListener(({ tabId }) => {
+  void Promise.all([settings(), browser.tabs.get(tabId)]).then(([s, tab]) => toolbar.refreshTab(tabId, tab.url, s)).catch(() => undefined);
+});
+
+async function applySettings(s: Settings): Promise<void> {
+  await toolbar.refreshAll(s);
+  if (!s.history) {
+    // Turning history off deletes it; on, any earlier failure message is stale.
+    await history.clear();
+  } else {
+    await local.remove(HISTORY_ERROR_KEY);
+  }
+}
+
+watchSettings(browser.storage.onChanged, (s) => void applySettings(s), new AbortController().signal);
+
+async function start(): Promise<void> {
+  // Repair or migrate stored settings once per start, so content scripts only ever read.
+  await applySettings(await loadSettings(local, true));
+}
+browser.runtime.onStartup.addListener(() => void start());
+browser.runtime.onInstalled.addListener(() => void start());

@@ -1,32 +1,59 @@
-import { useEffect, useState } from 'preact/hooks';
-import { browser } from '../shared/browser.ts';
-import { t } from '../shared/i18n.ts';
-import type { Settings } from '../shared/settings.ts';
-import { loadSettings, updateSettings } from '../shared/settings-store.ts';
+/** The popup: switches, what is on this page, settings, history, and where the facts come from. */
+import { useState } from 'preact/hooks';
+import type { PopupConnector } from './connector.ts';
+import { About } from './components/about.tsx';
+import { HistoryPanel } from './components/history-panel.tsx';
+import { HostAccess } from './components/host-access.tsx';
+import { OnThisPage } from './components/on-this-page.tsx';
+import { SettingsPanel } from './components/settings-panel.tsx';
+import { Toggles } from './components/toggles.tsx';
+import { BUNDLED, type DatasetSummary } from './dataset-summary.ts';
+import { hostOf, usePopup } from './use-popup.ts';
 
-export function App() {
-  const [settings, setSettings] = useState<Settings | null>(null);
-  useEffect(() => {
-    void loadSettings(browser.storage.local).then(setSettings);
-  }, []);
-  const toggle = async (enabled: boolean): Promise<void> => {
-    setSettings(await updateSettings(browser.storage.local, (s) => ({ ...s, enabled })));
+export interface AppProps {
+  readonly connector: PopupConnector;
+  readonly dataset?: DatasetSummary;
+  readonly now?: () => number;
+}
+
+export function App({ connector: c, dataset = BUNDLED, now = Date.now }: AppProps) {
+  const state = usePopup(c);
+  const [historyOpen, setHistoryOpen] = useState(false);
+  const host = hostOf(state.tab);
+  const update = (change: Parameters<typeof state.update>[0]): void => void state.update(change);
+
+  const goto = (entityId: string): void => {
+    if (!state.tab) return;
+    const tabId = state.tab.id;
+    void c.goto(tabId, entityId).then((ok) => {
+      if (ok) c.close();
+    });
   };
+  const readSource = (): void => {
+    void c.openSource().then(() => c.close());
+  };
+
   return (
     <main>
-      <h1>{t('extName', 'Context Cards')}</h1>
-      <label class="switch">
-        <span>{t('popupEnabled', 'Mark mentions')}</span>
-        <input
-          type="checkbox"
-          role="switch"
-          data-testid="master-switch"
-          disabled={settings === null}
-          checked={settings?.enabled ?? false}
-          onChange={(e) => void toggle(e.currentTarget.checked)}
-        />
-      </label>
-      <p class="privacy">{t('popupPrivacy', 'Everything runs in your browser. Nothing is sent anywhere.')}</p>
+      <header class="top">
+        <h1>{c.msg('extName')}</h1>
+      </header>
+      <Toggles c={c} settings={state.settings} host={host} onChange={update} />
+      {state.hostAccess === false && <HostAccess c={c} onGranted={() => state.setHostAccess(true)} />}
+      <OnThisPage c={c} settings={state.settings} host={host} mentions={state.mentions} names={dataset.entities} onGoto={goto} />
+      <details class="panel" data-testid="settings-panel">
+        <summary>
+          <h2>{c.msg('popupSettings')}</h2>
+        </summary>
+        {state.settings && <SettingsPanel c={c} settings={state.settings} names={dataset.entities} onChange={update} />}
+      </details>
+      <details class="panel" data-testid="history-panel" onToggle={(e) => setHistoryOpen(e.currentTarget.open)}>
+        <summary>
+          <h2>{c.msg('popupHistory')}</h2>
+        </summary>
+        {historyOpen && state.settings && <HistoryPanel c={c} enabled={state.settings.history} names={dataset.entities} now={now} />}
+      </details>
+      <About c={c} dataset={dataset} onReadSource={readSource} />
     </main>
   );
 }

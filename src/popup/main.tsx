@@ -1,5 +1,8 @@
 import { render } from 'preact';
 import { App } from './app.tsx';
+import { createBrowserConnector } from './browser-connector.ts';
 
+const connector = createBrowserConnector();
+document.documentElement.lang = connector.uiLanguage;
 const root = document.getElementById('app');
-if (root) render(<App />, root);
+if (root) render(<App connector={connector} />, root);

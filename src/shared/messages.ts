@@ -2,6 +2,7 @@
  * The one protocol between contexts: one map per direction, each request with its typed result.
  * Receivers validate every payload with the guards below and check the sender.
  */
+import type { HistoryErrorCode } from './history-status.ts';
 
 export interface EntityCount {
   readonly entityId: string;
@@ -14,6 +15,12 @@ export interface PageReport {
   readonly total: number;
   readonly url: string;
   readonly title: string;
+}
+
+export interface EntityHistory {
+  readonly entityId: string;
+  /** Most recently seen first. */
+  readonly pages: readonly HistoryPage[];
 }
 
 export interface HistoryPage {
@@ -31,7 +38,7 @@ export interface BackgroundProtocol {
   /** Recent pages, other than `excludeUrl`, that mention an entity. */
   'history/entity': { req: { entityId: string; excludeUrl: string; limit: number }; res: { total: number; pages: readonly HistoryPage[] } };
   /** All history, grouped by entity, for the popup. */
-  'history/all': { req: Record<string, never>; res: { entities: readonly { entityId: string; pages: readonly HistoryPage[] }[]; error: string | null } };
+  'history/all': { req: Record<string, never>; res: { entities: readonly EntityHistory[]; error: HistoryErrorCode | null } };
   'history/clear': { req: Record<string, never>; res: { ok: boolean } };
   /** Opens the "Read the source" page in a new tab, scrolled to a claim (or the top). */
   'source/open': { req: { claimId: string | null }; res: { ok: boolean } };
@@ -104,4 +111,48 @@ export function isPageReport(v: unknown): v is PageReport {
     typeof title === 'string' &&
     title.length <= 1024
   );
+}
+
+/** Upper bound for `limit` in 'history/entity': the card shows a few, never a list of thousands. */
+export const MAX_HISTORY_LIMIT = 50;
+
+/** An empty request (`{}`); anything with own keys is refused so the shape stays honest. */
+export function isEmptyRequest(v: unknown): v is Record<string, never> {
+  return isObject(v) && Object.keys(v).length === 0;
+}
+
+export function isHistoryEntityRequest(v: unknown): v is Request<BackgroundProtocol, 'history/entity'> {
+  if (!isObject(v)) return false;
+  const { entityId, excludeUrl, limit } = v;
+  return (
+    isEntityId(entityId) &&
+    typeof excludeUrl === 'string' &&
+    excludeUrl.length <= 4096 &&
+    typeof limit === 'number' &&
+    Number.isInteger(limit) &&
+    limit >= 0 &&
+    limit <= MAX_HISTORY_LIMIT
+  );
+}
+
+/** Claim ids follow the entity id pattern (lower-case, digits, hyphens). */
+export function isSourceOpenRequest(v: unknown): v is Request<BackgroundProtocol, 'source/open'> {
+  return isObject(v) && (v['claimId'] === null || isEntityId(v['claimId']));
+}
+
+function isTabId(v: unknown): v is number {
+  return typeof v === 'number' && Number.isInteger(v) && v >= 0;
+}
+
+export function isBadgeGetRequest(v: unknown): v is Request<BackgroundProtocol, 'badge/get'> {
+  return isObject(v) && isTabId(v['tabId']);
+}
+
+export function isGotoRequest(v: unknown): v is Request<ContentProtocol, 'page/goto'> {
+  return isObject(v) && (v['entityId'] === null || isEntityId(v['entityId'])) && (v['direction'] === 1 || v['direction'] === -1);
+}
+
+/** Validates the content script's answer to 'page/mentions' (the popup trusts nothing it did not check). */
+export function isMentionsResponse(v: unknown): v is Response<ContentProtocol, 'page/mentions'> {
+  return isPageReport(v) && typeof (v as unknown as Record<string, unknown>)['host'] === 'string' && typeof (v as unknown as Record<string, unknown>)['active'] === 'boolean';
 }

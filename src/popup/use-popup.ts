@@ -1,0 +1,75 @@
+/** The popup's state: settings (live), the active tab, what is on its page, host access. */
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import type { Settings } from '../shared/settings.ts';
+import type { ActiveTab, MentionsResult, PopupConnector } from './connector.ts';
+
+/** After a settings change the page re-marks itself; ask again once it has had time, then once more for slow pages. */
+export const MENTIONS_RECHECK_MS = [300, 1200] as const;
+
+export interface PopupState {
+  readonly settings: Settings | null;
+  /** undefined while loading; null when there is no tab (e.g. a popup without a window). */
+  readonly tab: ActiveTab | null | undefined;
+  /** null while loading. */
+  readonly mentions: MentionsResult | null;
+  /** null while loading. */
+  readonly hostAccess: boolean | null;
+  update(change: (s: Settings) => Settings): Promise<void>;
+  setHostAccess(granted: boolean): void;
+}
+
+/** The tab's host, or null for pages without one (browser pages, files). */
+export function hostOf(tab: ActiveTab | null | undefined): string | null {
+  if (!tab?.url) return null;
+  try {
+    const url = new URL(tab.url);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.hostname : null;
+  } catch {
+    return null;
+  }
+}
+
+export function usePopup(c: PopupConnector): PopupState {
+  const [settings, setSettings] = useState<Settings | null>(null);
+  const [tab, setTab] = useState<ActiveTab | null | undefined>(undefined);
+  const [mentions, setMentions] = useState<MentionsResult | null>(null);
+  const [hostAccess, setHostAccess] = useState<boolean | null>(null);
+  const [recheck, setRecheck] = useState(0);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    c.loadSettings().then(setSettings, () => undefined);
+    c.watchSettings((s) => {
+      setSettings(s);
+      setRecheck((n) => n + 1);
+    }, controller.signal);
+    c.activeTab().then(setTab, () => setTab(null));
+    c.hasHostAccess().then(setHostAccess, () => setHostAccess(true));
+    return () => controller.abort();
+  }, [c]);
+
+  useEffect(() => {
+    if (!tab) return;
+    let live = true;
+    const ask = (): void => {
+      void c.pageMentions(tab).then((r) => {
+        if (live) setMentions(r);
+      });
+    };
+    if (recheck === 0) ask();
+    const timers = recheck === 0 ? [] : MENTIONS_RECHECK_MS.map((ms) => setTimeout(ask, ms));
+    return () => {
+      live = false;
+      timers.forEach(clearTimeout);
+    };
+  }, [c, tab, recheck]);
+
+  const update = useCallback(
+    async (change: (s: Settings) => Settings): Promise<void> => {
+      setSettings(await c.updateSettings(change));
+    },
+    [c],
+  );
+
+  return { settings, tab, mentions, hostAccess, update, setHostAccess };
+}

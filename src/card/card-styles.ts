@@ -57,6 +57,7 @@ export const CARD_CSS = `
   }
 }
 *, *::before, *::after { box-sizing: border-box; }
+.reset { all: initial; display: block; }
 .card {
   display: flex;
   flex-direction: column;

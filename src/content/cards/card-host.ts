@@ -60,6 +60,9 @@ export function createCardHost(doc: Document): CardHost {
   const shadow = element.attachShadow({ mode: 'closed' });
   const styleMode = applyCardStyles(shadow);
   const mount = doc.createElement('div');
+  // The page can still force inherited properties onto the host with !important; this wrapper
+  // starts a fresh inheritance chain that no page rule can reach.
+  mount.className = 'reset';
   shadow.append(mount);
   // Start off-screen until the first position is known, so the card never flashes at 0,0.
   setImportant(element, { left: '-10000px', top: '0px', right: 'auto', bottom: 'auto' });
@@ -98,14 +101,15 @@ export function createCardHost(doc: Document): CardHost {
             inline(pointer ?? {}),
             offset(CARD_OFFSET_PX),
             flip({ padding: VIEWPORT_PADDING_PX }),
-            // crossAxis: on a very short viewport the card may cover the mention rather than leave the screen.
-            shift({ padding: VIEWPORT_PADDING_PX, crossAxis: true }),
             size({
               padding: VIEWPORT_PADDING_PX,
               apply({ availableHeight }) {
                 element.style.setProperty('--cc-max-height', `${Math.max(MIN_CARD_HEIGHT_PX, Math.floor(availableHeight))}px`);
               },
             }),
+            // After size: it sees the final height. crossAxis: on a very short viewport the card
+            // may cover the mention rather than leave the screen.
+            shift({ padding: VIEWPORT_PADDING_PX, crossAxis: true }),
           ],
         }).then(({ x, y }) => {
           if (!destroyed) setImportant(element, { left: `${Math.round(x)}px`, top: `${Math.round(y)}px` });

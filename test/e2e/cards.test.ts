@@ -1,0 +1,309 @@
+/**
+ * Cards in the built extension, in real Chromium and Firefox: hover, grace period, Escape,
+ * keyboard stepping and focus, a CSP page, a modal dialog, and the README screenshot.
+ * The card's shadow root is closed; the test build's hook (content/cards/test-hook.ts) reports
+ * what is inside it.
+ */
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launch, type BrowserName, type ExtensionBrowser } from '../../scripts/launch.ts';
+import { startServer, type FixtureServer } from '../../scripts/static-server.ts';
+
+const browsers: readonly BrowserName[] = ['chromium', 'firefox'];
+const repo = resolve(import.meta.dirname, '../..');
+
+/** Matches timing.ts and the default setting; the test only needs them roughly. */
+const HOVER_DELAY_MS = 350;
+const CLOSE_GRACE_MS = 300;
+
+interface Snapshot {
+  open: boolean;
+  entityId?: string;
+  via?: 'pointer' | 'keyboard';
+  state?: string;
+  role?: string;
+  label?: string;
+  heading?: string;
+  styleMode?: string;
+  popoverOpen?: boolean;
+  container?: string;
+  focus?: { inCard: boolean; activeRole: string | null; documentActive: string | null };
+  style?: { backgroundColor: string; borderRadius: string; fontFamily: string; paddingTop: string; letterSpacing: string };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** A page with the extension's card hook: the cards' page object. */
+class CardsPage {
+  private next = 1;
+  constructor(readonly page: Page) {}
+
+  static async open(ext: ExtensionBrowser, url: string): Promise<CardsPage> {
+    const page = await ext.browser.newPage();
+    await page.setViewport({ width: 1000, height: 700 });
+    await page.goto(url);
+    // The hook appears when startCards ran, i.e. once the engine has marked the page.
+    await page.waitForFunction(() => document.documentElement.hasAttribute('data-cc-test'), { timeout: 15_000 });
+    return new CardsPage(page);
+  }
+
+  async command<T>(command: Record<string, unknown>): Promise<T> {
+    const id = this.next++;
+    await this.page.evaluate((detail: string) => {
+      document.dispatchEvent(new CustomEvent('context-cards:test', { detail }));
+    }, JSON.stringify({ ...command, id }));
+    const handle = await this.page.waitForFunction(
+      (n: number) => {
+        const raw = document.documentElement.getAttribute('data-cc-test');
+        return raw !== null && (JSON.parse(raw) as { id: number }).id === n ? raw : null;
+      },
+      { timeout: 5_000 },
+      id,
+    );
+    return (JSON.parse((await handle.jsonValue()) as string) as { result: T }).result;
+  }
+
+  inspect(): Promise<Snapshot> {
+    return this.command<Snapshot>({ cmd: 'inspect' });
+  }
+
+  step(entityId: string | null, direction: 1 | -1 = 1): Promise<boolean> {
+    return this.command<boolean>({ cmd: 'step', entityId, direction });
+  }
+
+  hostPresent(): Promise<boolean> {
+    return this.page.evaluate(() => document.querySelector('context-cards-root') !== null);
+  }
+
+  async waitForHost(present: boolean, timeout = 3_000): Promise<void> {
+    await this.page.waitForFunction((p: boolean) => (document.querySelector('context-cards-root') !== null) === p, { timeout }, present);
+  }
+
+  /** Centre of the first occurrence of `text` inside the element `selector`, in client coordinates. */
+  async textPoint(selector: string, text: string): Promise<{ x: number; y: number }> {
+    return this.page.evaluate(
+      (sel: string, needle: string) => {
+        const root = document.querySelector(sel);
+        if (!root) throw new Error(`no ${sel}`);
+        const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+          const at = (n.nodeValue ?? '').indexOf(needle);
+          if (at < 0) continue;
+          const range = new Range();
+          range.setStart(n, at);
+          range.setEnd(n, at + needle.length);
+          const r = range.getBoundingClientRect();
+          return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+        }
+        throw new Error(`"${needle}" not in ${sel}`);
+      },
+      selector,
+      text,
+    );
+  }
+
+  hostRect(): Promise<{ x: number; y: number; width: number; height: number }> {
+    return this.page.evaluate(() => {
+      const host = document.querySelector('context-cards-root');
+      if (!host) throw new Error('no card host');
+      const r = host.getBoundingClientRect();
+      return { x: r.x, y: r.y, width: r.width, height: r.height };
+    });
+  }
+
+  /** What the page sees on top at the card's centre: our host when the card is really above. */
+  topAtCardCentre(): Promise<string | null> {
+    return this.page.evaluate(() => {
+      const host = document.querySelector('context-cards-root');
+      if (!host) return null;
+      const r = host.getBoundingClientRect();
+      return document.elementFromPoint(r.x + r.width / 2, r.y + Math.min(40, r.height / 2))?.localName ?? null;
+    });
+  }
+
+  activeElement(): Promise<string> {
+    return this.page.evaluate(() => {
+      const a = document.activeElement;
+      return a ? (a.id ? `${a.localName}#${a.id}` : a.localName) : 'none';
+    });
+  }
+
+  /** Hovers the mention and waits for its card. */
+  async hoverOpen(selector: string, text: string): Promise<{ x: number; y: number }> {
+    const point = await this.textPoint(selector, text);
+    await this.page.mouse.move(point.x, point.y, { steps: 3 });
+    await this.waitForHost(true);
+    return point;
+  }
+
+  close(): Promise<void> {
+    return this.page.close();
+  }
+}
+
+describe.each(browsers)('cards in %s', (name) => {
+  let server: FixtureServer;
+  let ext: ExtensionBrowser;
+  beforeAll(async () => {
+    server = await startServer();
+    ext = await launch(name);
+  });
+  afterAll(async () => {
+    await ext?.close();
+    await server?.close();
+  });
+
+  it('hover opens the card of the mention under the pointer, after the delay; Escape closes it', async () => {
+    const cards = await CardsPage.open(ext, `${server.origin}/fixtures/cards/article.html`);
+    const point = await cards.textPoint('#p1', 'Zuckerberg');
+    await cards.page.mouse.move(point.x, point.y, { steps: 3 });
+    await sleep(HOVER_DELAY_MS / 3);
+    expect(await cards.hostPresent()).toBe(false);
+    await cards.waitForHost(true);
+    const card = await cards.inspect();
+    expect(card).toMatchObject({ open: true, entityId: 'mark-zuckerberg', via: 'pointer', state: 'ready', role: 'dialog', heading: 'Mark Zuckerberg', popoverOpen: true });
+    expect(card.label).toBe('Context card: Mark Zuckerberg');
+    // Opening on hover must not steal focus from the page.
+    expect(card.focus?.inCard).toBe(false);
+
+    await cards.page.keyboard.press('Escape');
+    await cards.waitForHost(false, 1_000);
+
+    // Another mention, another card.
+    await cards.hoverOpen('#p2', 'Scale AI');
+    expect((await cards.inspect()).entityId).toBe('scale-ai');
+    await cards.close();
+  });
+
+  it('keeps the card open while the pointer is in it, and closes it after the grace period once it leaves both', async () => {
+    const cards = await CardsPage.open(ext, `${server.origin}/fixtures/cards/article.html`);
+    await cards.hoverOpen('#p1', 'Mark Zuckerberg');
+    const rect = await cards.hostRect();
+    await cards.page.mouse.move(rect.x + rect.width / 2, rect.y + Math.min(60, rect.height / 2), { steps: 8 });
+    await sleep(CLOSE_GRACE_MS * 2.5);
+    expect(await cards.hostPresent()).toBe(true);
+    expect((await cards.inspect()).entityId).toBe('mark-zuckerberg');
+
+    // Out to plain page text, away from mention and card: still there at first, then gone.
+    const away = { x: 960, y: 650 };
+    await cards.page.mouse.move(away.x, away.y, { steps: 2 });
+    const leftAt = Date.now();
+    expect(await cards.hostPresent()).toBe(true);
+    await cards.waitForHost(false, 3_000);
+    expect(Date.now() - leftAt).toBeGreaterThanOrEqual(CLOSE_GRACE_MS - 60);
+    await cards.close();
+  });
+
+  it('steps to the next mention from the keyboard, moves focus into the card, and Escape returns focus', async () => {
+    const cards = await CardsPage.open(ext, `${server.origin}/fixtures/cards/article.html`);
+    await cards.page.focus('#before');
+    expect(await cards.step(null, 1)).toBe(true);
+    let card = await cards.inspect();
+    expect(card).toMatchObject({ open: true, entityId: 'mark-zuckerberg', via: 'keyboard' });
+    expect(card.focus).toMatchObject({ inCard: true, activeRole: 'dialog', documentActive: 'context-cards-root' });
+
+    // Tab works inside the card: focus moves on to its first control and stays in the card.
+    await cards.page.keyboard.press('Tab');
+    card = await cards.inspect();
+    expect(card.focus?.inCard).toBe(true);
+    expect(card.focus?.activeRole).toBeNull();
+
+    await cards.page.keyboard.press('Escape');
+    await cards.waitForHost(false, 1_000);
+    expect(await cards.activeElement()).toBe('button#before');
+
+    // Stepping continues from the last mention reached: Wang, Scale AI, back to Wang, then LeCun far below.
+    const visited: (string | undefined)[] = [];
+    for (const direction of [1, 1, -1] as const) {
+      expect(await cards.step(null, direction)).toBe(true);
+      visited.push((await cards.inspect()).entityId);
+    }
+    expect(visited).toEqual(['alexandr-wang', 'scale-ai', 'alexandr-wang']);
+    expect(await cards.step('yann-lecun', 1)).toBe(true);
+    card = await cards.inspect();
+    expect(card.entityId).toBe('yann-lecun');
+    const inView = await cards.page.evaluate(() => {
+      const r = document.getElementById('p4')?.getBoundingClientRect();
+      return r !== undefined && r.top >= 0 && r.bottom <= innerHeight;
+    });
+    expect(inView).toBe(true);
+    await cards.page.keyboard.press('Escape');
+    await cards.waitForHost(false, 1_000);
+    // Nothing of an entity that is not on the page: no card, and step says so.
+    expect(await cards.step('fair', 1)).toBe(false);
+    expect(await cards.hostPresent()).toBe(false);
+    await cards.close();
+  });
+
+  it('shows a styled card on a page whose CSP is default-src \'none\'', async () => {
+    const cards = await CardsPage.open(ext, `${server.origin}/csp/none/fixtures/cards/article.html`);
+    expect(await cards.step(null, 1)).toBe(true);
+    const card = await cards.inspect();
+    expect(card.open).toBe(true);
+    expect(card.styleMode).toBe('adopted');
+    expect(card.style?.borderRadius).toBe('10px');
+    expect(card.style?.paddingTop).toBe('12px');
+    expect(card.style?.backgroundColor).not.toBe('rgba(0, 0, 0, 0)');
+    expect(card.style?.fontFamily).toContain('system-ui');
+    await cards.close();
+  });
+
+  it('keeps page styles out: hostile rules on * and [popover] neither hide nor restyle the card', async () => {
+    const cards = await CardsPage.open(ext, `${server.origin}/fixtures/cards/article.html`);
+    await cards.hoverOpen('#p1', 'Mark Zuckerberg');
+    const card = await cards.inspect();
+    expect(card.style?.letterSpacing).toBe('normal');
+    // The fixture forces `opacity: 0; left: 0` on the host and a fixed header with the maximal z-index.
+    expect(await cards.topAtCardCentre()).toBe('context-cards-root');
+    const visible = await cards.page.evaluate(() => {
+      const host = document.querySelector('context-cards-root');
+      return host ? getComputedStyle(host).opacity : null;
+    });
+    expect(visible).toBe('1');
+    await cards.close();
+  });
+
+  it('shows the card above an open modal dialog, and keeps it usable', async () => {
+    const cards = await CardsPage.open(ext, `${server.origin}/fixtures/cards/dialog.html`);
+    await cards.hoverOpen('#inside', 'Alexandr Wang');
+    const card = await cards.inspect();
+    expect(card).toMatchObject({ open: true, entityId: 'alexandr-wang', popoverOpen: true, container: 'dialog' });
+    expect(await cards.topAtCardCentre()).toBe('context-cards-root');
+    // Not inert: the pointer can rest on it without it closing.
+    const rect = await cards.hostRect();
+    await cards.page.mouse.move(rect.x + rect.width / 2, rect.y + Math.min(60, rect.height / 2), { steps: 8 });
+    await sleep(CLOSE_GRACE_MS * 2.5);
+    expect(await cards.hostPresent()).toBe(true);
+    await cards.page.keyboard.press('Escape');
+    await cards.waitForHost(false, 1_000);
+    await cards.close();
+  });
+
+  it('moves an open card above a modal dialog the page opens afterwards', async () => {
+    const cards = await CardsPage.open(ext, `${server.origin}/fixtures/cards/article.html`);
+    await cards.hoverOpen('#p2', 'Alexandr Wang');
+    await cards.page.evaluate(() => {
+      const dialog = document.createElement('dialog');
+      dialog.textContent = 'A late modal dialog';
+      dialog.style.cssText = 'width: 90vw; height: 80vh; z-index: 2147483647';
+      document.body.append(dialog);
+      dialog.showModal();
+    });
+    await cards.page.waitForFunction(() => document.querySelector('context-cards-root')?.parentElement?.localName === 'dialog', { timeout: 2_000 });
+    expect(await cards.topAtCardCentre()).toBe('context-cards-root');
+    await cards.close();
+  });
+
+  it.runIf(name === 'chromium')('saves a screenshot of an open card for the README', async () => {
+    const cards = await CardsPage.open(ext, `${server.origin}/demo/index.html`);
+    await cards.page.setViewport({ width: 1100, height: 760 });
+    await cards.hoverOpen('.lede', 'Mark Zuckerberg');
+    await sleep(300); // let the fade-in finish
+    mkdirSync(resolve(repo, 'docs'), { recursive: true });
+    await cards.page.screenshot({ path: resolve(repo, 'docs/card.png') });
+    expect((await cards.inspect()).entityId).toBe('mark-zuckerberg');
+    await cards.close();
+  });
+});

@@ -10,10 +10,11 @@ export interface CommandDeps {
   goto(tabId: number, direction: 1 | -1): Promise<unknown>;
 }
 
+/** Only web pages have a site to switch; chrome://settings has a "host" but is not one. */
 function hostOf(url: string | undefined): string | null {
   try {
-    const host = url ? new URL(url).hostname : '';
-    return host === '' ? null : host;
+    const parsed = new URL(url ?? '');
+    return (parsed.protocol === 'http:' || parsed.protocol === 'https:') && parsed.hostname !== '' ? parsed.hostname : null;
   } catch {
     return null;
   }

@@ -6,7 +6,14 @@ import type { HistoryErrorCode } from '../shared/history-status.ts';
 import type { EntityHistory, HistoryPage } from '../shared/messages.ts';
 import type { Settings } from '../shared/settings.ts';
 import { BlockedError, type HistoryDb } from './history-db.ts';
-import { allHistory, clearHistory, pagesForEntity, recordVisit, type Visit } from './history-store.ts';
+import { allHistory, clearHistory, pagesForEntity, prune, recordVisit, type Visit } from './history-store.ts';
+
+/**
+ * Pages report again on every change (dynamic pages do so often); counting and pruning 10,000
+ * rows each time would be waste. Once per 10 minutes of a worker's life is plenty for limits
+ * measured in days and thousands. A new worker prunes at its first visit.
+ */
+export const PRUNE_INTERVAL_MS = 10 * 60 * 1000;
 
 export interface HistoryServiceDeps {
   open(): Promise<HistoryDb>;
@@ -28,6 +35,7 @@ export function classifyHistoryError(error: unknown): HistoryErrorCode {
 export class HistoryService {
   /** A cached connection is only a speed-up: a new worker simply opens it again. */
   private connection: Promise<HistoryDb> | null = null;
+  private lastPrune = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly deps: HistoryServiceDeps) {}
 
@@ -67,7 +75,13 @@ export class HistoryService {
     if (incognito || visit.counts.every((c) => c.count === 0)) return;
     try {
       if (!(await this.deps.settings()).history) return;
-      await recordVisit(await this.db(), visit, this.deps.now());
+      const db = await this.db();
+      const now = this.deps.now();
+      await recordVisit(db, visit, now);
+      if (now - this.lastPrune >= PRUNE_INTERVAL_MS) {
+        this.lastPrune = now;
+        await prune(db, now);
+      }
     } catch (error) {
       await this.fail(error);
     }

@@ -22,7 +22,7 @@ const newestFirst = (a: VisitRow, b: VisitRow): number => b.lastSeen - a.lastSee
 
 /**
  * Records one visit: per entity, first and last seen and the mention count. One transaction,
- * so a visit is stored whole or not at all. Prunes afterwards.
+ * so a visit is stored whole or not at all. Pruning is the caller's business (see prune).
  */
 export async function recordVisit(db: HistoryDb, visit: Visit, now: number): Promise<void> {
   const tx = db.transaction(STORE, 'readwrite');
@@ -34,7 +34,6 @@ export async function recordVisit(db: HistoryDb, visit: Visit, now: number): Pro
     }),
   );
   await tx.done;
-  if (counts.length > 0) await prune(db, now);
 }
 
 /**

@@ -1,0 +1,109 @@
+/**
+ * The content script's life: reads settings once, answers requests, and runs a marking session
+ * while the extension is on for this site. Settings apply live: switching the extension or the
+ * site off ends the session (all marks go at once), switching on starts a new one.
+ */
+import { browser } from '../shared/browser.ts';
+import { message, type BackgroundProtocol, type ContentProtocol, type PageReport, type Response } from '../shared/messages.ts';
+import { isActiveOn, type Settings } from '../shared/settings.ts';
+import { loadSettings, watchSettings } from '../shared/settings-store.ts';
+import { startCards, type CardController } from './cards/index.ts';
+import { PageEngine } from './engine/engine.ts';
+import { listenForRequests } from './messaging.ts';
+import { PageReporter } from './reporter.ts';
+import { loadRuntime } from './runtime.ts';
+import { installStatsHook } from './stats-hook.ts';
+
+interface Session {
+  readonly controller: AbortController;
+  engine: PageEngine | null;
+  cards: CardController | null;
+}
+
+function emptyReport(): PageReport {
+  return { counts: [], total: 0, url: location.href, title: document.title };
+}
+
+export async function boot(signal: AbortSignal): Promise<void> {
+  const isTop = window === window.top;
+  let settings: Settings = await loadSettings(browser.storage.local);
+  if (signal.aborted) return;
+  let session: Session | null = null;
+
+  const reporter = isTop
+    ? new PageReporter((report) => browser.runtime.sendMessage(message<BackgroundProtocol, 'page/report'>('page/report', report)), signal)
+    : null;
+
+  const currentReport = (): PageReport => {
+    const engine = session?.engine;
+    if (!engine) return emptyReport();
+    return { ...engine.counts(), url: location.href, title: document.title };
+  };
+
+  const start = async (): Promise<void> => {
+    const controller = new AbortController();
+    signal.addEventListener('abort', () => controller.abort(), { once: true, signal: controller.signal });
+    const current: Session = { controller, engine: null, cards: null };
+    session = current;
+    const runtime = await loadRuntime();
+    if (controller.signal.aborted) return;
+    const engine = new PageEngine({
+      doc: document,
+      matcher: runtime.matcher,
+      entityIds: runtime.entityIds,
+      settings,
+      signal: controller.signal,
+      onSettled: () => reporter?.update(currentReport()),
+    });
+    if (!engine.start()) return;
+    current.engine = engine;
+    current.cards = startCards({ source: engine, dataset: runtime.dataset, settings, signal: controller.signal });
+  };
+
+  const stop = (): void => {
+    session?.controller.abort();
+    session = null;
+    reporter?.update(emptyReport());
+  };
+
+  const run = (task: Promise<void>): void => {
+    task.catch((error: unknown) => console.debug('[Context Cards] marking not started', error));
+  };
+
+  watchSettings(
+    browser.storage.onChanged,
+    (next) => {
+      try {
+        settings = next;
+        const active = isActiveOn(next, location.hostname);
+        if (!active && session !== null) stop();
+        else if (active && session === null) run(start());
+        else if (session !== null) {
+          session.engine?.applySettings(next);
+          session.cards?.update(next);
+        }
+      } catch (error) {
+        console.debug('[Context Cards] settings not applied', error);
+      }
+    },
+    signal,
+  );
+
+  if (isTop) {
+    listenForRequests(
+      {
+        mentions: (): Response<ContentProtocol, 'page/mentions'> => ({
+          ...currentReport(),
+          host: location.hostname,
+          active: session !== null,
+        }),
+        goto: ({ entityId, direction }) => ({ ok: session?.cards?.step(entityId, direction) ?? false }),
+      },
+      signal,
+    );
+  }
+
+  if (import.meta.env.CC_TEST_BUILD) installStatsHook(() => ({ active: session !== null, stats: session?.engine?.stats ?? null, report: currentReport() }), signal);
+
+  if (isActiveOn(settings, location.hostname)) await start();
+}

@@ -1,0 +1,37 @@
+/**
+ * Limits and timings of the page engine, each with the reason for its value.
+ */
+
+/**
+ * Longest stretch of our work between two yields. 8 ms leaves half of a 60 Hz frame to the page
+ * and stays far below the 50 ms at which a task counts as "long" and delays input.
+ */
+export const SLICE_BUDGET_MS = 8;
+
+/**
+ * How many DOM nodes we visit between two clock reads: performance.now() is cheap but not free,
+ * and 64 nodes take well under a millisecond even through Firefox's Xray wrappers.
+ */
+export const NODES_PER_CLOCK_CHECK = 64;
+
+/**
+ * Upper bound on marks per page (each holds a live Range and its highlight entry): keeps memory
+ * and highlight painting bounded on pathological pages (a 100,000-row table of "Meta").
+ */
+export const MAX_MARKS = 5_000;
+
+/**
+ * Longest string handed to the matcher at once. A block of plain text (a text/plain document is
+ * one <pre> with one text node) is cut at whitespace near this length so one match call stays
+ * around a millisecond; a name standing exactly across a cut is the price.
+ */
+export const MAX_RUN_CHARS = 32_768;
+
+/** How far back from MAX_RUN_CHARS we look for whitespace to cut at. */
+export const CUT_SEARCH_CHARS = 256;
+
+/**
+ * Mutations are batched per animation frame; hidden documents get no frames, so a timer takes
+ * over after this long (so a background tab is marked before the user returns to it).
+ */
+export const FRAME_FALLBACK_MS = 100;

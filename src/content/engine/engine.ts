@@ -1,0 +1,362 @@
+/**
+ * The page engine: reads the page block by block in short slices, keeps one highlight per
+ * entity up to date as the page changes, and answers the cards (MentionSource). It never
+ * changes the page's DOM. Everything it set up goes away when its signal aborts.
+ */
+import type { Matcher } from '../../match/index.ts';
+import type { MarkStyle } from '../../shared/settings.ts';
+import type { MentionSource, PageMention } from '../types.ts';
+import { BlockScanner, type ScanCounters } from './block-scanner.ts';
+import { FRAME_FALLBACK_MS, MAX_MARKS, SLICE_BUDGET_MS } from './constants.ts';
+import { classify, type BlockKey } from './dom-rules.ts';
+import { DocumentHighlights, highlightEnvironment } from './highlights.ts';
+import { markAt } from './hit-test.ts';
+import { MarkStore, type Scope } from './mark-store.ts';
+import { applyRecord, OBSERVE_OPTIONS, OwnerCache, type MutationSink } from './mutations.ts';
+import { DocumentStyles, markCss } from './styles.ts';
+import { yieldToPage } from './yield.ts';
+
+/** The settings the engine follows. */
+export interface EngineSettings {
+  readonly markStyle: MarkStyle;
+  readonly hiddenEntities: readonly string[];
+  readonly firstMentionOnly: boolean;
+}
+
+export interface EngineOptions {
+  readonly doc: Document;
+  readonly matcher: Matcher;
+  /** Every entity id the matcher knows (for the stylesheet). */
+  readonly entityIds: readonly string[];
+  readonly settings: EngineSettings;
+  readonly signal: AbortSignal;
+  /** Called each time the work runs out after a change: scans have settled. */
+  readonly onSettled?: () => void;
+}
+
+export interface EngineStats extends ScanCounters {
+  blocks: number;
+  slices: number;
+  longestSliceMs: number;
+  busyMs: number;
+  marks: number;
+}
+
+interface DocState {
+  readonly scope: Scope;
+  readonly styles: DocumentStyles;
+  readonly frame: Element | null;
+}
+
+/** Covered frames: same-origin documents the browser gives no content script of their own. */
+function isUncoveredFrameUrl(url: string): boolean {
+  return url.startsWith('about:');
+}
+
+export class PageEngine implements MentionSource {
+  readonly stats: EngineStats;
+  private readonly docs = new Map<Document, DocState>();
+  private readonly trees = new Set<ShadowRoot>();
+  private readonly frames = new WeakSet<Element>();
+  private readonly store: MarkStore;
+  private readonly scanner: BlockScanner;
+  private readonly observer: MutationObserver;
+  private readonly owners = new OwnerCache();
+  private readonly scanned = new WeakSet<BlockKey>();
+  private readonly deepStack: BlockKey[] = [];
+  private readonly dirty = new Set<BlockKey>();
+  private readonly records: MutationRecord[] = [];
+  private recordIndex = 0;
+  private needsPrune = false;
+  private currentDeep = false;
+  private running = false;
+  private flushTimers: { frame: number; timeout: ReturnType<typeof setTimeout> } | null = null;
+  private idleWaiters: (() => void)[] = [];
+  private settings: EngineSettings;
+  private mentionCache: { version: number; list: readonly PageMention[] } | null = null;
+  private readonly sink: MutationSink;
+
+  constructor(private readonly options: EngineOptions) {
+    this.settings = options.settings;
+    this.scanner = new BlockScanner(options.matcher);
+    this.stats = Object.assign(this.scanner.counters, { blocks: 0, slices: 0, longestSliceMs: 0, busyMs: 0, marks: 0 });
+    this.store = new MarkStore((doc) => this.docs.get(doc)?.frame ?? null, this.filters(options.settings));
+    this.observer = new MutationObserver((records) => this.onMutations(records));
+    this.sink = {
+      dirty: (key) => this.dirty.add(key),
+      deep: (key) => this.deepStack.push(key),
+      frame: (el) => this.considerFrame(el),
+      removed: () => {
+        this.needsPrune = true;
+      },
+      forgetWithin: (el) => this.forgetWithin(el),
+    };
+  }
+
+  /** Starts reading the document; returns false when the browser lacks the highlight API. */
+  start(): boolean {
+    const { doc, signal } = this.options;
+    if (signal.aborted || this.addDocument(doc, null) === null) return false;
+    signal.addEventListener('abort', () => this.teardown(), { once: true });
+    this.kick();
+    return true;
+  }
+
+  /** Applies changed settings without reading the page again. */
+  applySettings(settings: EngineSettings): void {
+    this.settings = settings;
+    const css = markCss(settings.markStyle, this.options.entityIds);
+    for (const state of this.docs.values()) state.styles.update(css);
+    this.store.setFilters(this.filters(settings));
+  }
+
+  /** Mentions per entity and their total (for the popup and the badge). */
+  counts(): ReturnType<MarkStore['counts']> {
+    return this.store.counts();
+  }
+
+  /** Resolves when no work is left (after the current scans and mutations). */
+  whenIdle(): Promise<void> {
+    if (!this.running && !this.hasWork()) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  mentions(): readonly PageMention[] {
+    const version = this.store.version;
+    if (this.mentionCache?.version !== version) this.mentionCache = { version, list: this.store.shown().map((m) => m.mention) };
+    return this.mentionCache.list;
+  }
+
+  mentionAt(x: number, y: number): PageMention | null {
+    return markAt(this.options.doc, this.store, x, y, [...this.trees])?.mention ?? null;
+  }
+
+  setFocusMark(mention: PageMention | null): void {
+    const own = mention === null ? undefined : this.store.markOf(mention.range);
+    const target = own?.record.scope ?? this.docs.get(this.options.doc)?.scope;
+    for (const state of this.docs.values()) if (state.scope !== target || mention === null) state.scope.highlights.setFocus(null);
+    if (mention !== null) target?.highlights.setFocus(mention.range);
+  }
+
+  private filters(settings: EngineSettings): { hidden: ReadonlySet<string>; firstOnly: boolean } {
+    return { hidden: new Set(settings.hiddenEntities), firstOnly: settings.firstMentionOnly };
+  }
+
+  private addDocument(doc: Document, frame: Element | null): DocState | null {
+    const env = highlightEnvironment(doc);
+    if (env === null) return null;
+    const highlights = new DocumentHighlights(env);
+    const styles = new DocumentStyles(doc, markCss(this.settings.markStyle, this.options.entityIds));
+    const scope: Scope = {
+      doc,
+      highlights,
+      primary: frame === null,
+      alive: frame === null ? () => true : () => frame.isConnected && (frame as HTMLIFrameElement).contentDocument === doc,
+    };
+    const state: DocState = { scope, styles, frame };
+    this.docs.set(doc, state);
+    this.observer.observe(doc, OBSERVE_OPTIONS);
+    if (doc.documentElement !== null) this.deepStack.push(doc.documentElement);
+    return state;
+  }
+
+  private attachTree(root: ShadowRoot): boolean {
+    if (this.trees.has(root)) return false;
+    this.trees.add(root);
+    this.observer.observe(root, OBSERVE_OPTIONS);
+    this.docs.get(root.ownerDocument)?.styles.adopt(root);
+    return true;
+  }
+
+  private considerFrame(el: Element): void {
+    if (this.frames.has(el)) return;
+    this.frames.add(el);
+    // A frame's document is replaced when it loads (srcdoc, navigation): cover the new one.
+    el.addEventListener('load', () => this.attachFrame(el), { signal: this.options.signal });
+    this.attachFrame(el);
+  }
+
+  private attachFrame(el: Element): void {
+    let doc: Document | null;
+    try {
+      doc = (el as HTMLIFrameElement).contentDocument;
+    } catch {
+      doc = null;
+    }
+    if (doc === null || this.docs.has(doc) || !isUncoveredFrameUrl(doc.URL)) return;
+    this.needsPrune = true;
+    if (this.addDocument(doc, el) !== null) this.kick();
+  }
+
+  private forgetWithin(el: Element): void {
+    this.store.dropWithin(el);
+    this.scanned.delete(el);
+    for (const child of el.querySelectorAll('*')) this.scanned.delete(child);
+  }
+
+  private onMutations(records: MutationRecord[]): void {
+    for (const record of records) this.records.push(record);
+    if (this.flushTimers !== null || this.options.signal.aborted) return;
+    const win = this.options.doc.defaultView;
+    const flush = (): void => {
+      if (this.flushTimers === null) return;
+      win?.cancelAnimationFrame(this.flushTimers.frame);
+      clearTimeout(this.flushTimers.timeout);
+      this.flushTimers = null;
+      this.kick();
+    };
+    this.flushTimers = { frame: win?.requestAnimationFrame(flush) ?? 0, timeout: setTimeout(flush, FRAME_FALLBACK_MS) };
+  }
+
+  private hasWork(): boolean {
+    return this.recordIndex < this.records.length || this.needsPrune || this.scanner.current !== null || this.dirty.size > 0 || this.deepStack.length > 0;
+  }
+
+  private kick(): void {
+    if (!this.running) void this.loop();
+  }
+
+  private async loop(): Promise<void> {
+    this.running = true;
+    try {
+      while (!this.options.signal.aborted) {
+        const start = performance.now();
+        const more = this.work(start + SLICE_BUDGET_MS);
+        const took = performance.now() - start;
+        this.stats.slices++;
+        this.stats.busyMs += took;
+        if (took > this.stats.longestSliceMs) this.stats.longestSliceMs = took;
+        if (!more) break;
+        await yieldToPage();
+      }
+    } catch (error) {
+      console.debug('[Context Cards] scan stopped', error);
+    } finally {
+      this.running = false;
+    }
+    if (this.options.signal.aborted) return;
+    this.stats.marks = this.store.size;
+    for (const resolve of this.idleWaiters.splice(0)) resolve();
+    try {
+      this.options.onSettled?.();
+    } catch (error) {
+      console.debug('[Context Cards] settle listener failed', error);
+    }
+  }
+
+  /** One slice: returns true when work is left. */
+  private work(deadline: number): boolean {
+    while (performance.now() < deadline) {
+      if (this.recordIndex < this.records.length) {
+        this.takeRecords(deadline);
+        continue;
+      }
+      if (this.needsPrune) {
+        this.prune();
+        continue;
+      }
+      if (this.scanner.current !== null) {
+        if (!this.scanner.step(deadline)) return true;
+        this.commit();
+        continue;
+      }
+      if (!this.next()) return false;
+    }
+    return this.hasWork();
+  }
+
+  private takeRecords(deadline: number): void {
+    let i = this.recordIndex;
+    for (; i < this.records.length; i++) {
+      const record = this.records[i];
+      if (record !== undefined) applyRecord(record, this.sink, this.owners);
+      if ((i & 63) === 63 && performance.now() >= deadline) break;
+    }
+    this.recordIndex = i + 1;
+    if (this.recordIndex >= this.records.length) {
+      this.records.length = 0;
+      this.recordIndex = 0;
+      this.owners.clear();
+    }
+  }
+
+  private prune(): void {
+    this.needsPrune = false;
+    this.store.pruneDisconnected();
+    for (const root of this.trees) if (!root.isConnected) this.trees.delete(root);
+    for (const [doc, state] of this.docs) {
+      if (state.scope.alive()) continue;
+      state.scope.highlights.dispose();
+      state.styles.dispose();
+      this.docs.delete(doc);
+    }
+    // Room freed under the cap: read again the blocks whose marks were cut.
+    if (this.store.size < MAX_MARKS) for (const key of this.store.overflow) this.dirty.add(key);
+  }
+
+  /** Starts the next block: changed blocks first (what the reader sees change), then new subtrees. */
+  private next(): boolean {
+    for (;;) {
+      let key: BlockKey | undefined;
+      let deep = false;
+      const first = this.dirty.values().next();
+      if (!first.done) {
+        key = first.value;
+        this.dirty.delete(key);
+      } else {
+        key = this.deepStack.pop();
+        deep = true;
+      }
+      if (key === undefined) return false;
+      if (!key.isConnected || !this.docs.has(key.ownerDocument)) continue;
+      // A block that became a skipped or inline element since it was queued.
+      if (key.nodeType === Node.ELEMENT_NODE && classify(key as Element) !== 'block') {
+        this.store.drop(key);
+        continue;
+      }
+      this.currentDeep = deep;
+      this.scanner.begin(key);
+      return true;
+    }
+  }
+
+  private commit(): void {
+    const scanner = this.scanner;
+    const key = scanner.lastKey;
+    if (key === null) return;
+    const state = this.docs.get(key.ownerDocument);
+    if (state === undefined) return;
+    this.stats.blocks++;
+    this.store.replace(key, state.scope, scanner.mentions, scanner.strong);
+    this.scanned.add(key);
+    const children = scanner.childBlocks;
+    for (let i = children.length - 1; i >= 0; i--) {
+      const child = children[i];
+      if (child !== undefined && (this.currentDeep || !this.scanned.has(child))) this.deepStack.push(child);
+    }
+    for (const root of scanner.shadowRoots) if (this.attachTree(root) || this.currentDeep) this.deepStack.push(root);
+    for (const frame of scanner.frames) this.considerFrame(frame);
+  }
+
+  private teardown(): void {
+    this.observer.disconnect();
+    if (this.flushTimers !== null) {
+      this.options.doc.defaultView?.cancelAnimationFrame(this.flushTimers.frame);
+      clearTimeout(this.flushTimers.timeout);
+      this.flushTimers = null;
+    }
+    this.scanner.cancel();
+    this.store.clear();
+    for (const state of this.docs.values()) {
+      state.scope.highlights.dispose();
+      state.styles.dispose();
+    }
+    this.docs.clear();
+    this.trees.clear();
+    this.deepStack.length = 0;
+    this.dirty.clear();
+    this.records.length = 0;
+    this.recordIndex = 0;
+    for (const resolve of this.idleWaiters.splice(0)) resolve();
+  }
+}

@@ -1,0 +1,77 @@
+/**
+ * One CSS Custom Highlight per entity, registered as `context-cards-<entityId>` in the
+ * registry of the document the ranges live in (each same-origin frame has its own), plus the
+ * keyboard focus mark `context-cards-focus`.
+ */
+
+export const HIGHLIGHT_PREFIX = 'context-cards-';
+export const FOCUS_HIGHLIGHT = `${HIGHLIGHT_PREFIX}focus`;
+
+/** Painted above the entity marks, so the focused mention stands out where marks overlap. */
+const FOCUS_PRIORITY = 1;
+
+/** The parts of a window the engine needs: a page's own `CSS.highlights` and `Highlight`. */
+export interface HighlightEnvironment {
+  readonly registry: HighlightRegistry;
+  readonly create: () => Highlight;
+}
+
+/** Reads the highlight API of a document's window, or null when it has none. */
+export function highlightEnvironment(doc: Document): HighlightEnvironment | null {
+  const win = doc.defaultView;
+  if (win === null) return null;
+  try {
+    const css = (win as Window & typeof globalThis).CSS;
+    const Ctor = (win as Window & typeof globalThis).Highlight;
+    if (css === undefined || !('highlights' in css) || typeof Ctor !== 'function') return null;
+    // Created with the frame's own constructor: a registry accepts highlights of its realm.
+    return { registry: css.highlights, create: () => new Ctor() };
+  } catch {
+    return null;
+  }
+}
+
+/** The highlights of one document. */
+export class DocumentHighlights {
+  private readonly byEntity = new Map<string, Highlight>();
+  private focus: Highlight | null = null;
+
+  constructor(private readonly env: HighlightEnvironment) {}
+
+  /** The highlight of an entity, created and registered on first use. */
+  of(entityId: string): Highlight {
+    let h = this.byEntity.get(entityId);
+    if (h === undefined) {
+      h = this.env.create();
+      this.byEntity.set(entityId, h);
+      this.env.registry.set(HIGHLIGHT_PREFIX + entityId, h);
+    }
+    return h;
+  }
+
+  /** Shows the focus mark on `range`, or clears it. */
+  setFocus(range: Range | null): void {
+    if (range === null) {
+      this.focus?.clear();
+      return;
+    }
+    if (this.focus === null) {
+      this.focus = this.env.create();
+      this.focus.priority = FOCUS_PRIORITY;
+      this.env.registry.set(FOCUS_HIGHLIGHT, this.focus);
+    }
+    this.focus.clear();
+    this.focus.add(range);
+  }
+
+  /** Unregisters everything we registered (only our own highlight objects). */
+  dispose(): void {
+    for (const [id, h] of this.byEntity) {
+      if (this.env.registry.get(HIGHLIGHT_PREFIX + id) === h) this.env.registry.delete(HIGHLIGHT_PREFIX + id);
+      h.clear();
+    }
+    this.byEntity.clear();
+    if (this.focus !== null && this.env.registry.get(FOCUS_HIGHLIGHT) === this.focus) this.env.registry.delete(FOCUS_HIGHLIGHT);
+    this.focus = null;
+  }
+}

@@ -1,0 +1,308 @@
+/**
+ * Every mark of a page, grouped by the block it was read from, and the rules that decide which
+ * marks are shown: deferred mentions count once the page has a strong mention of their entity
+ * (the matcher's BlockScan contract), hidden entities are not shown, and with "first mention
+ * only" one mark per entity is. Highlights are updated incrementally, range by range.
+ */
+import type { EntityCount } from '../../shared/messages.ts';
+import type { PageMention } from '../types.ts';
+import type { FoundMention } from './block-scanner.ts';
+import { MAX_MARKS } from './constants.ts';
+import { compareRanges, type FrameOf } from './doc-order.ts';
+import { isShadowRoot, type BlockKey } from './dom-rules.ts';
+import type { DocumentHighlights } from './highlights.ts';
+
+/** A document the engine marks: its own, or a covered same-origin frame. */
+export interface Scope {
+  readonly doc: Document;
+  readonly highlights: DocumentHighlights;
+  /** The engine's own document: its marks are offered to the cards. */
+  readonly primary: boolean;
+  /** False once a covered frame is gone or navigated away. */
+  alive(): boolean;
+}
+
+export interface Mark {
+  readonly mention: PageMention;
+  readonly deferred: boolean;
+  readonly record: BlockRecord;
+  shown: boolean;
+}
+
+export interface BlockRecord {
+  readonly key: BlockKey;
+  readonly scope: Scope;
+  readonly marks: Mark[];
+  strong: readonly string[];
+}
+
+export interface Filters {
+  readonly hidden: ReadonlySet<string>;
+  readonly firstOnly: boolean;
+}
+
+function sameRange(a: Range, b: Range): boolean {
+  return a.startContainer === b.startContainer && a.startOffset === b.startOffset && a.endContainer === b.endContainer && a.endOffset === b.endOffset;
+}
+
+function isWithin(node: Node, root: Node): boolean {
+  let current: Node | null = node;
+  while (current !== null) {
+    if (current === root) return true;
+    current = current.parentNode ?? (isShadowRoot(current) ? current.host : null);
+  }
+  return false;
+}
+
+export class MarkStore {
+  private readonly records = new Map<BlockKey, BlockRecord>();
+  private readonly byEntity = new Map<string, Set<Mark>>();
+  private readonly strongCounts = new Map<string, number>();
+  private readonly byRange = new WeakMap<Range, Mark>();
+  private readonly first = new Map<string, Mark>();
+  private readonly recompute = new Set<string>();
+  private filters: Filters;
+  private total = 0;
+  private sorted: { version: number; marks: Mark[] } | null = null;
+  /** Blocks whose marks were cut by the cap: read again when there is room. */
+  readonly overflow = new Set<BlockKey>();
+  /** Changes whenever what is shown or counted may have changed. */
+  version = 0;
+
+  constructor(
+    private readonly frameOf: FrameOf,
+    filters: Filters,
+  ) {
+    this.filters = filters;
+  }
+
+  /** Marks stored (shown or not). */
+  get size(): number {
+    return this.total;
+  }
+
+  has(key: BlockKey): boolean {
+    return this.records.has(key);
+  }
+
+  get(key: BlockKey): BlockRecord | undefined {
+    return this.records.get(key);
+  }
+
+  /** The mark of one of our ranges. */
+  markOf(range: Range): Mark | undefined {
+    return this.byRange.get(range);
+  }
+
+  /** Replaces what a block holds with what was just read from it. */
+  replace(key: BlockKey, scope: Scope, found: readonly FoundMention[], strong: Iterable<string>): void {
+    const strongList = [...strong];
+    const old = this.records.get(key);
+    if (old !== undefined && old.scope === scope && this.unchanged(old, found)) {
+      this.setStrong(old, strongList);
+      return;
+    }
+    if (old !== undefined) this.removeRecord(old, strongList);
+    if (found.length === 0 && strongList.length === 0) {
+      this.flushRecompute();
+      return;
+    }
+    const room = Math.max(0, MAX_MARKS - this.total);
+    if (found.length > room) this.overflow.add(key);
+    else this.overflow.delete(key);
+    const record: BlockRecord = { key, scope, marks: [], strong: old === undefined ? [] : old.strong };
+    this.records.set(key, record);
+    for (const f of found.length > room ? found.slice(0, room) : found) {
+      const mark: Mark = { mention: Object.freeze({ entityId: f.entityId, range: f.range }), deferred: f.deferred, record, shown: false };
+      record.marks.push(mark);
+      this.entitySet(f.entityId).add(mark);
+      this.byRange.set(f.range, mark);
+      this.total++;
+    }
+    this.setStrong(record, strongList);
+    for (const mark of record.marks) this.place(mark);
+    this.flushRecompute();
+    this.version++;
+  }
+
+  /** Forgets a block (it left the page). */
+  drop(key: BlockKey): void {
+    const old = this.records.get(key);
+    this.overflow.delete(key);
+    if (old === undefined) return;
+    this.removeRecord(old, []);
+    this.flushRecompute();
+  }
+
+  /** Forgets blocks that left the page or whose frame is gone; cheap, bounded by the cap. */
+  pruneDisconnected(): void {
+    for (const [key, record] of this.records) if (!key.isConnected || !record.scope.alive()) this.drop(key);
+    for (const key of this.overflow) if (!key.isConnected) this.overflow.delete(key);
+  }
+
+  /** Forgets every block inside `root` (shadow-including), e.g. when it became aria-hidden. */
+  dropWithin(root: Node): void {
+    for (const key of [...this.records.keys()]) if (isWithin(key, root)) this.drop(key);
+  }
+
+  setFilters(filters: Filters): void {
+    this.filters = filters;
+    this.first.clear();
+    if (filters.firstOnly) for (const id of this.byEntity.keys()) this.recompute.add(id);
+    this.flushRecompute();
+    for (const set of this.byEntity.values()) for (const mark of set) this.sync(mark);
+    this.version++;
+  }
+
+  /** Mentions per entity: hidden entities and deferred mentions without evidence do not count. */
+  counts(): { counts: EntityCount[]; total: number } {
+    const counts: EntityCount[] = [];
+    let total = 0;
+    for (const [entityId, set] of this.byEntity) {
+      let count = 0;
+      for (const mark of set) if (this.eligible(mark)) count++;
+      if (count > 0) counts.push({ entityId, count });
+      total += count;
+    }
+    // A stable order, so equal counts always compare equal (the reporter sends only changes).
+    counts.sort((a, b) => (a.entityId < b.entityId ? -1 : a.entityId > b.entityId ? 1 : 0));
+    return { counts, total };
+  }
+
+  /** Shown marks of the engine's own document, in document order (cached until something changes). */
+  shown(): readonly Mark[] {
+    if (this.sorted?.version === this.version) return this.sorted.marks;
+    const marks: Mark[] = [];
+    for (const set of this.byEntity.values()) for (const mark of set) if (mark.shown && mark.record.scope.primary) marks.push(mark);
+    marks.sort((a, b) => compareRanges(a.mention.range, b.mention.range, this.frameOf));
+    this.sorted = { version: this.version, marks };
+    return marks;
+  }
+
+  /** Forgets everything (the highlights themselves are disposed by their owner). */
+  clear(): void {
+    for (const set of this.byEntity.values()) for (const mark of set) mark.shown = false;
+    this.records.clear();
+    this.byEntity.clear();
+    this.strongCounts.clear();
+    this.first.clear();
+    this.overflow.clear();
+    this.total = 0;
+    this.version++;
+  }
+
+  private entitySet(id: string): Set<Mark> {
+    let set = this.byEntity.get(id);
+    if (set === undefined) {
+      set = new Set();
+      this.byEntity.set(id, set);
+    }
+    return set;
+  }
+
+  private unchanged(old: BlockRecord, found: readonly FoundMention[]): boolean {
+    if (old.marks.length !== found.length) return false;
+    return old.marks.every((mark, i) => {
+      const f = found[i];
+      return f !== undefined && f.entityId === mark.mention.entityId && f.deferred === mark.deferred && sameRange(f.range, mark.mention.range);
+    });
+  }
+
+  private removeRecord(record: BlockRecord, nextStrong: readonly string[]): void {
+    this.records.delete(record.key);
+    for (const mark of record.marks) {
+      const id = mark.mention.entityId;
+      this.byEntity.get(id)?.delete(mark);
+      this.byRange.delete(mark.mention.range);
+      if (mark.shown) {
+        record.scope.highlights.of(id).delete(mark.mention.range);
+        mark.shown = false;
+      }
+      if (this.first.get(id) === mark) {
+        this.first.delete(id);
+        this.recompute.add(id);
+      }
+      this.total--;
+    }
+    // Strong evidence moves to the record that replaces this one (see setStrong), so a rescan
+    // of the only strong block does not demote and re-promote every deferred mention.
+    const keep = new Set(nextStrong);
+    this.changeStrong(record.strong.filter((id) => !keep.has(id)), -1);
+    record.strong = record.strong.filter((id) => keep.has(id));
+    this.version++;
+  }
+
+  private setStrong(record: BlockRecord, next: readonly string[]): void {
+    const before = new Set(record.strong);
+    const after = new Set(next);
+    this.changeStrong(next.filter((id) => !before.has(id)), 1);
+    this.changeStrong(record.strong.filter((id) => !after.has(id)), -1);
+    record.strong = next;
+  }
+
+  private changeStrong(ids: readonly string[], delta: 1 | -1): void {
+    for (const id of ids) {
+      const before = this.strongCounts.get(id) ?? 0;
+      const after = Math.max(0, before + delta);
+      if (after === 0) this.strongCounts.delete(id);
+      else this.strongCounts.set(id, after);
+      if (before > 0 !== after > 0) {
+        // Evidence appeared or vanished: deferred mentions of this entity are promoted or demoted.
+        if (this.filters.firstOnly) this.recompute.add(id);
+        for (const mark of this.byEntity.get(id) ?? []) if (mark.deferred) this.sync(mark);
+        this.version++;
+      }
+    }
+  }
+
+  private active(mark: Mark): boolean {
+    return !mark.deferred || (this.strongCounts.get(mark.mention.entityId) ?? 0) > 0;
+  }
+
+  private eligible(mark: Mark): boolean {
+    return this.active(mark) && !this.filters.hidden.has(mark.mention.entityId);
+  }
+
+  /** A new mark: with "first mention only", it may take over as the entity's first. */
+  private place(mark: Mark): void {
+    const id = mark.mention.entityId;
+    if (this.filters.firstOnly && this.eligible(mark) && !this.recompute.has(id)) {
+      const current = this.first.get(id);
+      if (current === undefined || compareRanges(mark.mention.range, current.mention.range, this.frameOf) < 0) {
+        this.first.set(id, mark);
+        if (current !== undefined) this.sync(current);
+      }
+    }
+    this.sync(mark);
+  }
+
+  private flushRecompute(): void {
+    if (this.recompute.size === 0) return;
+    for (const id of this.recompute) {
+      const previous = this.first.get(id);
+      let best: Mark | undefined;
+      if (this.filters.firstOnly) {
+        for (const mark of this.byEntity.get(id) ?? []) {
+          if (!this.eligible(mark)) continue;
+          if (best === undefined || compareRanges(mark.mention.range, best.mention.range, this.frameOf) < 0) best = mark;
+        }
+      }
+      if (best === undefined) this.first.delete(id);
+      else this.first.set(id, best);
+      if (previous !== undefined && previous !== best) this.sync(previous);
+      if (best !== undefined) this.sync(best);
+    }
+    this.recompute.clear();
+  }
+
+  private sync(mark: Mark): void {
+    const id = mark.mention.entityId;
+    const want = this.eligible(mark) && (!this.filters.firstOnly || this.first.get(id) === mark);
+    if (want === mark.shown) return;
+    const highlight = mark.record.scope.highlights.of(id);
+    if (want) highlight.add(mark.mention.range);
+    else highlight.delete(mark.mention.range);
+    mark.shown = want;
+    this.version++;
+  }
+}

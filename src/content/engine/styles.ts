@@ -1,0 +1,90 @@
+/**
+ * The look of the marks, without touching the page's DOM: one constructable stylesheet per
+ * document, adopted by the document and by each open shadow root in it (`::highlight()` rules
+ * apply only in the tree that holds them). Adopted sheets are not subject to the page's CSP
+ * and never show up in its markup.
+ */
+import type { MarkStyle } from '../../shared/settings.ts';
+import { FOCUS_HIGHLIGHT, HIGHLIGHT_PREFIX } from './highlights.ts';
+
+/**
+ * Colours are chosen to stay readable on any page, light or dark:
+ * - underline: dotted, in the text's own colour, so it has the page's own contrast;
+ * - background: sets text and background together (contrast about 14:1, and 9:1 in dark mode);
+ * - focus: white on blue (6.7:1), distinct from both styles.
+ * Forced-colors mode gets system colours.
+ */
+export function markCss(style: MarkStyle, entityIds: readonly string[]): string {
+  const focus =
+    `::highlight(${FOCUS_HIGHLIGHT}) { background-color: #1d4ed8; color: #ffffff; text-decoration: underline solid 2px; text-decoration-color: #ffffff; }\n` +
+    `@media (forced-colors: active) { ::highlight(${FOCUS_HIGHLIGHT}) { background-color: Highlight; color: HighlightText; } }\n`;
+  if (style === 'none' || entityIds.length === 0) return focus;
+  const selector = entityIds.map((id) => `::highlight(${HIGHLIGHT_PREFIX}${id})`).join(',\n');
+  const body =
+    style === 'underline'
+      ? `${selector} { text-decoration: underline dotted 2px; text-decoration-color: currentColor; text-underline-offset: 0.2em; }\n`
+      : `${selector} { background-color: #fde68a; color: #1f2937; }\n` +
+        `@media (prefers-color-scheme: dark) { ${selector} { background-color: #854d0e; color: #fefce8; } }\n` +
+        `@media (forced-colors: active) { ${selector} { background-color: Mark; color: MarkText; } }\n`;
+  return body + focus;
+}
+
+/** The stylesheet of one document and the trees that adopted it. */
+export class DocumentStyles {
+  private readonly sheet: CSSStyleSheet | null;
+  private readonly trees = new Set<Document | ShadowRoot>();
+
+  constructor(doc: Document, css: string) {
+    let sheet: CSSStyleSheet | null = null;
+    try {
+      // The document's own constructor: an adopted sheet must belong to the adopting document.
+      const Ctor = (doc.defaultView as (Window & typeof globalThis) | null)?.CSSStyleSheet;
+      if (Ctor !== undefined) {
+        sheet = new Ctor();
+        sheet.replaceSync(css);
+      }
+    } catch (error) {
+      console.debug('[Context Cards] no stylesheet for marks', error);
+      sheet = null;
+    }
+    this.sheet = sheet;
+    this.adopt(doc);
+  }
+
+  /** Adds the sheet to a document or shadow root (once). */
+  adopt(tree: Document | ShadowRoot): void {
+    const sheet = this.sheet;
+    if (sheet === null || this.trees.has(tree)) return;
+    try {
+      // Copied into an array of ours: Firefox shows the page's array through an Xray wrapper.
+      const current = [...tree.adoptedStyleSheets];
+      if (!current.includes(sheet)) tree.adoptedStyleSheets = [...current, sheet];
+      this.trees.add(tree);
+    } catch (error) {
+      console.debug('[Context Cards] marks stylesheet not adopted', error);
+    }
+  }
+
+  update(css: string): void {
+    try {
+      this.sheet?.replaceSync(css);
+    } catch (error) {
+      console.debug('[Context Cards] marks stylesheet not updated', error);
+    }
+  }
+
+  /** Takes the sheet out of every tree, leaving the page's own sheets as they were. */
+  dispose(): void {
+    const sheet = this.sheet;
+    if (sheet === null) return;
+    for (const tree of this.trees) {
+      try {
+        const current = [...tree.adoptedStyleSheets];
+        if (current.includes(sheet)) tree.adoptedStyleSheets = current.filter((s) => s !== sheet);
+      } catch {
+        // A tree whose window is gone.
+      }
+    }
+    this.trees.clear();
+  }
+}

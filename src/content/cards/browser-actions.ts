@@ -4,7 +4,8 @@
  */
 import type { CardActions } from '../../card/actions.ts';
 import { browser } from '../../shared/browser.ts';
-import { isObject, message, type BackgroundProtocol, type Response } from '../../shared/messages.ts';
+import { isObject, type BackgroundProtocol, type Response } from '../../shared/messages.ts';
+import { sendToBackground } from '../../shared/rpc.ts';
 import { withSite, type Settings } from '../../shared/settings.ts';
 import { updateSettings } from '../../shared/settings-store.ts';
 
@@ -23,9 +24,7 @@ function isHistoryResponse(v: unknown): v is Response<BackgroundProtocol, 'histo
 export function browserCardActions(env: CardEnvironment): CardActions {
   return {
     readSource(claimId) {
-      browser.runtime
-        .sendMessage(message<BackgroundProtocol, 'source/open'>('source/open', { claimId }))
-        .catch((error: unknown) => console.debug('[Context Cards] source page not opened', error));
+      sendToBackground('source/open', { claimId }).catch((error: unknown) => console.debug('[Context Cards] source page not opened', error));
     },
     hideOnSite() {
       env.close();
@@ -37,9 +36,8 @@ export function browserCardActions(env: CardEnvironment): CardActions {
     close: env.close,
     async recentPages(entityId) {
       if (!env.settings().history) return 0;
-      const res: unknown = await browser.runtime.sendMessage(
-        message<BackgroundProtocol, 'history/entity'>('history/entity', { entityId, excludeUrl: location.href, limit: RECENT_PAGES_LIMIT }),
-      );
+      // Typed, but it comes from another context: checked before use.
+      const res: unknown = await sendToBackground('history/entity', { entityId, excludeUrl: location.href, limit: RECENT_PAGES_LIMIT });
       return isHistoryResponse(res) ? res.total : 0;
     },
   };

@@ -196,6 +196,15 @@ class CompiledMatcher implements Matcher {
       }
       prevWord = true;
       const first = childOf(trie, 0, code < 128 ? (code >= 65 && code <= 90 ? code + 32 : code) : fold(code));
+      // Most words leave the trie at their second unit: look that up here before paying for a walk.
+      if (first !== -1 && i + 1 < len && (trie.termStart[first] ?? 0) === (trie.termStart[first + 1] ?? 0)) {
+        const second = text.charCodeAt(i + 1);
+        const secondClass = second < 128 ? (ASCII_CLASS[second] ?? 0) : charClass(second);
+        if (secondClass === WORD && childOf(trie, first, second < 128 ? (second >= 65 && second <= 90 ? second + 32 : second) : fold(second)) === -1) {
+          i += 2;
+          continue;
+        }
+      }
       if (first !== -1) {
         const candidate = this.walk(text, i, first);
         if (candidate !== null) {
@@ -216,28 +225,34 @@ class CompiledMatcher implements Matcher {
     let node = firstNode;
     let i = start + 1;
     let count = 0;
+    let arrived = true;
     for (;;) {
-      if ((trie.termStart[node] ?? 0) < (trie.termStart[node + 1] ?? 0) && count < MAX_ENDS && isEndBoundary(text, i)) {
+      if (arrived && (trie.termStart[node] ?? 0) < (trie.termStart[node + 1] ?? 0) && count < MAX_ENDS && isEndBoundary(text, i)) {
         this.ends[count] = i;
         this.endNodes[count] = node;
         count++;
       }
-      // Skip ignorables inside the name without leaving the current node.
-      while (i < len && charClass(text.charCodeAt(i)) === IGNORABLE) i++;
       if (i >= len) break;
       const code = text.charCodeAt(i);
       const cls = code < 128 ? (ASCII_CLASS[code] ?? 0) : charClass(code);
+      arrived = false;
+      if (cls === IGNORABLE) {
+        // Inside the name an ignorable is skipped without leaving the current node.
+        i++;
+        continue;
+      }
       let next: number;
       if (cls === SEP) {
         next = childOf(trie, node, SEP_CODE);
         if (next === -1) break;
         while (i < len && (charClass(text.charCodeAt(i)) & (SEP | IGNORABLE)) !== 0) i++;
       } else {
-        next = childOf(trie, node, fold(code));
+        next = childOf(trie, node, code < 128 ? (code >= 65 && code <= 90 ? code + 32 : code) : fold(code));
         if (next === -1) break;
         i++;
       }
       node = next;
+      arrived = true;
     }
     for (let k = count - 1; k >= 0; k--) {
       const end = this.ends[k] ?? 0;

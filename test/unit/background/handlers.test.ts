@@ -76,7 +76,7 @@ describe('background handlers', () => {
 
   it('page/report: refuses an invalid payload and does nothing', async () => {
     const d = deps();
-    await expect(handleMessage(message('page/report', { ...report, total: -4 } as never), CONTENT, d)).rejects.toThrow(/invalid payload/);
+    await expect(handleMessage(message<BackgroundProtocol, 'page/report'>('page/report', { ...report, total: -4 } as never), CONTENT, d)).rejects.toThrow(/invalid payload/);
     await expect(handleMessage({ app: 'context-cards/1', type: 'page/report', payload: null }, CONTENT, d)).rejects.toThrow(/invalid payload/);
     expect(d.toolbar.report).not.toHaveBeenCalled();
   });
@@ -96,7 +96,7 @@ describe('background handlers', () => {
     await expect(send('history/clear', {}, CONTENT, d)).rejects.toThrow(/sender not allowed/);
     expect(d.history.clear).not.toHaveBeenCalled();
     await expect(send('history/clear', {}, POPUP, d)).resolves.toEqual({ ok: true });
-    await expect(handleMessage(message('history/clear', { everything: true } as never), POPUP, d)).rejects.toThrow(/invalid/);
+    await expect(handleMessage(message<BackgroundProtocol, 'history/clear'>('history/clear', { everything: true } as never), POPUP, d)).rejects.toThrow(/invalid/);
   });
 
   it('source/open: opens the source page at a claim, or at the top', async () => {
@@ -105,7 +105,7 @@ describe('background handlers', () => {
     expect(d.openTab).toHaveBeenLastCalledWith(`${ORIGIN}${SOURCE_PAGE}#claim-c01-ai-most-important`);
     await send('source/open', { claimId: null }, POPUP, d);
     expect(d.openTab).toHaveBeenLastCalledWith(`${ORIGIN}${SOURCE_PAGE}`);
-    await expect(handleMessage(message('source/open', { claimId: 'https://evil.example' } as never), POPUP, d)).rejects.toThrow(/invalid/);
+    await expect(handleMessage(message<BackgroundProtocol, 'source/open'>('source/open', { claimId: 'https://evil.example' } as never), POPUP, d)).rejects.toThrow(/invalid/);
     expect(d.openTab).toHaveBeenCalledTimes(2);
   });
 

@@ -30,7 +30,7 @@ class FakeSession implements SessionArea {
     Object.assign(this.data, structuredClone(items));
   }
   async remove(key: string) {
-    delete this.data[key];
+    Reflect.deleteProperty(this.data, key);
   }
 }
 

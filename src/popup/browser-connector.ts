@@ -4,25 +4,10 @@ import { isMentionsResponse } from '../shared/messages.ts';
 import { sendToBackground, sendToTab } from '../shared/rpc.ts';
 import { loadSettings, updateSettings, watchSettings } from '../shared/settings-store.ts';
 import type { ActiveTab, MentionsResult, MessageKey, PopupConnector } from './connector.ts';
+import { isRestrictedUrl } from './pages.ts';
 
 /** What Firefox grants at install unless the user withholds it (MV3 host access is optional there). */
 const ALL_SITES = { origins: ['<all_urls>'] };
-
-/** Hosts where browsers never inject extension scripts. */
-const CLOSED_HOSTS = new Set(['chromewebstore.google.com', 'chrome.google.com', 'addons.mozilla.org', 'microsoftedge.microsoft.com']);
-
-/** Pages no content script can run in: browser pages, stores, PDF viewers. */
-export function isRestrictedUrl(url: string | null): boolean {
-  if (url === null) return false;
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return true;
-  }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:' && parsed.protocol !== 'file:') return true;
-  return CLOSED_HOSTS.has(parsed.hostname) || /\.pdf$/i.test(parsed.pathname);
-}
 
 /** Test builds open the popup in a tab and name the page under test: `?tab=<id>`. */
 function testTabId(): number | null {

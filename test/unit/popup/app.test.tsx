@@ -1,0 +1,263 @@
+// @vitest-environment happy-dom
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { App } from '../../../src/popup/app.tsx';
+import { BUNDLED, type DatasetSummary } from '../../../src/popup/dataset-summary.ts';
+import { fakeConnector, type FakeOptions } from './fake-connector.ts';
+
+let root: HTMLElement;
+const NOW = Date.UTC(2026, 2, 1);
+
+beforeEach(() => {
+  root = document.createElement('div');
+  document.body.append(root);
+});
+afterEach(() => {
+  render(null, root);
+  root.remove();
+});
+
+/** Lets pending promises (connector calls) settle and Preact re-render. */
+async function settle(): Promise<void> {
+  for (let i = 0; i < 5; i++) await act(async () => new Promise((r) => setTimeout(r, 0)));
+}
+
+async function mount(options: FakeOptions = {}, dataset: DatasetSummary = BUNDLED) {
+  const fake = fakeConnector(options);
+  await act(() => render(<App connector={fake.c} dataset={dataset} now={() => NOW} />, root));
+  await settle();
+  return fake;
+}
+
+const $ = <T extends Element = HTMLElement>(sel: string): T => {
+  const el = root.querySelector<T>(sel);
+  if (!el) throw new Error(`no ${sel}`);
+  return el;
+};
+
+async function click(sel: string | Element): Promise<void> {
+  const el = typeof sel === 'string' ? $(sel) : sel;
+  await act(() => (el as HTMLElement).click());
+  await settle();
+}
+
+async function openPanel(testId: string): Promise<void> {
+  const details = $<HTMLDetailsElement>(`[data-testid="${testId}"]`);
+  await act(() => {
+    details.open = true;
+    details.dispatchEvent(new Event('toggle'));
+  });
+  await settle();
+}
+
+describe('popup', () => {
+  it('shows the title, both switches and the host of the tab', async () => {
+    await mount();
+    expect($('h1').textContent).toBe('Context Cards');
+    const master = $('[data-testid="master-switch"]');
+    expect(master.getAttribute('role')).toBe('switch');
+    expect(master.getAttribute('aria-checked')).toBe('true');
+    expect(master.tagName).toBe('BUTTON');
+    const site = $('[data-testid="site-switch"]');
+    expect(site.getAttribute('aria-checked')).toBe('true');
+    expect(root.querySelector('#site-switch-hint')?.textContent).toBe('news.example');
+    expect(root.querySelector('label[for="site-switch"]')?.textContent).toBe('On this site');
+  });
+
+  it('the master switch turns everything off and on', async () => {
+    const fake = await mount();
+    await click('[data-testid="master-switch"]');
+    expect(fake.settings().enabled).toBe(false);
+    expect($('[data-testid="master-switch"]').getAttribute('aria-checked')).toBe('false');
+    expect($<HTMLButtonElement>('[data-testid="site-switch"]').disabled).toBe(true);
+    expect(root.textContent).toContain('Context Cards is off.');
+    await click('[data-testid="master-switch"]');
+    expect(fake.settings().enabled).toBe(true);
+  });
+
+  it('the site switch adds and removes the host', async () => {
+    const fake = await mount();
+    await click('[data-testid="site-switch"]');
+    expect(fake.settings().disabledSites).toEqual(['news.example']);
+    expect(root.textContent).toContain('Context Cards is off for news.example.');
+    // Clicking the label works like clicking the switch.
+    await click('label[for="site-switch"]');
+    expect(fake.settings().disabledSites).toEqual([]);
+  });
+
+  it('the site switch is disabled on pages without a host, with a reason', async () => {
+    await mount({ tab: { id: 3, url: 'chrome://extensions/' }, mentions: { kind: 'restricted' } });
+    expect($<HTMLButtonElement>('[data-testid="site-switch"]').disabled).toBe(true);
+    expect(root.textContent).toContain('This page has no site to switch.');
+    expect(root.textContent).toContain('Context Cards cannot read this page');
+  });
+
+  it('says when the page did not answer', async () => {
+    await mount({ mentions: { kind: 'no-answer' } });
+    expect(root.textContent).toContain('No answer from this page. Reload it to find mentions.');
+  });
+
+  it('lists entities on the page by count, with names, and jumps to one', async () => {
+    const fake = await mount();
+    const buttons = [...root.querySelectorAll<HTMLButtonElement>('[data-testid="mentions"] button')];
+    expect(buttons.map((b) => b.dataset['entity'])).toEqual(['mark-zuckerberg', 'meta']);
+    expect(buttons[0]?.textContent).toBe('Mark Zuckerberg5, 5 mentions');
+    expect(buttons[1]?.querySelector('.visually-hidden')?.textContent).toBe(', 2 mentions');
+    await click(buttons[1] as HTMLButtonElement);
+    expect(fake.c.goto).toHaveBeenCalledWith(12, 'meta');
+    expect(fake.c.close).toHaveBeenCalled();
+  });
+
+  it('keeps the popup open when the jump failed', async () => {
+    const fake = await mount();
+    fake.c.goto.mockResolvedValueOnce(false);
+    await click('[data-entity="meta"]');
+    expect(fake.c.close).not.toHaveBeenCalled();
+  });
+
+  it('says when there are no mentions', async () => {
+    await mount({
+      mentions: { kind: 'ready', page: { counts: [], total: 0, url: 'https://a.example/', title: '', host: 'a.example', active: true } },
+    });
+    expect(root.textContent).toContain('No mentions on this page.');
+  });
+
+  it('asks for host access when it is withheld, from the click itself', async () => {
+    const fake = await mount({ hostAccess: false });
+    const box = $('[data-testid="host-access"]');
+    expect(box.textContent).toContain('needs that access to find names');
+    await act(() => box.querySelector('button')?.click());
+    // Called synchronously in the click handler, before any await.
+    expect(fake.c.requestHostAccess).toHaveBeenCalledTimes(1);
+    await settle();
+    expect(root.querySelector('[data-testid="host-access"]')).toBeNull();
+  });
+
+  it('says so when host access is refused', async () => {
+    await mount({ hostAccess: false, grantOnRequest: false });
+    await click('[data-testid="host-access"] button');
+    expect($('[data-testid="host-access"] [role="status"]').textContent).toContain('Access was not granted');
+  });
+
+  it('settings apply through the connector', async () => {
+    const fake = await mount();
+    await openPanel('settings-panel');
+    const language = $<HTMLSelectElement>('#card-language');
+    expect(language.value).toBe('auto');
+    await act(() => {
+      language.value = 'de';
+      language.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    await settle();
+    expect(fake.settings().language).toBe('de');
+
+    const style = $<HTMLSelectElement>('#mark-style');
+    await act(() => {
+      style.value = 'background';
+      style.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    const delay = $<HTMLInputElement>('#hover-delay');
+    await act(() => {
+      delay.value = '800';
+      delay.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    await settle();
+    expect(fake.settings().markStyle).toBe('background');
+    expect(fake.settings().hoverDelayMs).toBe(800);
+    expect($('output[for="hover-delay"]').textContent).toBe('800 ms');
+
+    await click('input[data-entity="yann-lecun"]');
+    expect(fake.settings().hiddenEntities).toEqual(['yann-lecun']);
+    expect($<HTMLInputElement>('input[data-entity="yann-lecun"]').checked).toBe(false);
+
+    await click('[data-testid="first-only"]');
+    expect(fake.settings().firstMentionOnly).toBe(true);
+    await click('[data-testid="history-switch"]');
+    expect(fake.settings().history).toBe(false);
+  });
+
+  it('offers every entity of the dataset in the "mark these" list', async () => {
+    await mount();
+    await openPanel('settings-panel');
+    const ids = [...root.querySelectorAll<HTMLInputElement>('fieldset input[type="checkbox"]')].map((i) => i.dataset['entity']);
+    expect(ids).toEqual(BUNDLED.entities.map((e) => e.id));
+  });
+
+  it('reflects changes made elsewhere (toolbar command, another popup)', async () => {
+    const fake = await mount();
+    await act(async () => {
+      await fake.c.updateSettings((s) => ({ ...s, enabled: false }));
+    });
+    await settle();
+    expect($('[data-testid="master-switch"]').getAttribute('aria-checked')).toBe('false');
+  });
+
+  it('history: lists pages per entity, exports JSON, clears', async () => {
+    const pages = Array.from({ length: 7 }, (_, i) => ({ url: `https://a.example/${i}`, title: `Page ${i}`, firstSeen: NOW - 1000, lastSeen: NOW - i, count: i + 1 }));
+    const fake = await mount({ history: { entities: [{ entityId: 'yann-lecun', pages }], error: null } });
+    expect(fake.c.history).not.toHaveBeenCalled();
+    await openPanel('history-panel');
+    expect(fake.c.history).toHaveBeenCalledTimes(1);
+    const group = $('[data-testid="history-list"] [data-entity="yann-lecun"]');
+    expect(group.querySelector('h3')?.textContent).toBe('Yann LeCun · 7 pages');
+    expect(group.querySelectorAll('a')).toHaveLength(5);
+    expect(group.querySelector('a')?.getAttribute('rel')).toBe('noreferrer');
+    await click([...group.querySelectorAll('button')].find((b) => b.textContent === 'Show all 7') as Element);
+    expect(group.querySelectorAll('a')).toHaveLength(7);
+
+    await click('[data-testid="history-export"]');
+    const [filename, text] = fake.c.download.mock.calls[0] ?? [];
+    expect(filename).toBe('context-cards-history-2026-03-01.json');
+    const parsed = JSON.parse(text ?? '') as { format: string; entities: { name: string; pages: { lastSeen: string }[] }[] };
+    expect(parsed.format).toBe('context-cards-history');
+    expect(parsed.entities[0]?.name).toBe('Yann LeCun');
+    expect(parsed.entities[0]?.pages[0]?.lastSeen).toBe(new Date(NOW).toISOString());
+
+    await click('[data-testid="history-clear"]');
+    expect(fake.c.clearHistory).toHaveBeenCalled();
+    expect($('[data-testid="history-status"]').textContent).toBe('History cleared.');
+    expect(root.querySelector('[data-testid="history-list"]')).toBeNull();
+  });
+
+  it('history: explains why it was switched off', async () => {
+    await mount({ settings: { history: false }, history: { entities: [], error: 'quota' } });
+    await openPanel('history-panel');
+    expect($('[role="alert"]').textContent).toBe("History was switched off: the browser's storage is full.");
+  });
+
+  it('history: says it is off when the user switched it off', async () => {
+    await mount({ settings: { history: false } });
+    await openPanel('history-panel');
+    expect(root.textContent).toContain('History is off.');
+  });
+
+  it('shows the dataset in one line, the source link and the privacy line', async () => {
+    const fake = await mount();
+    expect($('[data-testid="dataset-line"]').textContent).toBe(
+      `Source: a German news article (around December 2025), translated from an Italian piece on contradadomaro.it. ${BUNDLED.claims} claims, ${BUNDLED.notes} context notes from other reporting.`,
+    );
+    expect($('[data-testid="privacy"]').textContent).toContain('Nothing leaves your browser');
+    await click('[data-testid="read-source"]');
+    expect(fake.c.openSource).toHaveBeenCalled();
+    expect(fake.c.close).toHaveBeenCalled();
+  });
+
+  it('is made of real controls: every clickable thing is a button, input, select, link or summary with a name', async () => {
+    await mount({ history: { entities: [{ entityId: 'meta', pages: [{ url: 'https://a.example/', title: 'A', firstSeen: NOW, lastSeen: NOW, count: 1 }] }], error: null } });
+    await openPanel('settings-panel');
+    await openPanel('history-panel');
+    const controls = [...root.querySelectorAll<HTMLElement>('button, input, select, a, summary')];
+    expect(controls.length).toBeGreaterThan(15);
+    for (const el of controls) {
+      const labelled =
+        (el.textContent ?? '').trim() !== '' ||
+        el.getAttribute('aria-label') !== null ||
+        (el.id !== '' && root.querySelector(`label[for="${el.id}"]`) !== null) ||
+        el.closest('label') !== null;
+      expect(labelled, el.outerHTML.slice(0, 80)).toBe(true);
+    }
+    expect(root.querySelectorAll('[tabindex]')).toHaveLength(0);
+    expect(root.querySelectorAll('div[onclick], span[onclick]')).toHaveLength(0);
+  });
+});

@@ -1,0 +1,75 @@
+/** A PopupConnector for tests: English strings from the real locale file, state in memory. */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { vi } from 'vitest';
+import type { ActiveTab, HistoryResult, MentionsResult, MessageKey, PopupConnector } from '../../../src/popup/connector.ts';
+import { parseSettings, type Settings } from '../../../src/shared/settings.ts';
+
+const en = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../../assets/_locales/en/messages.json'), 'utf8')) as Record<string, { message: string }>;
+
+/** The browser's substitution rule for $1..$9. */
+export function englishMessage(key: MessageKey, substitutions: readonly string[] = []): string {
+  const text = en[key]?.message;
+  if (text === undefined) throw new Error(`missing message ${key}`);
+  return text.replace(/\$(\d)/g, (_m, n: string) => substitutions[Number(n) - 1] ?? '');
+}
+
+export interface FakeOptions {
+  settings?: Partial<Settings>;
+  tab?: ActiveTab | null;
+  mentions?: MentionsResult;
+  hostAccess?: boolean;
+  grantOnRequest?: boolean;
+  history?: HistoryResult;
+}
+
+export function fakeConnector(options: FakeOptions = {}) {
+  let settings: Settings = parseSettings({ version: 2, ...options.settings }).settings;
+  const watchers = new Set<(s: Settings) => void>();
+  let history: HistoryResult = options.history ?? { entities: [], error: null };
+  const c = {
+    uiLanguage: 'en',
+    msg: vi.fn((key: MessageKey, subs?: readonly string[]) => englishMessage(key, subs)),
+    loadSettings: vi.fn(async () => settings),
+    updateSettings: vi.fn(async (change: (s: Settings) => Settings) => {
+      settings = parseSettings(change(settings)).settings;
+      watchers.forEach((w) => w(settings));
+      return settings;
+    }),
+    watchSettings: vi.fn((cb: (s: Settings) => void, signal: AbortSignal) => {
+      watchers.add(cb);
+      signal.addEventListener('abort', () => watchers.delete(cb));
+    }),
+    activeTab: vi.fn(async () => (options.tab === undefined ? { id: 12, url: 'https://news.example/story?x=1' } : options.tab)),
+    pageMentions: vi.fn(
+      async (): Promise<MentionsResult> =>
+        options.mentions ?? {
+          kind: 'ready',
+          page: {
+            counts: [
+              { entityId: 'meta', count: 2 },
+              { entityId: 'mark-zuckerberg', count: 5 },
+              { entityId: 'llama', count: 0 },
+            ],
+            total: 7,
+            url: 'https://news.example/story',
+            title: 'Story',
+            host: 'news.example',
+            active: true,
+          },
+        },
+    ),
+    goto: vi.fn(async () => true),
+    hasHostAccess: vi.fn(async () => options.hostAccess ?? true),
+    requestHostAccess: vi.fn(async () => options.grantOnRequest ?? true),
+    history: vi.fn(async () => history),
+    clearHistory: vi.fn(async () => {
+      history = { ...history, entities: [] };
+      return true;
+    }),
+    openSource: vi.fn(async () => undefined),
+    download: vi.fn<(filename: string, text: string) => void>(),
+    close: vi.fn<() => void>(),
+  } satisfies PopupConnector;
+  return { c, settings: () => settings };
+}

@@ -51,6 +51,18 @@ interface Candidate {
   readonly aliases: readonly number[];
 }
 
+/** How the single pass finds where a walk down the trie may start. */
+export interface MatcherOptions {
+  /**
+   * "prefilter" (default): one compiled regular expression over the first two units of every
+   * alias finds candidate starts natively; boundaries are checked and the trie walked in code.
+   * "loop": a JavaScript loop visits every unit. Kept for the benchmark's comparison.
+   */
+  readonly scanner?: 'prefilter' | 'loop';
+}
+
+const IGNORABLE_CLASS = '[\\u00AD\\u200B\\u200C\\u200D\\u2060\\uFEFF]';
+
 /** At most this many nested aliases can end along one walk ("Meta", "Meta AI", ...); deeper ones are ignored. */
 const MAX_ENDS = 64;
 
@@ -92,10 +104,11 @@ class CompiledMatcher implements Matcher {
   private readonly entityIds: string[] = [];
   private readonly contextTerms: (readonly string[])[] = [];
   private readonly contextFinders: (ContextFinder | undefined)[] = [];
+  private readonly prefilter: RegExp | null;
   private readonly ends = new Int32Array(MAX_ENDS);
   private readonly endNodes = new Int32Array(MAX_ENDS);
 
-  constructor(entities: readonly MatchEntity[]) {
+  constructor(entities: readonly MatchEntity[], options: MatcherOptions) {
     const keys: string[] = [];
     entities.forEach((entity, entityIndex) => {
       this.entityIds.push(entity.id);
@@ -116,6 +129,7 @@ class CompiledMatcher implements Matcher {
       }
     });
     this.trie = buildTrie(keys);
+    this.prefilter = options.scanner === 'loop' ? null : buildPrefilter(keys);
   }
 
   scan(text: string): BlockScan {
@@ -177,6 +191,7 @@ class CompiledMatcher implements Matcher {
 
   /** The single pass: leftmost-longest alias matches at word starts, each with the aliases that survive case and excludes. */
   private candidates(text: string): Candidate[] {
+    if (this.prefilter !== null) return this.candidatesByPrefilter(text, this.prefilter);
     const out: Candidate[] = [];
     const trie = this.trie;
     const len = text.length;
@@ -215,6 +230,29 @@ class CompiledMatcher implements Matcher {
         }
       }
       i++;
+    }
+    return out;
+  }
+
+  private candidatesByPrefilter(text: string, prefilter: RegExp): Candidate[] {
+    const out: Candidate[] = [];
+    prefilter.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = prefilter.exec(text)) !== null) {
+      const at = m.index;
+      const before = prevSignificant(text, at);
+      if (before >= 0 && charClass(text.charCodeAt(before)) === WORD) {
+        prefilter.lastIndex = at + 1;
+        continue;
+      }
+      const first = childOf(this.trie, 0, fold(text.charCodeAt(at)));
+      const candidate = first === -1 ? null : this.walk(text, at, first);
+      if (candidate === null) {
+        prefilter.lastIndex = at + 1;
+        continue;
+      }
+      out.push(candidate);
+      prefilter.lastIndex = candidate.end;
     }
     return out;
   }
@@ -296,7 +334,41 @@ function caseMatches(alias: CompiledAlias, text: string, start: number, end: num
   return upper && isShouting(text, start, end);
 }
 
+function escapeUnit(code: number): string {
+  return `\\u${code.toString(16).padStart(4, '0')}`;
+}
+
+/**
+ * The prefilter: every alias key's first unit followed by its second unit or an ignorable. Its
+ * size is bounded by the number of distinct two-unit prefixes, not by the number of names.
+ */
+function buildPrefilter(keys: readonly string[]): RegExp | null {
+  const seconds = new Map<number, Set<number>>();
+  for (const key of keys) {
+    if (key.length === 0) continue;
+    const first = key.charCodeAt(0);
+    const set = seconds.get(first) ?? new Set<number>();
+    // A one-unit key or one whose second unit is a separator: any following unit may do.
+    set.add(key.length === 1 || key.charCodeAt(1) === SEP_CODE ? -1 : key.charCodeAt(1));
+    seconds.set(first, set);
+  }
+  if (seconds.size === 0) return null;
+  const alternatives: string[] = [];
+  for (const [first, set] of seconds) {
+    const head = escapeUnit(first);
+    if (set.has(-1)) {
+      alternatives.push(head);
+      continue;
+    }
+    // Keys fold apostrophes to U+0027; the text may hold any of them.
+    if (set.has(39)) set.add(0x2019).add(0x02bc);
+    const units = [...set].map(escapeUnit).join('');
+    alternatives.push(`${head}(?:[${units}]|${IGNORABLE_CLASS})`);
+  }
+  return new RegExp(alternatives.join('|'), 'gi');
+}
+
 /** Compiles the dataset's entities once into a matcher; every rule comes from the entities' data. */
-export function compileMatcher(entities: readonly MatchEntity[]): Matcher {
-  return new CompiledMatcher(entities);
+export function compileMatcher(entities: readonly MatchEntity[], options: MatcherOptions = {}): Matcher {
+  return new CompiledMatcher(entities, options);
 }

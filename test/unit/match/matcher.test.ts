@@ -17,9 +17,10 @@ function loadBundled(): readonly MatchEntity[] | null {
 }
 
 const bundled = loadBundled();
-const sources: [string, readonly MatchEntity[] | null][] = [
-  ['fixture entities', FIXTURE_ENTITIES],
-  ['bundled dataset', bundled],
+const sources: [string, readonly MatchEntity[] | null, 'prefilter' | 'loop'][] = [
+  ['fixture entities', FIXTURE_ENTITIES, 'prefilter'],
+  ['bundled dataset', bundled, 'prefilter'],
+  ['bundled dataset, loop scanner', bundled, 'loop'],
 ];
 
 describe('case table', () => {
@@ -29,9 +30,9 @@ describe('case table', () => {
     expect(MATCH_CASES.filter((c) => unmark(c.marked).expected.length === 0).length).toBeGreaterThan(40);
   });
 
-  for (const [name, entities] of sources) {
+  for (const [name, entities, scanner] of sources) {
     describe.skipIf(entities === null)(name, () => {
-      const matcher = compileMatcher(entities ?? []);
+      const matcher = compileMatcher(entities ?? [], { scanner });
       it.each(MATCH_CASES.map((c) => [c.lang, c.why ?? '', c.marked] as const))('%s %s: %j', (_lang, _why, marked) => {
         const { text, expected } = unmark(marked);
         expect(matcher.find(text)).toEqual(expected);

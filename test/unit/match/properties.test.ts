@@ -4,6 +4,7 @@ import { compileMatcher, type Mention } from '../../../src/match/index.ts';
 import { FIXTURE_ENTITIES } from './fixture-entities.ts';
 
 const matcher = compileMatcher(FIXTURE_ENTITIES);
+const loopMatcher = compileMatcher(FIXTURE_ENTITIES, { scanner: 'loop' });
 
 function wellFormed(mentions: readonly Mention[], length: number): void {
   let last = 0;
@@ -32,6 +33,8 @@ describe('matcher properties', () => {
         wellFormed(scan.confirmed, text.length);
         wellFormed(scan.deferred, text.length);
         wellFormed(matcher.find(text), text.length);
+        // Both scanners are the same matcher: they must agree on every string.
+        expect(loopMatcher.scan(text)).toEqual(scan);
         const all = [...scan.confirmed, ...scan.deferred].sort((a, b) => a.start - b.start);
         wellFormed(all, text.length);
       }),

@@ -82,6 +82,25 @@ function noteView(note: Note, lang: CardLang): NoteView {
   };
 }
 
+/** The notes of each claim, by claim id. */
+export function notesByClaim(dataset: Dataset): ReadonlyMap<string, readonly Note[]> {
+  const byClaim = new Map<string, Note[]>();
+  for (const note of dataset.notes) byClaim.set(note.claim, [...(byClaim.get(note.claim) ?? []), note]);
+  return byClaim;
+}
+
+/** One claim as the card (and the source page) show it. */
+export function claimView(c: Claim, notes: ReadonlyMap<string, readonly Note[]>, lang: CardLang): ClaimView {
+  return {
+    id: c.id,
+    text: localText(c.text, lang),
+    quote: c.quote,
+    attribution: { kind: c.attribution.kind, label: localText(c.attribution.label, lang) },
+    kind: c.kind,
+    notes: (notes.get(c.id) ?? []).map((n) => noteView(n, lang)),
+  };
+}
+
 function sourceView(dataset: Dataset): SourceView {
   const { source } = dataset;
   return {
@@ -104,20 +123,8 @@ export function buildCardState(dataset: Dataset, entityId: string, lang: CardLan
       role: localText(entity.role, lang),
       summary: localText(entity.summary, lang),
     };
-    const notesByClaim = new Map<string, Note[]>();
-    for (const note of dataset.notes) notesByClaim.set(note.claim, [...(notesByClaim.get(note.claim) ?? []), note]);
-    const claims = dataset.claims
-      .filter((c) => c.entities.includes(entityId))
-      .map(
-        (c): ClaimView => ({
-          id: c.id,
-          text: localText(c.text, lang),
-          quote: c.quote,
-          attribution: { kind: c.attribution.kind, label: localText(c.attribution.label, lang) },
-          kind: c.kind,
-          notes: (notesByClaim.get(c.id) ?? []).map((n) => noteView(n, lang)),
-        }),
-      );
+    const notes = notesByClaim(dataset);
+    const claims = dataset.claims.filter((c) => c.entities.includes(entityId)).map((c) => claimView(c, notes, lang));
     const source = sourceView(dataset);
     return claims.length === 0 ? { kind: 'no-claims', entity: entityView, source } : { kind: 'ready', entity: entityView, claims, source };
   } catch {

@@ -1,5 +1,20 @@
 import { render } from 'preact';
 import article from '../../assets/source/article.de.txt?raw';
+import raw from '../../assets/dataset/meta-ai-leadership.json';
+import { parseDataset } from '../dataset/index.ts';
+import { SourcePage } from './source-page.tsx';
+import { PAGE_STRINGS } from './strings.ts';
 
+const uiLang = navigator.language.toLowerCase().startsWith('de') ? 'de' : 'en';
+const parsed = parseDataset(raw, { sourceText: article });
+if (!parsed.ok) console.warn('[Context Cards] dataset invalid', parsed.errors);
+
+document.documentElement.lang = uiLang;
+document.title = `Context Cards: ${PAGE_STRINGS[uiLang].pageTitle}`;
 const root = document.getElementById('app');
-if (root) render(<pre style={{ whiteSpace: 'pre-wrap', font: '16px/1.6 serif', maxWidth: '70ch', margin: '2em auto' }}>{article}</pre>, root);
+if (root) {
+  render(
+    <SourcePage article={article} dataset={parsed.ok ? parsed.dataset : null} uiLang={uiLang} initialTranslation={uiLang} href={location.href} />,
+    root,
+  );
+}

@@ -1,0 +1,107 @@
+// @vitest-environment happy-dom
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import raw from '../../../assets/dataset/meta-ai-leadership.json';
+import article from '../../../assets/source/article.de.txt?raw';
+import { parseDataset } from '../../../src/dataset/index.ts';
+import { SourcePage } from '../../../src/source-page/source-page.tsx';
+
+// Imported the way the page itself imports them (happy-dom's import.meta.url is not a file URL).
+const parsed = parseDataset(raw, { sourceText: article });
+if (!parsed.ok) throw new Error('bundled dataset invalid');
+const dataset = parsed.dataset;
+const PAGE = 'chrome-extension://abc/source-page/index.html';
+
+let root: HTMLElement;
+let scrolled: Element[];
+
+beforeEach(() => {
+  root = document.createElement('div');
+  document.body.append(root);
+  scrolled = [];
+  vi.spyOn(Element.prototype, 'scrollIntoView').mockImplementation(function (this: Element) {
+    scrolled.push(this);
+  });
+});
+afterEach(() => {
+  render(null, root);
+  root.remove();
+  vi.restoreAllMocks();
+});
+
+async function show(href: string, lang: 'en' | 'de' = 'en', data = dataset as typeof dataset | null): Promise<void> {
+  await act(() => render(<SourcePage article={article} dataset={data} uiLang={lang} initialTranslation={lang} href={href} />, root));
+}
+
+describe('the source page', () => {
+  it('marks every claim, each with an anchor and a translation beside it', async () => {
+    await show(PAGE);
+    for (const claim of dataset.claims) {
+      expect(root.querySelector(`#claim-${claim.id}`), claim.id).not.toBeNull();
+      expect(root.querySelector(`#t-${claim.id}`), claim.id).not.toBeNull();
+      expect(root.querySelector(`mark[data-claims~="${claim.id}"]`), claim.id).not.toBeNull();
+    }
+    expect(root.querySelectorAll('.translation')).toHaveLength(dataset.claims.length);
+    expect(scrolled).toEqual([]);
+  });
+
+  it('opens scrolled to the claim in the URL hash, highlighted and focused', async () => {
+    await show(`${PAGE}#claim-c05-ten-million-dollars`);
+    const anchor = root.querySelector('#claim-c05-ten-million-dollars');
+    expect(scrolled).toEqual([anchor]);
+    expect(document.activeElement).toBe(anchor);
+    const target = [...root.querySelectorAll('mark.is-target')];
+    expect(target.length).toBeGreaterThan(0);
+    expect(target.every((m) => m.getAttribute('data-claims')?.split(' ').includes('c05-ten-million-dollars'))).toBe(true);
+    expect(root.querySelector('#t-c05-ten-million-dollars')?.classList.contains('is-target')).toBe(true);
+    // The contradicted figure carries its context note and sources.
+    expect(root.querySelector('#t-c05-ten-million-dollars .verdict')?.textContent).toBe('Other reporting contradicts this:');
+  });
+
+  it('accepts ?claim= as well', async () => {
+    await show(`${PAGE}?claim=c01-ai-most-important`);
+    expect(scrolled).toEqual([root.querySelector('#claim-c01-ai-most-important')]);
+  });
+
+  it('marks languages: German article text, translations in the chosen language', async () => {
+    await show(PAGE);
+    const texts = [...root.querySelectorAll('.article .text')];
+    expect(texts.length).toBeGreaterThan(10);
+    expect(texts.every((t) => t.getAttribute('lang') === 'de')).toBe(true);
+    const first = root.querySelector('#t-c01-ai-most-important .translation-text');
+    expect(first?.getAttribute('lang')).toBe('en');
+    expect(first?.textContent).toBe(dataset.claims[0]?.text.en);
+  });
+
+  it('switches the translation between English and German', async () => {
+    await show(PAGE);
+    const german = root.querySelector<HTMLInputElement>('input[name="translation"][value="de"]');
+    expect(german?.checked).toBe(false);
+    await act(() => {
+      german?.click();
+    });
+    const first = root.querySelector('#t-c01-ai-most-important .translation-text');
+    expect(first?.getAttribute('lang')).toBe('de');
+    expect(first?.textContent).toBe(dataset.claims[0]?.text.de);
+    expect(root.querySelector('#t-c01-ai-most-important .chip')?.textContent).toBe('Genannte Quelle');
+  });
+
+  it('starts in German for a German browser', async () => {
+    await show(PAGE, 'de');
+    expect(root.querySelector('h1')?.textContent).toBe('Die Quelle lesen');
+    expect(root.querySelector<HTMLInputElement>('input[value="de"]')?.checked).toBe(true);
+  });
+
+  it('links the original only over http(s) and says when the dataset failed', async () => {
+    await show(PAGE);
+    const link = root.querySelector<HTMLAnchorElement>('.facts a');
+    expect(link?.getAttribute('href')).toMatch(/^https:\/\/www\.contradadomaro\.it\//);
+    expect(link?.getAttribute('rel')).toBe('noopener noreferrer');
+    render(null, root);
+    await show(PAGE, 'en', null);
+    expect(root.querySelector('[role="alert"]')?.textContent).toContain('could not be read');
+    expect(root.querySelectorAll('mark')).toHaveLength(0);
+    expect(root.querySelector('.article')?.textContent?.replace(/\s+/g, '')).toBe(article.replace(/\s+/g, ''));
+  });
+});

@@ -32,6 +32,8 @@ export interface EngineOptions {
   readonly signal: AbortSignal;
   /** Called each time the work runs out after a change: scans have settled. */
   readonly onSettled?: () => void;
+  /** The cap of marks per page (MAX_MARKS unless a test or the benchmark sets another). */
+  readonly maxMarks?: number;
 }
 
 export interface EngineStats extends ScanCounters {
@@ -80,7 +82,7 @@ export class PageEngine implements MentionSource {
     this.settings = options.settings;
     this.scanner = new BlockScanner(options.matcher);
     this.stats = Object.assign(this.scanner.counters, { blocks: 0, slices: 0, longestSliceMs: 0, busyMs: 0, marks: 0 });
-    this.store = new MarkStore((doc) => this.docs.get(doc)?.frame ?? null, this.filters(options.settings));
+    this.store = new MarkStore((doc) => this.docs.get(doc)?.frame ?? null, this.filters(options.settings), options.maxMarks ?? MAX_MARKS);
     this.observer = new MutationObserver((records) => this.onMutations(records));
     this.sink = {
       dirty: (key) => this.dirty.add(key),
@@ -291,7 +293,7 @@ export class PageEngine implements MentionSource {
       this.docs.delete(doc);
     }
     // Room freed under the cap: read again the blocks whose marks were cut.
-    if (this.store.size < MAX_MARKS) for (const key of this.store.overflow) this.dirty.add(key);
+    if (this.store.size < this.store.maxMarks) for (const key of this.store.overflow) this.dirty.add(key);
   }
 
   /** Starts the next block: changed blocks first (what the reader sees change), then new subtrees. */

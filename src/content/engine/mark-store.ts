@@ -72,6 +72,8 @@ export class MarkStore {
   constructor(
     private readonly frameOf: FrameOf,
     filters: Filters,
+    /** The cap of marks per page. */
+    readonly maxMarks: number = MAX_MARKS,
   ) {
     this.filters = filters;
   }
@@ -107,7 +109,7 @@ export class MarkStore {
       this.flushRecompute();
       return;
     }
-    const room = Math.max(0, MAX_MARKS - this.total);
+    const room = Math.max(0, this.maxMarks - this.total);
     if (found.length > room) this.overflow.add(key);
     else this.overflow.delete(key);
     const record: BlockRecord = { key, scope, marks: [], strong: old === undefined ? [] : old.strong };

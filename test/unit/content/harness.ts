@@ -1,0 +1,80 @@
+/**
+ * Test harness for the page engine under happy-dom, which has no CSS Custom Highlight API: a
+ * minimal registry and Highlight (a Set of ranges, as the real one is set-like).
+ */
+import { compileMatcher, type BlockScan, type Matcher, type MatchAlias, type MatchEntity } from '../../../src/match/index.ts';
+import { PageEngine, type EngineSettings } from '../../../src/content/engine/engine.ts';
+
+export class FakeHighlight extends Set<AbstractRange> {
+  priority = 0;
+}
+
+/** Installs a fake `CSS.highlights` and `Highlight` on the window (once per test file). */
+export function installFakeHighlights(): Map<string, FakeHighlight> {
+  const registry = new Map<string, FakeHighlight>();
+  // happy-dom's window.CSS is a getter returning a fresh object: replace the property.
+  Object.defineProperty(window, 'CSS', { value: { highlights: registry }, configurable: true, writable: true });
+  Object.defineProperty(window, 'Highlight', { value: FakeHighlight, configurable: true, writable: true });
+  return registry;
+}
+
+function alias(text: string, rule: 'any' | 'exact', needsContext = false): MatchAlias {
+  return { text, case: rule, needsContext, lang: null };
+}
+
+export const ENTITIES: readonly MatchEntity[] = [
+  { id: 'mark-zuckerberg', aliases: [alias('Mark Zuckerberg', 'any'), alias('Zuckerberg', 'exact')], excludes: ['Randi Zuckerberg'], context: [] },
+  { id: 'alexandr-wang', aliases: [alias('Alexandr Wang', 'any'), alias('Wang', 'exact', true)], excludes: ['Vera Wang'], context: ['Scale AI'] },
+  { id: 'scale-ai', aliases: [alias('Scale AI', 'exact')], excludes: [], context: [] },
+];
+
+/** A matcher that records every string it was asked to scan. */
+export function recordingMatcher(entities: readonly MatchEntity[] = ENTITIES): { matcher: Matcher; scanned: string[] } {
+  const inner = compileMatcher(entities);
+  const scanned: string[] = [];
+  const matcher: Matcher = {
+    scan(text: string): BlockScan {
+      scanned.push(text);
+      return inner.scan(text);
+    },
+    find: (text) => inner.find(text),
+  };
+  return { matcher, scanned };
+}
+
+export const DEFAULTS: EngineSettings = { markStyle: 'underline', hiddenEntities: [], firstMentionOnly: false };
+
+export interface Harness {
+  readonly engine: PageEngine;
+  readonly scanned: string[];
+  readonly controller: AbortController;
+  /** Waits for the mutation observer and the engine to finish. */
+  settle(): Promise<void>;
+}
+
+export async function startEngine(settings: Partial<EngineSettings> = {}, options: { maxMarks?: number } = {}): Promise<Harness> {
+  const { matcher, scanned } = recordingMatcher();
+  const controller = new AbortController();
+  const engine = new PageEngine({
+    doc: document,
+    matcher,
+    entityIds: ENTITIES.map((e) => e.id),
+    settings: { ...DEFAULTS, ...settings },
+    signal: controller.signal,
+    ...options,
+  });
+  if (!engine.start()) throw new Error('engine did not start');
+  const settle = async (): Promise<void> => {
+    // Mutation records arrive in a microtask; the engine flushes them on the next frame.
+    await new Promise((r) => setTimeout(r, 0));
+    await engine.whenIdle();
+  };
+  await settle();
+  return { engine, scanned, controller, settle };
+}
+
+/** The text under each range of an entity's highlight. */
+export function marked(registry: Map<string, FakeHighlight>, entityId: string): string[] {
+  const h = registry.get(`context-cards-${entityId}`);
+  return h ? [...h].map((r) => (r as Range).toString()) : [];
+}

@@ -1,0 +1,299 @@
+/**
+ * The popup, toolbar badge and history in the built extension, in real Chromium and Firefox.
+ * The popup is opened in a tab (`popup/index.html?tab=<id>`, honoured by test builds only) so it
+ * can target the article tab; the badge and history are read from the background through the
+ * same typed messages the popup uses.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launch, type BrowserName, type ExtensionBrowser } from '../../scripts/launch.ts';
+import { startServer, type FixtureServer } from '../../scripts/static-server.ts';
+
+const browsers: readonly BrowserName[] = ['chromium', 'firefox'];
+const repo = resolve(import.meta.dirname, '../..');
+const axeSource = readFileSync(resolve(repo, 'node_modules/axe-core/axe.min.js'), 'utf8');
+const APP = 'context-cards/1';
+const ARTICLE = '/fixtures/popup/article.html';
+/** Marks the fixture has: Mark Zuckerberg 2, Meta 1, Alexandr Wang 1, Scale AI 1, Yann LeCun 2 (checked below). */
+const MIN_EXPECTED_TOTAL = 6;
+
+/** The slice of the extension API the test pages use (chrome.* in Chromium, browser.* in Firefox). */
+interface ExtApi {
+  runtime: { sendMessage(message: unknown): Promise<unknown> };
+  tabs: { query(filter: object): Promise<{ id?: number; url?: string }[]> };
+}
+type ExtGlobal = { browser?: ExtApi; chrome?: ExtApi };
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Names of our highlights that currently hold ranges, in a page. */
+function markedEntities(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const out: string[] = [];
+    CSS.highlights.forEach((h, name) => {
+      if (name.startsWith('context-cards-') && name !== 'context-cards-focus' && h.size > 0) out.push(name.slice('context-cards-'.length));
+    });
+    return out.sort();
+  });
+}
+
+async function waitFor<T>(read: () => Promise<T>, ok: (v: T) => boolean, what: string, timeout = 10_000): Promise<T> {
+  const deadline = Date.now() + timeout;
+  let last: T = await read();
+  while (!ok(last)) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(last)}`);
+    await sleep(100);
+    last = await read();
+  }
+  return last;
+}
+
+/** An extension page that talks to the background like the popup does. */
+class Control {
+  constructor(readonly page: Page) {}
+
+  send<T>(type: string, payload: unknown): Promise<T> {
+    return this.page.evaluate(
+      (message: unknown) => {
+        const g = globalThis as unknown as ExtGlobal;
+        const api = g.browser ?? g.chrome;
+        if (!api) throw new Error('not an extension page');
+        return api.runtime.sendMessage(message);
+      },
+      { app: APP, type, payload },
+    ) as Promise<T>;
+  }
+
+  async badge(tabId: number): Promise<string> {
+    return (await this.send<{ text: string }>('badge/get', { tabId })).text;
+  }
+
+  history(): Promise<{ entities: { entityId: string; pages: { url: string; title: string; count: number }[] }[]; error: string | null }> {
+    return this.send('history/all', {});
+  }
+
+  async tabId(urlPart: string): Promise<number> {
+    const id = await this.page.evaluate(async (part: string) => {
+      const g = globalThis as unknown as ExtGlobal;
+      const api = g.browser ?? g.chrome;
+      if (!api) throw new Error('not an extension page');
+      const tabs = await api.tabs.query({});
+      return tabs.find((t) => t.url?.includes(part))?.id ?? -1;
+    }, urlPart);
+    if (id < 0) throw new Error(`no tab with ${urlPart}`);
+    return id;
+  }
+}
+
+/** The popup page object. */
+class Popup {
+  constructor(readonly page: Page) {}
+
+  static async open(ext: ExtensionBrowser, server: FixtureServer, tabId: number): Promise<Popup> {
+    const page = await ext.openExtensionPage(`popup/index.html?tab=${tabId}`, server.origin);
+    await page.setViewport({ width: 360, height: 900 });
+    await page.waitForSelector('[data-testid="master-switch"]:not([disabled])');
+    return new Popup(page);
+  }
+
+  checked(testId: string): Promise<string | null> {
+    return this.page.$eval(`[data-testid="${testId}"]`, (el) => el.getAttribute('aria-checked'));
+  }
+
+  async click(selector: string): Promise<void> {
+    await this.page.$eval(selector, (el) => (el as HTMLElement).click());
+  }
+
+  async mentions(): Promise<{ id: string; text: string }[]> {
+    await this.page.waitForSelector('[data-testid="mentions"] button', { timeout: 10_000 });
+    return this.page.$$eval('[data-testid="mentions"] button', (bs) => bs.map((b) => ({ id: (b as HTMLElement).dataset['entity'] ?? '', text: b.textContent ?? '' })));
+  }
+
+  async openPanel(testId: string): Promise<void> {
+    await this.page.$eval(`[data-testid="${testId}"] summary`, (s) => (s as HTMLElement).click());
+  }
+
+  async axe(): Promise<{ id: string; impact: string | null; nodes: string[] }[]> {
+    await this.page.evaluate(axeSource);
+    return this.page.evaluate(async () => {
+      const axe = (globalThis as unknown as { axe: { run(ctx: Document, opts: unknown): Promise<{ violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[] }> } }).axe;
+      const result = await axe.run(document, { resultTypes: ['violations'] });
+      return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ')) }));
+    });
+  }
+}
+
+describe.each(browsers)('popup in %s', (name) => {
+  let server: FixtureServer;
+  let ext: ExtensionBrowser;
+  let article: Page;
+  let control: Control;
+  let tabId: number;
+
+  beforeAll(async () => {
+    server = await startServer();
+    ext = await launch(name);
+    article = await ext.browser.newPage();
+    await article.setViewport({ width: 1000, height: 700 });
+    await article.goto(`${server.origin}${ARTICLE}?utm_source=test#top`);
+    await waitFor(() => markedEntities(article), (m) => m.includes('mark-zuckerberg'), 'marks in the article');
+    control = new Control(await ext.openExtensionPage('popup/index.html', server.origin));
+    tabId = await control.tabId(ARTICLE);
+  });
+  afterAll(async () => {
+    await ext?.close();
+    await server?.close();
+  });
+
+  it('renders the popup with the site, the mentions on the page and the dataset line', async () => {
+    const popup = await Popup.open(ext, server, tabId);
+    expect(await popup.page.$eval('h1', (h) => h.textContent)).toBe('Context Cards');
+    expect(await popup.checked('master-switch')).toBe('true');
+    expect(await popup.checked('site-switch')).toBe('true');
+    expect(await popup.page.$eval('#site-switch-hint', (e) => e.textContent)).toBe('127.0.0.1');
+    const mentions = await popup.mentions();
+    expect(mentions[0]).toEqual({ id: 'mark-zuckerberg', text: expect.stringMatching(/^Mark Zuckerberg2/) as unknown as string });
+    expect(mentions.map((m) => m.id)).toEqual(expect.arrayContaining(['yann-lecun', 'alexandr-wang', 'scale-ai']));
+    expect(await popup.page.$eval('[data-testid="dataset-line"]', (e) => e.textContent)).toMatch(/\d+ claims, \d+ context notes/);
+    await popup.page.close();
+  });
+
+  it('shows the number of mentions in the badge, and clears it on navigation', async () => {
+    const text = await waitFor(() => control.badge(tabId), (t) => t !== '', 'a badge');
+    expect(Number(text)).toBeGreaterThanOrEqual(MIN_EXPECTED_TOTAL);
+    await article.goto(`${server.origin}/fixtures/popup/plain.html`);
+    await waitFor(() => control.badge(tabId), (t) => t === '', 'the badge to clear');
+    await sleep(500);
+    expect(await control.badge(tabId)).toBe('');
+    await article.goto(`${server.origin}${ARTICLE}?utm_source=test#top`);
+    expect(Number(await waitFor(() => control.badge(tabId), (t) => t !== '', 'the badge again'))).toBe(Number(text));
+  });
+
+  it('the master switch removes and restores the marks in the open tab, without a reload', async () => {
+    const popup = await Popup.open(ext, server, tabId);
+    const before = await waitFor(() => markedEntities(article), (m) => m.length > 3, 'marks');
+    await article.evaluate(() => ((window as unknown as { marker: number }).marker = 42));
+    await popup.click('[data-testid="master-switch"]');
+    await waitFor(() => markedEntities(article), (m) => m.length === 0, 'marks to go');
+    expect(await popup.checked('master-switch')).toBe('false');
+    expect(await waitFor(() => control.badge(tabId), (t) => t === '', 'no badge while off')).toBe('');
+    await popup.click('[data-testid="master-switch"]');
+    expect(await waitFor(() => markedEntities(article), (m) => m.length === before.length, 'marks to return')).toEqual(before);
+    // Same document all along: no reload happened.
+    expect(await article.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(42);
+    await popup.page.close();
+  });
+
+  it('the site switch removes the marks live and stays off across reloads', async () => {
+    const popup = await Popup.open(ext, server, tabId);
+    await popup.click('[data-testid="site-switch"]');
+    await waitFor(() => markedEntities(article), (m) => m.length === 0, 'marks to go');
+    await article.reload();
+    await article.waitForFunction(() => document.readyState === 'complete');
+    await sleep(1500);
+    expect(await markedEntities(article)).toEqual([]);
+    expect(await control.badge(tabId)).toBe('');
+    const again = await Popup.open(ext, server, tabId);
+    expect(await again.checked('site-switch')).toBe('false');
+    expect(await again.page.$eval('main', (m) => m.textContent)).toContain('Context Cards is off for 127.0.0.1.');
+    await again.click('[data-testid="site-switch"]');
+    await waitFor(() => markedEntities(article), (m) => m.includes('mark-zuckerberg'), 'marks to return');
+    await again.page.close();
+    await popup.page.close();
+  });
+
+  it('"On this page" scrolls the tab to the mention and opens its card', async () => {
+    await article.evaluate(() => window.scrollTo(0, 0));
+    const popup = await Popup.open(ext, server, tabId);
+    await popup.mentions();
+    await popup.click('[data-testid="mentions"] button[data-entity="yann-lecun"]');
+    await article.bringToFront();
+    const y = await waitFor(() => article.evaluate(() => window.scrollY), (v) => v > 500, 'the page to scroll');
+    const far = await article.$eval('#far', (p) => p.getBoundingClientRect().top);
+    expect(y).toBeGreaterThan(500);
+    expect(far).toBeGreaterThanOrEqual(-50);
+    expect(far).toBeLessThan(700);
+    await waitFor(() => article.evaluate(() => document.querySelector('context-cards-root') !== null), (v) => v, 'the card to open');
+    await article.keyboard.press('Escape');
+    await popup.page.close();
+  });
+
+  it('records a visit in history, lists it in the popup and clears it', async () => {
+    const history = await waitFor(() => control.history(), (h) => h.entities.some((e) => e.entityId === 'yann-lecun'), 'a history entry');
+    const lecun = history.entities.find((e) => e.entityId === 'yann-lecun');
+    // The address without query or fragment.
+    expect(lecun?.pages).toEqual([expect.objectContaining({ url: `${server.origin}${ARTICLE}`, title: "Popup fixture: Meta's AI bet", count: 2 })]);
+    expect(history.error).toBeNull();
+
+    const popup = await Popup.open(ext, server, tabId);
+    await popup.openPanel('history-panel');
+    await popup.page.waitForSelector('[data-testid="history-list"] [data-entity="yann-lecun"] a');
+    expect(await popup.page.$eval('[data-testid="history-list"] [data-entity="yann-lecun"] a', (a) => a.getAttribute('href'))).toBe(`${server.origin}${ARTICLE}`);
+    await popup.click('[data-testid="history-clear"]');
+    await popup.page.waitForFunction(() => document.querySelector('[data-testid="history-status"]')?.textContent === 'History cleared.');
+    expect((await control.history()).entities).toEqual([]);
+    await popup.page.close();
+  });
+
+  it('switching history off deletes it', async () => {
+    await article.reload();
+    await waitFor(() => control.history(), (h) => h.entities.length > 0, 'a new history entry');
+    const popup = await Popup.open(ext, server, tabId);
+    await popup.openPanel('settings-panel');
+    await popup.click('[data-testid="history-switch"]');
+    await popup.click('[data-testid="history-switch"]');
+    // Off then on: what was recorded before is gone.
+    await waitFor(() => control.history(), (h) => h.entities.length === 0, 'history to be deleted');
+    await popup.page.close();
+  });
+
+  it('has no serious or critical axe violations, in light and dark', async () => {
+    const popup = await Popup.open(ext, server, tabId);
+    await popup.mentions();
+    await popup.openPanel('settings-panel');
+    await popup.openPanel('history-panel');
+    const serious = (v: { impact: string | null }[]) => v.filter((x) => x.impact === 'serious' || x.impact === 'critical');
+    expect(serious(await popup.axe())).toEqual([]);
+    const bg = () => popup.page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    const light = await bg();
+    let dark = 'emulated';
+    try {
+      await popup.page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'dark' }]);
+    } catch {
+      dark = 'forced';
+    }
+    if ((await bg()) === light) {
+      // Firefox under WebDriver BiDi cannot emulate the media feature: apply the stylesheet's
+      // own dark rules unconditionally (the same declarations the media query would enable).
+      dark = 'forced';
+      await popup.page.evaluate(() => {
+        const sheet = new CSSStyleSheet();
+        for (const s of [...document.styleSheets]) {
+          for (const rule of [...s.cssRules]) {
+            if (rule instanceof CSSMediaRule && rule.conditionText.includes('prefers-color-scheme: dark')) {
+              for (const inner of [...rule.cssRules]) sheet.insertRule(inner.cssText, sheet.cssRules.length);
+            }
+          }
+        }
+        sheet.insertRule(':root { color-scheme: dark; }', sheet.cssRules.length);
+        document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+      });
+    }
+    expect(await bg()).not.toBe(light);
+    console.info(`[popup e2e] ${name}: dark theme ${dark}`);
+    expect(serious(await popup.axe())).toEqual([]);
+    await popup.page.close();
+  });
+
+  it.runIf(name === 'chromium')('saves a screenshot of the popup for the README', async () => {
+    await article.bringToFront();
+    const popup = await Popup.open(ext, server, tabId);
+    await popup.mentions();
+    await popup.page.setViewport({ width: 360, height: 600, deviceScaleFactor: 2 });
+    const main = await popup.page.$('main');
+    await main?.screenshot({ path: resolve(repo, 'docs/popup.png') });
+    await popup.page.close();
+  });
+});

@@ -91,7 +91,11 @@ export function SourcePage({ article, dataset, uiLang, initialTranslation, href 
               {view.text.text}
             </p>
             {view.notes.map((note) => (
-              <ContextNote key={note.id} note={note} strings={cardStrings} />
+              // Folded so the translations stay beside their sentences; open for the claim asked for.
+              <details key={note.id} class={`note-details note-${note.verdict}`} open={target === id}>
+                <summary class="verdict">{cardStrings.verdict[note.verdict].replace(/:$/, '')}</summary>
+                <ContextNote note={note} strings={cardStrings} showVerdict={false} />
+              </details>
             ))}
           </div>
         </li>

@@ -143,6 +143,22 @@ class CardsPage {
   }
 }
 
+/**
+ * The tab whose document is at `path`. Firefox keeps reporting about:blank as the URL of a tab
+ * the extension opened on a moz-extension:// page, so each page is asked for its location.
+ */
+async function pageAt(ext: ExtensionBrowser, path: string, timeout = 10_000): Promise<Page> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    for (const page of await ext.browser.pages()) {
+      const href = await page.evaluate(() => location.href).catch(() => '');
+      if (href.startsWith(ext.extensionOrigin) && href.includes(path)) return page;
+    }
+    if (Date.now() > deadline) throw new Error(`no tab at ${path}`);
+    await sleep(100);
+  }
+}
+
 describe.each(browsers)('cards in %s', (name) => {
   let server: FixtureServer;
   let ext: ExtensionBrowser;
@@ -293,6 +309,35 @@ describe.each(browsers)('cards in %s', (name) => {
     });
     await cards.page.waitForFunction(() => document.querySelector('context-cards-root')?.parentElement?.localName === 'dialog', { timeout: 2_000 });
     expect(await cards.topAtCardCentre()).toBe('context-cards-root');
+    await cards.close();
+  });
+
+  it('"Read the source" opens the article in a tab, scrolled to the claim and highlighted', async () => {
+    const cards = await CardsPage.open(ext, `${server.origin}/fixtures/cards/article.html`);
+    expect(await cards.step('mark-zuckerberg', 1)).toBe(true);
+    expect(await cards.command<boolean>({ cmd: 'click', selector: '[data-action="read-source"]' })).toBe(true);
+    const source = await pageAt(ext, 'source-page/index.html');
+    await source.waitForFunction(() => document.querySelector('mark.is-target') !== null, { timeout: 10_000 });
+    const state = await source.evaluate(() => {
+      const anchor = document.getElementById('claim-c01-ai-most-important');
+      const r = anchor?.getBoundingClientRect();
+      return {
+        hash: location.hash,
+        focused: document.activeElement?.id ?? null,
+        inView: r !== undefined && r.top >= 0 && r.bottom <= innerHeight,
+        targets: [...document.querySelectorAll('mark.is-target')].map((m) => m.getAttribute('data-claims')),
+        marks: new Set([...document.querySelectorAll('mark[data-claims]')].flatMap((m) => (m.getAttribute('data-claims') ?? '').split(' '))).size,
+        articleLang: document.querySelector('.article .text')?.getAttribute('lang'),
+      };
+    });
+    expect(state.hash).toBe('#claim-c01-ai-most-important');
+    expect(state.focused).toBe('claim-c01-ai-most-important');
+    expect(state.inView).toBe(true);
+    expect(state.targets.length).toBeGreaterThan(0);
+    expect(state.targets.every((c) => c?.split(' ').includes('c01-ai-most-important'))).toBe(true);
+    expect(state.marks).toBeGreaterThanOrEqual(39);
+    expect(state.articleLang).toBe('de');
+    await source.close();
     await cards.close();
   });
 

@@ -56,7 +56,11 @@ describe('the source page', () => {
     expect(target.every((m) => m.getAttribute('data-claims')?.split(' ').includes('c05-ten-million-dollars'))).toBe(true);
     expect(root.querySelector('#t-c05-ten-million-dollars')?.classList.contains('is-target')).toBe(true);
     // The contradicted figure carries its context note and sources.
-    expect(root.querySelector('#t-c05-ten-million-dollars .verdict')?.textContent).toBe('Other reporting contradicts this:');
+    const note = root.querySelector<HTMLDetailsElement>('#t-c05-ten-million-dollars details');
+    expect(note?.querySelector('summary')?.textContent).toBe('Other reporting contradicts this');
+    expect(note?.open).toBe(true);
+    expect(note?.querySelectorAll('a[href^="https://"]').length).toBeGreaterThan(0);
+    expect(root.querySelector<HTMLDetailsElement>('#t-c06-wang-leads-lab details')?.open).toBe(false);
   });
 
   it('accepts ?claim= as well', async () => {

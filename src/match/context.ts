@@ -14,7 +14,8 @@ export const CONTEXT_WINDOW = 200;
 /** How far a window edge may move outwards to avoid cutting a word in two ("Meta|verse"). */
 const EDGE_SLACK = 40;
 
-const IGNORABLE_RE = /[\u00AD\u200B\u200C\u200D\u2060\uFEFF]/g;
+// Alternation, not a class: a class holding U+200D reads to lint as a joined emoji sequence.
+const IGNORABLE_RE = /\u00AD|\u200B|\u200C|\u200D|\u2060|\uFEFF/g;
 const HAS_UPPER_RE = /\p{Lu}/u;
 const SEP_PATTERN = '[\\s\\-\\u2010-\\u2014\\u2212]+';
 

@@ -4,7 +4,7 @@
  * The card's shadow root is closed; the test build's hook (content/cards/test-hook.ts) reports
  * what is inside it.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +13,7 @@ import { startServer, type FixtureServer } from '../../scripts/static-server.ts'
 
 const browsers: readonly BrowserName[] = ['chromium', 'firefox'];
 const repo = resolve(import.meta.dirname, '../..');
+const axeSource = readFileSync(resolve(repo, 'node_modules/axe-core/axe.min.js'), 'utf8');
 
 /** Matches timing.ts and the default setting; the test only needs them roughly. */
 const HOVER_DELAY_MS = 350;
@@ -157,6 +158,42 @@ async function pageAt(ext: ExtensionBrowser, path: string, timeout = 10_000): Pr
     if (Date.now() > deadline) throw new Error(`no tab at ${path}`);
     await sleep(100);
   }
+}
+
+const APP = 'context-cards/1';
+
+/** The slice of the extension API an extension page uses (chrome.* in Chromium, browser.* in Firefox). */
+interface ExtApi {
+  tabs: { query(filter: object): Promise<{ id?: number; url?: string }[]>; sendMessage(tabId: number, message: unknown): Promise<unknown> };
+  storage: { local: { get(key: string): Promise<Record<string, unknown>>; set(items: Record<string, unknown>): Promise<void> } };
+}
+type ExtGlobal = { browser?: ExtApi; chrome?: ExtApi };
+
+/** Sends a content-script request from an extension page to the tab showing `urlPart`. */
+function sendToTab(control: Page, urlPart: string, type: string, payload: unknown): Promise<unknown> {
+  return control.evaluate(
+    async (part: string, message: unknown) => {
+      const g = globalThis as unknown as ExtGlobal;
+      const api = g.browser ?? g.chrome;
+      if (!api) throw new Error('not an extension page');
+      const tab = (await api.tabs.query({})).find((t) => t.url?.includes(part));
+      if (tab?.id === undefined) throw new Error(`no tab with ${part}`);
+      return api.tabs.sendMessage(tab.id, message);
+    },
+    urlPart,
+    { app: APP, type, payload },
+  );
+}
+
+/** The stored settings' disabledSites, read from an extension page. */
+function disabledSites(control: Page): Promise<string[]> {
+  return control.evaluate(async () => {
+    const g = globalThis as unknown as ExtGlobal;
+    const api = g.browser ?? g.chrome;
+    if (!api) throw new Error('not an extension page');
+    const settings = (await api.storage.local.get('settings'))['settings'] as { disabledSites?: string[] } | undefined;
+    return settings?.disabledSites ?? [];
+  });
 }
 
 describe.each(browsers)('cards in %s', (name) => {
@@ -337,8 +374,66 @@ describe.each(browsers)('cards in %s', (name) => {
     expect(state.targets.every((c) => c?.split(' ').includes('c01-ai-most-important'))).toBe(true);
     expect(state.marks).toBeGreaterThanOrEqual(39);
     expect(state.articleLang).toBe('de');
+    await source.evaluate(axeSource);
+    const violations = await source.evaluate(async () => {
+      const axe = (globalThis as unknown as { axe: { run(ctx: Document, opts: unknown): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe;
+      const result = await axe.run(document, { resultTypes: ['violations'] });
+      return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+    });
+    expect(violations).toEqual([]);
     await source.close();
     await cards.close();
+  });
+
+  it('opens the next mention\'s card on the "go to mention" request, with focus in the card', async () => {
+    const cards = await CardsPage.open(ext, `${server.origin}/fixtures/cards/article.html?goto`);
+    const control = await ext.openExtensionPage('popup/index.html', server.origin);
+    expect(await sendToTab(control, 'article.html?goto', 'page/goto', { entityId: 'alexandr-wang', direction: 1 })).toEqual({ ok: true });
+    const card = await cards.inspect();
+    expect(card).toMatchObject({ open: true, entityId: 'alexandr-wang', via: 'keyboard' });
+    expect(card.focus?.inCard).toBe(true);
+    expect(await sendToTab(control, 'article.html?goto', 'page/goto', { entityId: 'fair', direction: 1 })).toEqual({ ok: false });
+    await control.close();
+    await cards.page.bringToFront();
+    await cards.page.keyboard.press('Escape');
+    await cards.waitForHost(false, 1_000);
+    await cards.close();
+  });
+
+  it('"Hide on this site" closes the card and switches the site off', async () => {
+    const cards = await CardsPage.open(ext, `${server.origin}/fixtures/cards/article.html`);
+    const control = await ext.openExtensionPage('popup/index.html', server.origin);
+    try {
+      await cards.page.bringToFront();
+      await cards.hoverOpen('#p1', 'Mark Zuckerberg');
+      expect(await cards.command<boolean>({ cmd: 'click', selector: '[data-action="hide-site"]' })).toBe(true);
+      await cards.waitForHost(false, 1_000);
+      const deadline = Date.now() + 5_000;
+      while (!(await disabledSites(control)).includes('127.0.0.1') && Date.now() < deadline) await sleep(100);
+      expect(await disabledSites(control)).toContain('127.0.0.1');
+      // The engine reacts to the stored setting: the marks go.
+      await cards.page.waitForFunction(
+        () => {
+          let marked = 0;
+          CSS.highlights.forEach((h, key) => {
+            if (key.startsWith('context-cards-')) marked += h.size;
+          });
+          return marked === 0;
+        },
+        { timeout: 5_000 },
+      );
+    } finally {
+      // Switch the site back on for the tests that follow.
+      await control.evaluate(async () => {
+        const g = globalThis as unknown as ExtGlobal;
+        const api = g.browser ?? g.chrome;
+        if (!api) throw new Error('not an extension page');
+        const settings = ((await api.storage.local.get('settings'))['settings'] ?? {}) as { disabledSites?: string[] };
+        await api.storage.local.set({ settings: { ...settings, disabledSites: (settings.disabledSites ?? []).filter((h) => h !== '127.0.0.1') } });
+      });
+      await control.close();
+      await cards.close();
+    }
   });
 
   it.runIf(name === 'chromium')('saves a screenshot of an open card for the README', async () => {

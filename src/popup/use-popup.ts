@@ -66,7 +66,14 @@ export function usePopup(c: PopupConnector): PopupState {
 
   const update = useCallback(
     async (change: (s: Settings) => Settings): Promise<void> => {
-      setSettings(await c.updateSettings(change));
+      // Optimistic: the switch flips at once, and a second key press before the storage
+      // round trip toggles from the new state rather than the stale one.
+      setSettings((s) => (s === null ? s : change(s)));
+      try {
+        setSettings(await c.updateSettings(change));
+      } catch {
+        setSettings(await c.loadSettings().catch(() => null));
+      }
     },
     [c],
   );

@@ -249,6 +249,36 @@ describe.each(browsers)('popup in %s', (name) => {
     await popup.page.close();
   });
 
+  it('is usable by keyboard: Tab reaches the switches first, Space toggles, Enter jumps', async () => {
+    const popup = await Popup.open(ext, server, tabId);
+    await popup.mentions();
+    const focused = () => popup.page.evaluate(() => document.activeElement?.id || (document.activeElement as HTMLElement | null)?.dataset['entity'] || document.activeElement?.localName);
+    await popup.page.keyboard.press('Tab');
+    expect(await focused()).toBe('master-switch');
+    await popup.page.keyboard.press(' ');
+    await waitFor(() => popup.checked('master-switch'), (v) => v === 'false', 'the switch to turn off');
+    await waitFor(() => markedEntities(article), (m) => m.length === 0, 'marks to go');
+    await popup.page.keyboard.press(' ');
+    await waitFor(() => popup.checked('master-switch'), (v) => v === 'true', 'the switch to turn on');
+    await waitFor(() => markedEntities(article), (m) => m.length > 0, 'marks to return');
+    await popup.page.keyboard.press('Tab');
+    expect(await focused()).toBe('site-switch');
+    await popup.page.keyboard.press('Tab');
+    expect(await focused()).toBe('mark-zuckerberg');
+    await article.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+    await popup.page.keyboard.press('Enter');
+    await waitFor(() => article.evaluate(() => window.scrollY), (y) => y < 300, 'the page to scroll up to the first mention');
+    await article.keyboard.press('Escape');
+    await popup.page.close();
+  });
+
+  it('"Read the source" opens the source page', async () => {
+    const popup = await Popup.open(ext, server, tabId);
+    await popup.click('[data-testid="read-source"]');
+    await waitFor(() => control.tabId('source-page/index.html').catch(() => -1), (id) => id >= 0, 'the source page tab');
+    await popup.page.close();
+  });
+
   it('has no serious or critical axe violations, in light and dark', async () => {
     const popup = await Popup.open(ext, server, tabId);
     await popup.mentions();

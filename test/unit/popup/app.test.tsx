@@ -261,3 +261,25 @@ describe('popup', () => {
     expect(root.querySelectorAll('div[onclick], span[onclick]')).toHaveLength(0);
   });
 });
+
+describe('popup switches under quick input', () => {
+  it('two quick presses toggle off and on again, not off twice', async () => {
+    const fake = await mount();
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((r) => (release = r));
+    const real = fake.c.updateSettings.getMockImplementation();
+    fake.c.updateSettings.mockImplementation(async (change) => {
+      await gate;
+      return real ? real(change) : fake.settings();
+    });
+    const master = $<HTMLButtonElement>('[data-testid="master-switch"]');
+    await act(() => master.click());
+    expect(master.getAttribute('aria-checked')).toBe('false');
+    await act(() => master.click());
+    expect(master.getAttribute('aria-checked')).toBe('true');
+    release();
+    await settle();
+    expect(fake.settings().enabled).toBe(true);
+    expect(master.getAttribute('aria-checked')).toBe('true');
+  });
+});

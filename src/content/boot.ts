@@ -11,7 +11,7 @@ import { startCards, type CardController } from './cards/index.ts';
 import { PageEngine } from './engine/engine.ts';
 import { listenForRequests } from './messaging.ts';
 import { PageReporter } from './reporter.ts';
-import { loadRuntime } from './runtime.ts';
+import { loadRuntime, runtimeTimings } from './runtime.ts';
 import { installStatsHook } from './stats-hook.ts';
 
 interface Session {
@@ -103,7 +103,12 @@ export async function boot(signal: AbortSignal): Promise<void> {
     );
   }
 
-  if (import.meta.env.CC_TEST_BUILD) installStatsHook(() => ({ active: session !== null, stats: session?.engine?.stats ?? null, report: currentReport() }), signal);
+  if (import.meta.env.CC_TEST_BUILD) {
+    installStatsHook(
+      () => ({ active: session !== null, busy: session?.engine?.busy ?? false, stats: session?.engine?.stats ?? null, runtime: runtimeTimings, report: currentReport() }),
+      signal,
+    );
+  }
 
   if (isActiveOn(settings, location.hostname)) await start();
 }

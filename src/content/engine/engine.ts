@@ -42,6 +42,8 @@ export interface EngineStats extends ScanCounters {
   longestSliceMs: number;
   busyMs: number;
   marks: number;
+  /** From start() until the work first ran out (the first full read), or -1 before that. */
+  firstIdleMs: number;
 }
 
 interface DocState {
@@ -77,11 +79,12 @@ export class PageEngine implements MentionSource {
   private settings: EngineSettings;
   private mentionCache: { version: number; list: readonly PageMention[] } | null = null;
   private readonly sink: MutationSink;
+  private startedAt = 0;
 
   constructor(private readonly options: EngineOptions) {
     this.settings = options.settings;
     this.scanner = new BlockScanner(options.matcher);
-    this.stats = Object.assign(this.scanner.counters, { blocks: 0, slices: 0, longestSliceMs: 0, busyMs: 0, marks: 0 });
+    this.stats = Object.assign(this.scanner.counters, { blocks: 0, slices: 0, longestSliceMs: 0, busyMs: 0, marks: 0, firstIdleMs: -1 });
     this.store = new MarkStore((doc) => this.docs.get(doc)?.frame ?? null, this.filters(options.settings), options.maxMarks ?? MAX_MARKS);
     this.observer = new MutationObserver((records) => this.onMutations(records));
     this.sink = {
@@ -100,6 +103,7 @@ export class PageEngine implements MentionSource {
     const { doc, signal } = this.options;
     if (signal.aborted || this.addDocument(doc, null) === null) return false;
     signal.addEventListener('abort', () => this.teardown(), { once: true });
+    this.startedAt = performance.now();
     this.kick();
     return true;
   }
@@ -115,6 +119,11 @@ export class PageEngine implements MentionSource {
   /** Mentions per entity and their total (for the popup and the badge). */
   counts(): ReturnType<MarkStore['counts']> {
     return this.store.counts();
+  }
+
+  /** True while work is queued or running. */
+  get busy(): boolean {
+    return this.running || this.hasWork();
   }
 
   /** Resolves when no work is left (after the current scans and mutations). */
@@ -238,6 +247,7 @@ export class PageEngine implements MentionSource {
     }
     if (this.options.signal.aborted) return;
     this.stats.marks = this.store.size;
+    if (this.stats.firstIdleMs < 0) this.stats.firstIdleMs = performance.now() - this.startedAt;
     for (const resolve of this.idleWaiters.splice(0)) resolve();
     try {
       this.options.onSettled?.();

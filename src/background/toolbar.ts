@@ -67,6 +67,11 @@ export function activeForUrl(settings: Settings, url: string | undefined): boole
   return isActiveOn(settings, host);
 }
 
+function withoutFragment(url: string): string {
+  const hash = url.indexOf('#');
+  return hash < 0 ? url : url.slice(0, hash);
+}
+
 /** Swallows "no tab with id" and similar races: a closed tab needs no badge. */
 async function quietly(work: Promise<unknown>): Promise<void> {
   try {
@@ -97,10 +102,24 @@ export class Toolbar {
     await this.paint(tabId, url, total, settings);
   }
 
-  /** The tab started loading another page (or the same one again): its count is gone. */
+  /**
+   * The tab started loading. Another address: its count is gone (a page without our script, such
+   * as a browser page, would otherwise keep a stale badge). The same address apart from the
+   * fragment: a jump within the page or a reload, whose content script reports again, and whose
+   * reporter does not repeat an unchanged count; so the count stays.
+   */
   async navigated(tabId: number, url: string | undefined, settings: Settings): Promise<void> {
+    const state = await this.read(tabId);
+    if (state !== null && url !== undefined && withoutFragment(state.url) === withoutFragment(url)) {
+      await this.paint(tabId, url, state.total, settings);
+      return;
+    }
     await this.session.remove(keyFor(tabId));
     await this.paint(tabId, url, 0, settings);
+  }
+
+  private async read(tabId: number): Promise<TabState | null> {
+    return parseState((await this.session.get(keyFor(tabId)))[keyFor(tabId)]);
   }
 
   async removed(tabId: number): Promise<void> {
@@ -109,7 +128,7 @@ export class Toolbar {
 
   /** Repaints one tab from stored state (after activation, or when the browser reset it). */
   async refreshTab(tabId: number, url: string | undefined, settings: Settings): Promise<void> {
-    const state = parseState((await this.session.get(keyFor(tabId)))[keyFor(tabId)]);
+    const state = await this.read(tabId);
     await this.paint(tabId, url ?? state?.url, state?.total ?? 0, settings);
   }
 

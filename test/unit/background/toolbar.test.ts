@@ -83,9 +83,16 @@ describe('toolbar', () => {
   it('clears the badge on navigation and forgets closed tabs', async () => {
     const { action, session, toolbar } = setup();
     await toolbar.report(1, 'https://a.example/', 4, DEFAULT_SETTINGS);
+    // A jump within the page keeps the count: the page's script will not repeat an unchanged one.
+    await toolbar.navigated(1, 'https://a.example/#section-2', DEFAULT_SETTINGS);
+    expect(action.badges.get(1)).toBe('4');
     await toolbar.navigated(1, 'https://a.example/next', DEFAULT_SETTINGS);
     expect(action.badges.get(1)).toBe('');
     expect(session.data['tab:1']).toBeUndefined();
+    // Without a known address (no host access), clear rather than guess.
+    await toolbar.report(1, 'https://a.example/', 4, DEFAULT_SETTINGS);
+    await toolbar.navigated(1, undefined, DEFAULT_SETTINGS);
+    expect(action.badges.get(1)).toBe('');
     await toolbar.report(2, 'https://a.example/', 4, DEFAULT_SETTINGS);
     await toolbar.removed(2);
     expect(session.data['tab:2']).toBeUndefined();

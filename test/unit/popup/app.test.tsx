@@ -283,3 +283,14 @@ describe('popup switches under quick input', () => {
     expect(master.getAttribute('aria-checked')).toBe('true');
   });
 });
+
+describe('popup in German', () => {
+  it('takes every string from the German catalogue, with German plurals and dates', async () => {
+    await mount({ language: 'de' });
+    expect($('#on-this-page').textContent).toBe('Auf dieser Seite');
+    expect($('label[for="master-switch"]').textContent).toBe('Erwähnungen markieren');
+    expect($('[data-entity="meta"] .visually-hidden').textContent).toBe(', 2 Erwähnungen');
+    expect($('[data-testid="dataset-line"]').textContent).toMatch(/^Quelle: ein deutscher Nachrichtenartikel \(um Dezember 2025\)/);
+    expect($('[data-testid="privacy"]').textContent).toMatch(/^Nichts verlässt Ihren Browser/);
+  });
+});

@@ -5,16 +5,20 @@ import { vi } from 'vitest';
 import type { ActiveTab, HistoryResult, MentionsResult, MessageKey, PopupConnector } from '../../../src/popup/connector.ts';
 import { parseSettings, type Settings } from '../../../src/shared/settings.ts';
 
-const en = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../../assets/_locales/en/messages.json'), 'utf8')) as Record<string, { message: string }>;
+type Catalogue = Record<string, { message: string }>;
+const catalogue = (lang: 'en' | 'de'): Catalogue =>
+  JSON.parse(readFileSync(resolve(import.meta.dirname, `../../../assets/_locales/${lang}/messages.json`), 'utf8')) as Catalogue;
+const catalogues = { en: catalogue('en'), de: catalogue('de') };
 
-/** The browser's substitution rule for $1..$9. */
-export function englishMessage(key: MessageKey, substitutions: readonly string[] = []): string {
-  const text = en[key]?.message;
+/** The browser's substitution rule for $1..$9, over the real locale file. */
+export function localMessage(lang: 'en' | 'de', key: MessageKey, substitutions: readonly string[] = []): string {
+  const text = catalogues[lang][key]?.message;
   if (text === undefined) throw new Error(`missing message ${key}`);
   return text.replace(/\$(\d)/g, (_m, n: string) => substitutions[Number(n) - 1] ?? '');
 }
 
 export interface FakeOptions {
+  language?: 'en' | 'de';
   settings?: Partial<Settings>;
   tab?: ActiveTab | null;
   mentions?: MentionsResult;
@@ -28,8 +32,8 @@ export function fakeConnector(options: FakeOptions = {}) {
   const watchers = new Set<(s: Settings) => void>();
   let history: HistoryResult = options.history ?? { entities: [], error: null };
   const c = {
-    uiLanguage: 'en',
-    msg: vi.fn((key: MessageKey, subs?: readonly string[]) => englishMessage(key, subs)),
+    uiLanguage: options.language ?? 'en',
+    msg: vi.fn((key: MessageKey, subs?: readonly string[]) => localMessage(options.language ?? 'en', key, subs)),
     loadSettings: vi.fn(async () => settings),
     updateSettings: vi.fn(async (change: (s: Settings) => Settings) => {
       settings = parseSettings(change(settings)).settings;

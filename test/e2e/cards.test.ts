@@ -31,6 +31,7 @@ interface Snapshot {
   popoverOpen?: boolean;
   container?: string;
   focus?: { inCard: boolean; activeRole: string | null; documentActive: string | null };
+  recentPages?: string | null;
   style?: { backgroundColor: string; borderRadius: string; fontFamily: string; paddingTop: string; letterSpacing: string };
 }
 
@@ -434,6 +435,24 @@ describe.each(browsers)('cards in %s', (name) => {
       await control.close();
       await cards.close();
     }
+  });
+
+  it('tells on the card how many other recently read pages mention the entity', async () => {
+    // A page read before (history is on by default) ...
+    const before = await CardsPage.open(ext, `${server.origin}/fixtures/cards/article.html?history`);
+    await sleep(1_500); // the page reports its mentions once marking settles; the background records it
+    await before.close();
+    // ... is counted on the card of another page.
+    const cards = await CardsPage.open(ext, `${server.origin}/fixtures/cards/dialog.html?history`);
+    await cards.hoverOpen('#inside', 'Alexandr Wang');
+    const deadline = Date.now() + 5_000;
+    let recent: string | null | undefined = null;
+    while (!recent && Date.now() < deadline) {
+      recent = (await cards.inspect()).recentPages;
+      if (!recent) await sleep(100);
+    }
+    expect(recent).toMatch(/^Also on (one page|\d+ pages) you read recently$/);
+    await cards.close();
   });
 
   it.runIf(name === 'chromium')('saves a screenshot of an open card for the README', async () => {

@@ -60,6 +60,7 @@ function inspect(controller: CardControllerInternals): unknown {
     },
     hostRect: rectOf(element),
     announcement: shadow.querySelector('[role="status"]')?.textContent ?? null,
+    recentPages: shadow.querySelector('[data-testid="recent-pages"]')?.textContent ?? null,
   };
 }
 

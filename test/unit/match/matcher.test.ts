@@ -18,9 +18,9 @@ function loadBundled(): readonly MatchEntity[] | null {
 
 const bundled = loadBundled();
 const sources: [string, readonly MatchEntity[] | null, 'prefilter' | 'loop'][] = [
-  ['fixture entities', FIXTURE_ENTITIES, 'prefilter'],
-  ['bundled dataset', bundled, 'prefilter'],
-  ['bundled dataset, loop scanner', bundled, 'loop'],
+  ['fixture entities', FIXTURE_ENTITIES, 'loop'],
+  ['bundled dataset', bundled, 'loop'],
+  ['bundled dataset, prefilter scanner', bundled, 'prefilter'],
 ];
 
 describe('case table', () => {

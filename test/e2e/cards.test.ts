@@ -316,6 +316,11 @@ describe.each(browsers)('cards in %s', (name) => {
       return host ? getComputedStyle(host).opacity : null;
     });
     expect(visible).toBe('1');
+    // `left: 0 !important` on the host loses to the position floating-ui sets: the card stays by its mention.
+    const mentionX = (await cards.textPoint('#p1', 'Mark')).x;
+    const rect = await cards.hostRect();
+    expect(rect.x).toBeGreaterThan(50);
+    expect(Math.abs(rect.x - mentionX)).toBeLessThan(60);
     await cards.close();
   });
 

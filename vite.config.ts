@@ -4,7 +4,8 @@ import { build, defineConfig, type Plugin } from 'vite';
 import { browserManifest, type TargetBrowser } from './scripts/manifest.ts';
 
 const root = import.meta.dirname;
-const stage = resolve(root, 'dist/.stage');
+/** Per mode, so that the two builds can run at the same time. */
+const stageFor = (mode: string): string => resolve(root, `dist/.stage-${mode}`);
 
 /** Chrome 114 and Firefox 140: the oldest versions with both CSS Custom Highlights and popover. */
 const target = ['chrome114', 'firefox140'];
@@ -17,6 +18,7 @@ const target = ['chrome114', 'firefox140'];
 function extension(mode: string): Plugin {
   const testBuild = mode === 'e2e';
   const outRoot = resolve(root, testBuild ? 'dist-e2e' : 'dist');
+  const stage = stageFor(mode);
   return {
     name: 'context-cards-extension',
     apply: 'build',
@@ -63,7 +65,7 @@ export default defineConfig(({ mode }) => ({
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   build: {
     target,
-    outDir: stage,
+    outDir: stageFor(mode),
     emptyOutDir: true,
     modulePreload: false,
     rollupOptions: {

@@ -60,6 +60,12 @@ export function createBrowserConnector(): PopupConnector {
     async openSource() {
       await sendToBackground('source/open', { claimId: null });
     },
+    async shortcuts() {
+      const commands = await browser.commands.getAll();
+      return commands
+        .filter((cmd) => cmd.name !== undefined && cmd.shortcut !== undefined && cmd.shortcut !== '')
+        .map((cmd) => ({ name: cmd.name ?? '', description: cmd.description ?? cmd.name ?? '', keys: cmd.shortcut ?? '' }));
+    },
     download(filename, text) {
       const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
       const a = document.createElement('a');

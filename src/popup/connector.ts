@@ -25,6 +25,13 @@ export type MentionsResult =
   /** A web page whose content script did not answer (opened before the extension, still loading). */
   | { readonly kind: 'no-answer' };
 
+/** A keyboard command with the keys the user (or the manifest) set for it. */
+export interface Shortcut {
+  readonly name: string;
+  readonly description: string;
+  readonly keys: string;
+}
+
 export interface HistoryResult {
   readonly entities: readonly EntityHistory[];
   readonly error: HistoryErrorCode | null;
@@ -48,6 +55,8 @@ export interface PopupConnector {
   history(): Promise<HistoryResult>;
   clearHistory(): Promise<boolean>;
   openSource(): Promise<void>;
+  /** The extension's commands that have keys, for the shortcut list. */
+  shortcuts(): Promise<readonly Shortcut[]>;
   /** Saves a file (the history export). */
   download(filename: string, text: string): void;
   /** Closes the popup (after a jump, so the page is visible). */

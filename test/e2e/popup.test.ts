@@ -204,6 +204,27 @@ describe.each(browsers)('popup in %s', (name) => {
     await popup.page.close();
   });
 
+  it('"Mark these" hides and shows an entity in the open tab, live', async () => {
+    const popup = await Popup.open(ext, server, tabId);
+    await popup.openPanel('settings-panel');
+    await waitFor(() => markedEntities(article), (m) => m.includes('yann-lecun'), 'LeCun marked');
+    await popup.click('input[data-entity="yann-lecun"]');
+    const without = await waitFor(() => markedEntities(article), (m) => !m.includes('yann-lecun'), 'LeCun unmarked');
+    expect(without).toContain('mark-zuckerberg');
+    await popup.click('input[data-entity="yann-lecun"]');
+    await waitFor(() => markedEntities(article), (m) => m.includes('yann-lecun'), 'LeCun marked again');
+    await popup.page.close();
+  });
+
+  it('lists the keyboard shortcuts from the manifest', async () => {
+    const popup = await Popup.open(ext, server, tabId);
+    await popup.page.waitForSelector('[data-testid="shortcuts"] kbd');
+    const keys = await popup.page.$$eval('[data-testid="shortcuts"] kbd', (ks) => ks.map((k) => k.textContent));
+    expect(keys).toContain('Alt+Shift+K');
+    expect(keys).toHaveLength(3);
+    await popup.page.close();
+  });
+
   it('"On this page" scrolls the tab to the mention and opens its card', async () => {
     await article.evaluate(() => window.scrollTo(0, 0));
     const popup = await Popup.open(ext, server, tabId);
@@ -315,6 +336,20 @@ describe.each(browsers)('popup in %s', (name) => {
     console.info(`[popup e2e] ${name}: dark theme ${dark}`);
     expect(serious(await popup.axe())).toEqual([]);
     await popup.page.close();
+  });
+
+  // Last in Firefox: once withdrawn, host access comes back only through a user's click on the prompt.
+  it.runIf(name === 'firefox')('explains and offers host access when it is withheld', async () => {
+    const popup = await Popup.open(ext, server, tabId);
+    expect(await popup.page.$('[data-testid="host-access"]')).toBeNull();
+    const removed = await popup.page.evaluate(() => (globalThis as unknown as { browser: { permissions: { remove(p: object): Promise<boolean> } } }).browser.permissions.remove({ origins: ['<all_urls>'] }));
+    expect(removed).toBe(true);
+    await popup.page.close();
+    const again = await Popup.open(ext, server, tabId);
+    await again.page.waitForSelector('[data-testid="host-access"] button');
+    expect(await again.page.$eval('[data-testid="host-access"]', (e) => e.textContent)).toContain('It needs that access to find names in the text of the pages you read');
+    expect((await again.axe()).filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+    await again.page.close();
   });
 
   it.runIf(name === 'chromium')('saves a screenshot of the popup for the README', async () => {

@@ -243,6 +243,12 @@ describe('popup', () => {
     expect(fake.c.close).toHaveBeenCalled();
   });
 
+  it('lists the keyboard shortcuts the browser reports', async () => {
+    await mount();
+    const rows = [...root.querySelectorAll('[data-testid="shortcuts"] > div')].map((d) => `${d.querySelector('kbd')?.textContent} ${d.querySelector('dd')?.textContent}`);
+    expect(rows).toEqual(['Alt+Shift+K Switch Context Cards on or off for this site', 'Alt+Shift+. Go to the next mention']);
+  });
+
   it('is made of real controls: every clickable thing is a button, input, select, link or summary with a name', async () => {
     await mount({ history: { entities: [{ entityId: 'meta', pages: [{ url: 'https://a.example/', title: 'A', firstSeen: NOW, lastSeen: NOW, count: 1 }] }], error: null } });
     await openPanel('settings-panel');

@@ -72,6 +72,10 @@ export function fakeConnector(options: FakeOptions = {}) {
       return true;
     }),
     openSource: vi.fn(async () => undefined),
+    shortcuts: vi.fn(async () => [
+      { name: 'toggle-site', description: 'Switch Context Cards on or off for this site', keys: 'Alt+Shift+K' },
+      { name: 'next-mention', description: 'Go to the next mention', keys: 'Alt+Shift+.' },
+    ]),
     download: vi.fn<(filename: string, text: string) => void>(),
     close: vi.fn<() => void>(),
   } satisfies PopupConnector;

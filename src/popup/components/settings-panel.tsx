@@ -12,6 +12,7 @@ import {
 import type { MessageKey, PopupConnector } from '../connector.ts';
 import type { EntityName } from '../dataset-summary.ts';
 import { formatNumber } from '../i18n.ts';
+import { Shortcuts } from './shortcuts.tsx';
 import { Switch } from './switch.tsx';
 
 /** 50 ms steps: finer differences cannot be felt, and arrow keys stay quick. */
@@ -120,6 +121,7 @@ export function SettingsPanel({ c, settings, names, onChange }: SettingsPanelPro
         checked={settings.history}
         onChange={(history) => onChange((s) => ({ ...s, history }))}
       />
+      <Shortcuts c={c} />
     </div>
   );
 }

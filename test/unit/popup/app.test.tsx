@@ -3,6 +3,7 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { App } from '../../../src/popup/app.tsx';
+import { formatKeys } from '../../../src/popup/components/shortcuts.tsx';
 import { BUNDLED, type DatasetSummary } from '../../../src/popup/dataset-summary.ts';
 import { fakeConnector, type FakeOptions } from './fake-connector.ts';
 
@@ -243,10 +244,14 @@ describe('popup', () => {
     expect(fake.c.close).toHaveBeenCalled();
   });
 
-  it('lists the keyboard shortcuts the browser reports', async () => {
+  it('lists the keyboard shortcuts the browser reports, in the settings', async () => {
     await mount();
+    await openPanel('settings-panel');
+    expect(root.querySelector('[data-testid="settings-panel"] [data-testid="shortcuts"]')).not.toBeNull();
     const rows = [...root.querySelectorAll('[data-testid="shortcuts"] > div')].map((d) => `${d.querySelector('kbd')?.textContent} ${d.querySelector('dd')?.textContent}`);
     expect(rows).toEqual(['Alt+Shift+K Switch Context Cards on or off for this site', 'Alt+Shift+. Go to the next mention']);
+    expect(formatKeys('Alt+Shift+Comma')).toBe('Alt+Shift+,');
+    expect(formatKeys('Ctrl+Period')).toBe('Ctrl+.');
   });
 
   it('is made of real controls: every clickable thing is a button, input, select, link or summary with a name', async () => {

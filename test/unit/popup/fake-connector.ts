@@ -73,8 +73,8 @@ export function fakeConnector(options: FakeOptions = {}) {
     }),
     openSource: vi.fn(async () => undefined),
     shortcuts: vi.fn(async () => [
+      { name: 'next-mention', description: 'Go to the next mention', keys: 'Alt+Shift+Period' },
       { name: 'toggle-site', description: 'Switch Context Cards on or off for this site', keys: 'Alt+Shift+K' },
-      { name: 'next-mention', description: 'Go to the next mention', keys: 'Alt+Shift+.' },
     ]),
     download: vi.fn<(filename: string, text: string) => void>(),
     close: vi.fn<() => void>(),

@@ -3,8 +3,11 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { Settings } from '../shared/settings.ts';
 import type { ActiveTab, MentionsResult, PopupConnector } from './connector.ts';
 
-/** After a settings change the page re-marks itself; ask again once it has had time, then once more for slow pages. */
-export const MENTIONS_RECHECK_MS = [300, 1200] as const;
+/**
+ * After a settings change the page re-marks itself: ask again soon for small pages, and later
+ * for long ones (a long article takes a second or two in slices that leave the page responsive).
+ */
+export const MENTIONS_RECHECK_MS = [250, 1000, 2500] as const;
 
 export interface PopupState {
   readonly settings: Settings | null;

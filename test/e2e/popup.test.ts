@@ -282,6 +282,8 @@ describe.each(browsers)('popup in %s', (name) => {
     await popup.page.keyboard.press(' ');
     await waitFor(() => popup.checked('master-switch'), (v) => v === 'true', 'the switch to turn on');
     await waitFor(() => markedEntities(article), (m) => m.length > 0, 'marks to return');
+    // The popup asks the page again after a change; the list is back once the page has re-marked.
+    await popup.mentions();
     await popup.page.keyboard.press('Tab');
     expect(await focused()).toBe('site-switch');
     await popup.page.keyboard.press('Tab');

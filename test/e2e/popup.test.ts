@@ -171,6 +171,35 @@ describe.each(browsers)('popup in %s', (name) => {
     expect(Number(await waitFor(() => control.badge(tabId), (t) => t !== '', 'the badge again'))).toBe(Number(text));
   });
 
+  it.runIf(name === 'chromium')('keeps badge counts and history when the service worker is stopped', async () => {
+    const badge = await waitFor(() => control.badge(tabId), (t) => t !== '', 'a badge');
+    await waitFor(() => control.history(), (h) => h.entities.length > 0, 'history');
+    const stopWorker = async (): Promise<void> => {
+      const cdp = await article.createCDPSession();
+      await cdp.send('ServiceWorker.enable');
+      await cdp.send('ServiceWorker.stopAllWorkers');
+      await waitFor(async () => ext.browser.targets().filter((t) => t.type() === 'service_worker').length, (n) => n === 0, 'the worker to stop');
+      await cdp.detach();
+    };
+    await stopWorker();
+    // A message wakes a new worker, which has nothing in memory: history comes from IndexedDB.
+    expect((await control.history()).entities.map((e) => e.entityId)).toContain('mark-zuckerberg');
+    await stopWorker();
+    // A settings change wakes a new worker that repaints every tab: the article's count must
+    // come from session storage, or its badge would be painted empty.
+    const setDisabled = (sites: string[]) =>
+      control.page.evaluate(async (disabledSites: string[]) => {
+        const api = (globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<Record<string, object>>; set(v: object): Promise<void> } } } }).chrome;
+        const { settings } = await api.storage.local.get('settings');
+        await api.storage.local.set({ settings: { ...settings, version: 2, disabledSites } });
+      }, sites);
+    await setDisabled(['other.example']);
+    await waitFor(async () => ext.browser.targets().filter((t) => t.type() === 'service_worker').length, (n) => n === 1, 'a new worker');
+    await sleep(500);
+    expect(await control.badge(tabId)).toBe(badge);
+    await setDisabled([]);
+  });
+
   it('the master switch removes and restores the marks in the open tab, without a reload', async () => {
     const popup = await Popup.open(ext, server, tabId);
     const before = await waitFor(() => markedEntities(article), (m) => m.length > 3, 'marks');

@@ -137,6 +137,9 @@ export class Toolbar {
     await quietly(this.action.setBadgeBackgroundColor({ color: BADGE_COLOR }));
     await quietly(this.action.setIcon({ path: { ...(settings.enabled ? ICON_ON : ICON_OFF) } }));
     const [stored, tabs] = await Promise.all([this.session.get(null), this.tabs.query({})]);
+    // Tabs closed while no worker listened leave their counts behind: drop them here.
+    const open = new Set(tabs.map((t) => (t.id === undefined ? '' : keyFor(t.id))));
+    for (const key of Object.keys(stored)) if (key.startsWith(KEY_PREFIX) && !open.has(key)) await this.session.remove(key);
     await Promise.all(
       tabs.map((tab) => {
         if (tab.id === undefined) return Promise.resolve();

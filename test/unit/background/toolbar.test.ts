@@ -117,6 +117,10 @@ describe('toolbar', () => {
     expect(action.icons.get(1)).toEqual(ICON_OFF);
     await again.refreshAll(DEFAULT_SETTINGS);
     expect(action.badges.get(2)).toBe('9');
+    // Counts of tabs that no longer exist are dropped; other keys are left alone.
+    await first.session.set({ 'tab:99': { total: 1, url: 'https://gone.example/' }, unrelated: 1 });
+    await again.refreshAll(DEFAULT_SETTINGS);
+    expect(Object.keys(first.session.data).sort()).toEqual(['tab:1', 'tab:2', 'unrelated']);
   });
 
   it('a tab closed meanwhile does not make painting fail', async () => {

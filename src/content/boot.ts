@@ -24,8 +24,26 @@ function emptyReport(): PageReport {
   return { counts: [], total: 0, url: location.href, title: document.title };
 }
 
-export async function boot(signal: AbortSignal): Promise<void> {
+/** False once the extension was disabled, removed or updated under this (orphaned) script. */
+function extensionAlive(): boolean {
+  try {
+    return typeof browser.runtime.id === 'string';
+  } catch {
+    return false;
+  }
+}
+
+export async function boot(pageSignal: AbortSignal): Promise<void> {
   const isTop = window === window.top;
+  // Chrome keeps an orphaned content script running with its marks; check now and then (cheap).
+  const life = new AbortController();
+  pageSignal.addEventListener('abort', () => life.abort(), { once: true });
+  const signal = life.signal;
+  const checkAlive = (): void => {
+    if (!extensionAlive()) life.abort();
+  };
+  document.addEventListener('visibilitychange', checkAlive, { signal });
+  window.addEventListener('focus', checkAlive, { signal });
   let settings: Settings = await loadSettings(browser.storage.local);
   if (signal.aborted) return;
   let session: Session | null = null;
@@ -53,7 +71,10 @@ export async function boot(signal: AbortSignal): Promise<void> {
       entityIds: runtime.entityIds,
       settings,
       signal: controller.signal,
-      onSettled: () => reporter?.update(currentReport()),
+      onSettled: () => {
+        checkAlive();
+        reporter?.update(currentReport());
+      },
     });
     if (!engine.start()) return;
     current.engine = engine;

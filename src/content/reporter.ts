@@ -24,13 +24,14 @@ export class PageReporter {
 
   constructor(
     private readonly send: SendReport,
-    signal: AbortSignal,
+    private readonly signal: AbortSignal,
   ) {
     signal.addEventListener('abort', () => this.cancel(), { once: true });
   }
 
   /** Offers the current state; it is sent after the debounce if it differs from the last sent. */
   update(report: PageReport): void {
+    if (this.signal.aborted) return;
     const clean: PageReport = { ...report, url: report.url.slice(0, MAX_URL), title: report.title.slice(0, MAX_TITLE) };
     this.pending = clean;
     if (this.timer !== null) clearTimeout(this.timer);

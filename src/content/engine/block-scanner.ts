@@ -6,7 +6,7 @@
  */
 import { locateOffset, type Matcher, type Mention } from '../../match/index.ts';
 import { CUT_SEARCH_CHARS, MAX_RUN_CHARS, NODES_PER_CLOCK_CHECK } from './constants.ts';
-import { classify, type BlockKey } from './dom-rules.ts';
+import { classifyNamed, type BlockKey } from './dom-rules.ts';
 
 /** A match turned into a Range, before the store decides whether it is shown. */
 export interface FoundMention {
@@ -24,8 +24,16 @@ export interface ScanCounters {
   runs: number;
 }
 
-const TEXT_NODE = 3;
 const ELEMENT_NODE = 1;
+/** '#': nodeName of text, comment, document and fragment nodes; elements never start with it. */
+const HASH = 35;
+
+/** A text node read only in part when the slice ran out (a huge node, cut into runs). */
+interface PendingText {
+  readonly node: Text;
+  readonly data: string;
+  from: number;
+}
 
 function isSpace(code: number): boolean {
   return code <= 32 || code === 0xa0 || code === 0x3000 || (code >= 0x2000 && code <= 0x200a);
@@ -43,6 +51,8 @@ export class BlockScanner {
   private key: BlockKey | null = null;
   private finished: BlockKey | null = null;
   private cursor: Node | null = null;
+  private pending: PendingText | null = null;
+  private deadline = Number.POSITIVE_INFINITY;
   private doc: Document | null = null;
   // The current run, reused between runs so scanning allocates little.
   private readonly parts: string[] = [];
@@ -63,19 +73,23 @@ export class BlockScanner {
     return this.finished;
   }
 
-  /** Starts reading `key`, dropping whatever was in progress. */
-  begin(key: BlockKey): void {
+  /**
+   * Starts reading `key` (of document `doc`), dropping whatever was in progress. Shadow roots of
+   * blocks are found here: one read per block instead of one per element.
+   */
+  begin(key: BlockKey, doc: Document = key.ownerDocument, isElement: boolean = key.nodeType === ELEMENT_NODE): void {
     this.key = key;
     this.finished = null;
-    this.doc = key.ownerDocument;
+    this.doc = doc;
     this.cursor = key.firstChild;
+    this.pending = null;
     this.mentions.length = 0;
     this.strong.clear();
     this.childBlocks.length = 0;
     this.shadowRoots.length = 0;
     this.frames.length = 0;
     this.resetRun();
-    if (key.nodeType === ELEMENT_NODE) {
+    if (isElement) {
       const root = (key as Element).shadowRoot;
       if (root !== null) this.shadowRoots.push(root);
     }
@@ -86,6 +100,7 @@ export class BlockScanner {
     this.key = null;
     this.finished = null;
     this.cursor = null;
+    this.pending = null;
     this.resetRun();
   }
 
@@ -96,10 +111,17 @@ export class BlockScanner {
   step(deadline: number): boolean {
     const key = this.key;
     if (key === null) return true;
+    this.deadline = deadline;
     let node = this.cursor;
     if (node !== null && !key.contains(node)) {
-      this.begin(key);
+      this.begin(key, this.doc ?? key.ownerDocument);
       node = this.cursor;
+    }
+    if (node !== null && this.pending !== null) {
+      // Finish the text node we paused in, then go on after it.
+      if (!this.appendRest(this.pending)) return false;
+      this.pending = null;
+      node = this.next(node, key);
     }
     let count = 0;
     while (node !== null) {
@@ -109,12 +131,16 @@ export class BlockScanner {
       }
       this.counters.nodes++;
       let descend = false;
-      const type = node.nodeType;
-      if (type === TEXT_NODE) {
-        this.appendText(node as Text);
-      } else if (type === ELEMENT_NODE) {
+      // One read tells text from element and gives the tag.
+      const name = node.nodeName;
+      if (name === '#text') {
+        if (!this.appendText(node as Text)) {
+          this.cursor = node;
+          return false;
+        }
+      } else if (name.charCodeAt(0) !== HASH) {
         const el = node as Element;
-        switch (classify(el)) {
+        switch (classifyNamed(el, name)) {
           case 'inline':
             descend = true;
             break;
@@ -159,30 +185,47 @@ export class BlockScanner {
     return null;
   }
 
-  private appendText(text: Text): void {
+  /** Adds a text node to the run; false when the slice ran out inside it (see `pending`). */
+  private appendText(text: Text): boolean {
     const data = text.data;
-    const length = data.length;
-    if (length === 0) return;
+    if (data.length === 0) return true;
     this.counters.textNodes++;
-    this.counters.chars += length;
-    let from = 0;
-    while (this.runLength + (length - from) > MAX_RUN_CHARS) {
+    this.counters.chars += data.length;
+    const pending: PendingText = { node: text, data, from: 0 };
+    if (this.appendRest(pending)) return true;
+    this.pending = pending;
+    return false;
+  }
+
+  /**
+   * Adds `pending.data` from `pending.from` on. Text beyond what one run may hold is cut at
+   * whitespace into runs of its own, and between those the clock is read, so one huge text node
+   * cannot hold the main thread either.
+   */
+  private appendRest(pending: PendingText): boolean {
+    const { node, data } = pending;
+    const length = data.length;
+    while (this.runLength + (length - pending.from) > MAX_RUN_CHARS) {
+      const from = pending.from;
       let cut = from + (MAX_RUN_CHARS - this.runLength);
       const floor = Math.max(from, cut - CUT_SEARCH_CHARS);
       while (cut > floor && !isSpace(data.charCodeAt(cut - 1))) cut--;
       if (cut <= from) {
-        // No whitespace near the limit: end the run before this node, or cut hard.
+        // No whitespace near the limit: end the run before this piece, or cut hard.
         if (this.runLength > 0) {
           this.flush();
           continue;
         }
         cut = from + MAX_RUN_CHARS;
       }
-      this.push(text, from, data.slice(from, cut));
+      this.push(node, from, data.slice(from, cut));
       this.flush();
-      from = cut;
+      pending.from = cut;
+      if (pending.from < length && performance.now() >= this.deadline) return false;
     }
-    if (from < length) this.push(text, from, from === 0 ? data : data.slice(from));
+    if (pending.from < length) this.push(node, pending.from, pending.from === 0 ? data : data.slice(pending.from));
+    pending.from = length;
+    return true;
   }
 
   private push(text: Text, offset: number, part: string): void {

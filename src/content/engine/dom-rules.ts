@@ -41,17 +41,41 @@ const FRAME_TAGS = new Set(['iframe', 'frame']);
  */
 export type Kind = 'skip' | 'inline' | 'break' | 'block' | 'frame';
 
-/** Classifies an element for the walk. */
-export function classify(el: Element): Kind {
-  const tag = el.localName;
+const lowerNames = new Map<string, string>();
+
+/** Lower-cases a nodeName once per distinct name (HTML elements report upper case). */
+function tagOf(nodeName: string): string {
+  let tag = lowerNames.get(nodeName);
+  if (tag === undefined) {
+    tag = nodeName.toLowerCase();
+    if (lowerNames.size < 1024) lowerNames.set(nodeName, tag);
+  }
+  return tag;
+}
+
+/**
+ * Classifies an element for the walk, given its nodeName (read once by the caller). Every
+ * property read is a call into the DOM, and in Firefox content scripts each one crosses an Xray
+ * wrapper (several microseconds), so this reads as little as it can: the attribute check is one
+ * native matches() call, and shadowRoot is read only for elements that would otherwise be inline
+ * (a block element is a block either way; the engine reads its shadow root when reading it).
+ */
+export function classifyNamed(el: Element, nodeName: string): Kind {
+  const tag = tagOf(nodeName);
   if (SKIPPED_TAGS.has(tag)) return 'skip';
   if (BREAK_TAGS.has(tag)) return 'break';
   if (FRAME_TAGS.has(tag)) return 'frame';
   if (el.matches(SKIP_SELECTOR)) return 'skip';
-  // A shadow host renders its shadow tree, a separate scope: its light text stands alone.
-  if (el.shadowRoot !== null) return 'block';
-  if (INLINE_TAGS.has(tag) || tag.includes('-')) return 'inline';
+  if (INLINE_TAGS.has(tag) || tag.includes('-')) {
+    // A shadow host renders its shadow tree, a separate scope: its light text stands alone.
+    return el.shadowRoot === null ? 'inline' : 'block';
+  }
   return 'block';
+}
+
+/** Classifies an element for the walk. */
+export function classify(el: Element): Kind {
+  return classifyNamed(el, el.nodeName);
 }
 
 /** A node that owns runs of text: a block element, a shadow root or a document. */

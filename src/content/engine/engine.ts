@@ -44,6 +44,9 @@ export interface EngineStats extends ScanCounters {
   marks: number;
   /** From start() until the work first ran out (the first full read), or -1 before that. */
   firstIdleMs: number;
+  /** Slices that took 16 ms or more (a frame) and 50 ms or more (a long task), wall clock. */
+  slicesOver16: number;
+  slicesOver50: number;
 }
 
 interface DocState {
@@ -60,6 +63,8 @@ function isUncoveredFrameUrl(url: string): boolean {
 export class PageEngine implements MentionSource {
   readonly stats: EngineStats;
   private readonly docs = new Map<Document, DocState>();
+  private primary: DocState | null = null;
+  private framesAdded = 0;
   private readonly trees = new Set<ShadowRoot>();
   private readonly frames = new WeakSet<Element>();
   private readonly store: MarkStore;
@@ -67,12 +72,16 @@ export class PageEngine implements MentionSource {
   private readonly observer: MutationObserver;
   private readonly owners = new OwnerCache();
   private readonly scanned = new WeakSet<BlockKey>();
+  /** Blocks found while reading (trusted: classified a moment ago), read depth-first. */
   private readonly deepStack: BlockKey[] = [];
+  /** Subtrees the page added (checked again before reading: they may have changed since). */
+  private readonly addedStack: BlockKey[] = [];
   private readonly dirty = new Set<BlockKey>();
   private readonly records: MutationRecord[] = [];
   private recordIndex = 0;
   private needsPrune = false;
   private currentDeep = false;
+  private current: DocState | null = null;
   private running = false;
   private flushTimers: { frame: number; timeout: ReturnType<typeof setTimeout> } | null = null;
   private idleWaiters: (() => void)[] = [];
@@ -84,12 +93,12 @@ export class PageEngine implements MentionSource {
   constructor(private readonly options: EngineOptions) {
     this.settings = options.settings;
     this.scanner = new BlockScanner(options.matcher);
-    this.stats = Object.assign(this.scanner.counters, { blocks: 0, slices: 0, longestSliceMs: 0, busyMs: 0, marks: 0, firstIdleMs: -1 });
+    this.stats = Object.assign(this.scanner.counters, { blocks: 0, slices: 0, longestSliceMs: 0, busyMs: 0, marks: 0, firstIdleMs: -1, slicesOver16: 0, slicesOver50: 0 });
     this.store = new MarkStore((doc) => this.docs.get(doc)?.frame ?? null, this.filters(options.settings), options.maxMarks ?? MAX_MARKS);
     this.observer = new MutationObserver((records) => this.onMutations(records));
     this.sink = {
       dirty: (key) => this.dirty.add(key),
-      deep: (key) => this.deepStack.push(key),
+      deep: (key) => this.addedStack.push(key),
       frame: (el) => this.considerFrame(el),
       removed: () => {
         this.needsPrune = true;
@@ -114,6 +123,7 @@ export class PageEngine implements MentionSource {
     const css = markCss(settings.markStyle, this.options.entityIds);
     for (const state of this.docs.values()) state.styles.update(css);
     this.store.setFilters(this.filters(settings));
+    this.kick();
   }
 
   /** Mentions per entity and their total (for the popup and the badge). */
@@ -166,6 +176,8 @@ export class PageEngine implements MentionSource {
     };
     const state: DocState = { scope, styles, frame };
     this.docs.set(doc, state);
+    if (frame === null) this.primary = state;
+    else this.framesAdded++;
     this.observer.observe(doc, OBSERVE_OPTIONS);
     if (doc.documentElement !== null) this.deepStack.push(doc.documentElement);
     return state;
@@ -188,19 +200,29 @@ export class PageEngine implements MentionSource {
   }
 
   private attachFrame(el: Element): void {
-    let doc: Document | null;
     try {
-      doc = (el as HTMLIFrameElement).contentDocument;
-    } catch {
-      doc = null;
+      // Null for cross-origin frames: those have content scripts of their own, or none of ours.
+      const doc = (el as HTMLIFrameElement).contentDocument;
+      if (doc === null || this.docs.has(doc) || !isUncoveredFrameUrl(doc.URL) || this.options.signal.aborted) return;
+      this.needsPrune = true;
+      if (this.addDocument(doc, el) !== null) this.kick();
+    } catch (error) {
+      console.debug('[Context Cards] frame not covered', error);
     }
-    if (doc === null || this.docs.has(doc) || !isUncoveredFrameUrl(doc.URL)) return;
-    this.needsPrune = true;
-    if (this.addDocument(doc, el) !== null) this.kick();
   }
 
   private forgetWithin(el: Element): void {
     this.store.dropWithin(el);
+    // Queued blocks inside it are read again through the owner, with the new skip state.
+    const outside = (key: BlockKey): boolean => !el.contains(key);
+    for (const stack of [this.deepStack, this.addedStack]) {
+      let n = 0;
+      for (const key of stack) if (outside(key)) stack[n++] = key;
+      stack.length = n;
+    }
+    for (const key of this.dirty) if (!outside(key)) this.dirty.delete(key);
+    const current = this.scanner.current;
+    if (current !== null && !outside(current)) this.scanner.cancel();
     this.scanned.delete(el);
     for (const child of el.querySelectorAll('*')) this.scanned.delete(child);
   }
@@ -220,7 +242,15 @@ export class PageEngine implements MentionSource {
   }
 
   private hasWork(): boolean {
-    return this.recordIndex < this.records.length || this.needsPrune || this.scanner.current !== null || this.dirty.size > 0 || this.deepStack.length > 0;
+    return (
+      this.recordIndex < this.records.length ||
+      this.needsPrune ||
+      this.store.needsPaint ||
+      this.scanner.current !== null ||
+      this.dirty.size > 0 ||
+      this.addedStack.length > 0 ||
+      this.deepStack.length > 0
+    );
   }
 
   private kick(): void {
@@ -237,6 +267,8 @@ export class PageEngine implements MentionSource {
         this.stats.slices++;
         this.stats.busyMs += took;
         if (took > this.stats.longestSliceMs) this.stats.longestSliceMs = took;
+        if (took >= 16) this.stats.slicesOver16++;
+        if (took >= 50) this.stats.slicesOver50++;
         if (!more) break;
         await yieldToPage();
       }
@@ -265,6 +297,10 @@ export class PageEngine implements MentionSource {
       }
       if (this.needsPrune) {
         this.prune();
+        continue;
+      }
+      if (this.store.needsPaint) {
+        if (!this.store.paint(deadline)) return true;
         continue;
       }
       if (this.scanner.current !== null) {
@@ -310,24 +346,33 @@ export class PageEngine implements MentionSource {
   private next(): boolean {
     for (;;) {
       let key: BlockKey | undefined;
-      let deep = false;
+      let checked = false;
       const first = this.dirty.values().next();
       if (!first.done) {
         key = first.value;
         this.dirty.delete(key);
+        this.currentDeep = false;
+      } else if (this.addedStack.length > 0) {
+        key = this.addedStack.pop();
+        this.currentDeep = true;
       } else {
         key = this.deepStack.pop();
-        deep = true;
+        this.currentDeep = true;
+        checked = true;
       }
       if (key === undefined) return false;
-      if (!key.isConnected || !this.docs.has(key.ownerDocument)) continue;
-      // A block that became a skipped or inline element since it was queued.
-      if (key.nodeType === Node.ELEMENT_NODE && classify(key as Element) !== 'block') {
+      if (!key.isConnected) continue;
+      const isRoot = this.trees.has(key as ShadowRoot);
+      // Reading the document of each block costs a DOM call; most pages have one document.
+      const state = this.framesAdded === 0 ? this.primary : this.docs.get(key.ownerDocument);
+      if (state === undefined || state === null) continue;
+      // A queued element may have become skipped or inline since the page changed it.
+      if (!checked && !isRoot && classify(key as Element) !== 'block') {
         this.store.drop(key);
         continue;
       }
-      this.currentDeep = deep;
-      this.scanner.begin(key);
+      this.current = state;
+      this.scanner.begin(key, state.scope.doc, !isRoot);
       return true;
     }
   }
@@ -335,9 +380,8 @@ export class PageEngine implements MentionSource {
   private commit(): void {
     const scanner = this.scanner;
     const key = scanner.lastKey;
-    if (key === null) return;
-    const state = this.docs.get(key.ownerDocument);
-    if (state === undefined) return;
+    const state = this.current;
+    if (key === null || state === null) return;
     this.stats.blocks++;
     this.store.replace(key, state.scope, scanner.mentions, scanner.strong);
     this.scanned.add(key);
@@ -351,6 +395,14 @@ export class PageEngine implements MentionSource {
   }
 
   private teardown(): void {
+    try {
+      this.release();
+    } catch (error) {
+      console.debug('[Context Cards] teardown incomplete', error);
+    }
+  }
+
+  private release(): void {
     this.observer.disconnect();
     if (this.flushTimers !== null) {
       this.options.doc.defaultView?.cancelAnimationFrame(this.flushTimers.frame);
@@ -364,8 +416,11 @@ export class PageEngine implements MentionSource {
       state.styles.dispose();
     }
     this.docs.clear();
+    this.primary = null;
+    this.current = null;
     this.trees.clear();
     this.deepStack.length = 0;
+    this.addedStack.length = 0;
     this.dirty.clear();
     this.records.length = 0;
     this.recordIndex = 0;

@@ -2,7 +2,8 @@
  * Every mark of a page, grouped by the block it was read from, and the rules that decide which
  * marks are shown: deferred mentions count once the page has a strong mention of their entity
  * (the matcher's BlockScan contract), hidden entities are not shown, and with "first mention
- * only" one mark per entity is. Highlights are updated incrementally, range by range.
+ * only" one mark per entity is. Highlights follow in slices (paint()): in Chromium one
+ * Highlight.add() costs around 0.1 ms, so thousands of them at once would be a long task.
  */
 import type { EntityCount } from '../../shared/messages.ts';
 import type { PageMention } from '../types.ts';
@@ -26,7 +27,10 @@ export interface Mark {
   readonly mention: PageMention;
   readonly deferred: boolean;
   readonly record: BlockRecord;
+  /** Whether the mark should be shown (what mentions() and counts follow). */
   shown: boolean;
+  /** Whether its range is in the highlight now (catches up with `shown` in paint()). */
+  painted: boolean;
 }
 
 export interface BlockRecord {
@@ -64,6 +68,8 @@ export class MarkStore {
   private filters: Filters;
   private total = 0;
   private sorted: { version: number; marks: Mark[] } | null = null;
+  /** Marks whose highlight membership lags behind `shown`. */
+  private readonly unpainted = new Set<Mark>();
   /** Blocks whose marks were cut by the cap: read again when there is room. */
   readonly overflow = new Set<BlockKey>();
   /** Changes whenever what is shown or counted may have changed. */
@@ -115,7 +121,7 @@ export class MarkStore {
     const record: BlockRecord = { key, scope, marks: [], strong: old === undefined ? [] : old.strong };
     this.records.set(key, record);
     for (const f of found.length > room ? found.slice(0, room) : found) {
-      const mark: Mark = { mention: Object.freeze({ entityId: f.entityId, range: f.range }), deferred: f.deferred, record, shown: false };
+      const mark: Mark = { mention: Object.freeze({ entityId: f.entityId, range: f.range }), deferred: f.deferred, record, shown: false, painted: false };
       record.marks.push(mark);
       this.entitySet(f.entityId).add(mark);
       this.byRange.set(f.range, mark);
@@ -171,6 +177,27 @@ export class MarkStore {
     return { counts, total };
   }
 
+  /** True while some highlight changes wait for paint(). */
+  get needsPaint(): boolean {
+    return this.unpainted.size > 0;
+  }
+
+  /** Brings highlights up to date until `deadline`; returns true when all are. */
+  paint(deadline: number): boolean {
+    let n = 0;
+    for (const mark of this.unpainted) {
+      this.unpainted.delete(mark);
+      if (mark.shown !== mark.painted) {
+        const highlight = mark.record.scope.highlights.of(mark.mention.entityId);
+        if (mark.shown) highlight.add(mark.mention.range);
+        else highlight.delete(mark.mention.range);
+        mark.painted = mark.shown;
+      }
+      if ((++n & 15) === 0 && performance.now() >= deadline) return this.unpainted.size === 0;
+    }
+    return true;
+  }
+
   /** Shown marks of the engine's own document, in document order (cached until something changes). */
   shown(): readonly Mark[] {
     if (this.sorted?.version === this.version) return this.sorted.marks;
@@ -184,6 +211,7 @@ export class MarkStore {
   /** Forgets everything (the highlights themselves are disposed by their owner). */
   clear(): void {
     for (const set of this.byEntity.values()) for (const mark of set) mark.shown = false;
+    this.unpainted.clear();
     this.records.clear();
     this.byEntity.clear();
     this.strongCounts.clear();
@@ -216,9 +244,9 @@ export class MarkStore {
       const id = mark.mention.entityId;
       this.byEntity.get(id)?.delete(mark);
       this.byRange.delete(mark.mention.range);
-      if (mark.shown) {
-        record.scope.highlights.of(id).delete(mark.mention.range);
+      if (mark.shown || mark.painted) {
         mark.shown = false;
+        this.unpainted.add(mark);
       }
       if (this.first.get(id) === mark) {
         this.first.delete(id);
@@ -301,10 +329,8 @@ export class MarkStore {
     const id = mark.mention.entityId;
     const want = this.eligible(mark) && (!this.filters.firstOnly || this.first.get(id) === mark);
     if (want === mark.shown) return;
-    const highlight = mark.record.scope.highlights.of(id);
-    if (want) highlight.add(mark.mention.range);
-    else highlight.delete(mark.mention.range);
     mark.shown = want;
+    this.unpainted.add(mark);
     this.version++;
   }
 }

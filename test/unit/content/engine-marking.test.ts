@@ -145,6 +145,7 @@ describe('settings', () => {
     expect(marked(registry, 'mark-zuckerberg')).toHaveLength(3);
 
     harness.engine.applySettings({ markStyle: 'background', hiddenEntities: [], firstMentionOnly: true });
+    await harness.settle();
     expect(marked(registry, 'mark-zuckerberg')).toEqual(['Zuckerberg']);
     expect(harness.engine.mentions().map((m) => m.range.toString())).toEqual(['Zuckerberg', 'Scale AI']);
     // Counts still say how often the page names them.
@@ -159,11 +160,13 @@ describe('settings', () => {
     expect(harness.engine.mentions()[0]?.range.startContainer).toBe(first.firstChild);
 
     harness.engine.applySettings({ markStyle: 'underline', hiddenEntities: ['mark-zuckerberg'], firstMentionOnly: false });
+    await harness.settle();
     expect(marked(registry, 'mark-zuckerberg')).toEqual([]);
     expect(marked(registry, 'scale-ai')).toEqual(['Scale AI']);
     expect(harness.engine.counts()).toEqual({ counts: [{ entityId: 'scale-ai', count: 1 }], total: 1 });
 
     harness.engine.applySettings({ markStyle: 'underline', hiddenEntities: [], firstMentionOnly: false });
+    await harness.settle();
     expect(marked(registry, 'mark-zuckerberg')).toHaveLength(4);
   });
 

@@ -76,8 +76,12 @@ export async function boot(pageSignal: AbortSignal): Promise<void> {
         reporter?.update(currentReport());
       },
     });
-    if (!engine.start()) return;
+    // Set before start(): a page that finishes in one slice reports from inside start().
     current.engine = engine;
+    if (!engine.start()) {
+      current.engine = null;
+      return;
+    }
     current.cards = startCards({ source: engine, dataset: runtime.dataset, settings, signal: controller.signal });
   };
 

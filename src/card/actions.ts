@@ -9,6 +9,20 @@ export interface CardActions {
   hideOnSite(): void;
   /** Closes the card (and returns focus to the page). */
   close(): void;
-  /** How many other pages read recently mention the entity; may reject when unknown. */
-  recentPages(entityId: string): Promise<number>;
+  /** Other pages read recently that mention the entity, newest first; may reject when unknown. */
+  recentPages(entityId: string): Promise<RecentPages>;
 }
+
+export interface RecentPage {
+  readonly url: string;
+  readonly title: string;
+}
+
+export interface RecentPages {
+  /** How many pages in all. */
+  readonly total: number;
+  /** The last few of them. */
+  readonly pages: readonly RecentPage[];
+}
+
+export const NO_RECENT_PAGES: RecentPages = Object.freeze({ total: 0, pages: Object.freeze([]) });

@@ -123,6 +123,8 @@ button { font: inherit; color: inherit; cursor: pointer; }
 .close:hover { background: var(--cc-chip); }
 .footer { margin-top: 10px; padding-top: 8px; border-top: 1px solid var(--cc-border); font-size: 13px; color: var(--cc-muted); }
 .footer p { margin: 0 0 6px; }
+.recent-list { margin: 0 0 6px; padding-left: 18px; }
+.recent-list li { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 .actions { display: flex; flex-wrap: wrap; gap: 8px; }
 .button { border: 1px solid var(--cc-border); background: var(--cc-bg); border-radius: 6px; padding: 4px 10px; font-size: 13px; }
 .button.primary { background: var(--cc-accent); color: var(--cc-accent-fg); border-color: var(--cc-accent); }

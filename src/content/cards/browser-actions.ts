@@ -2,15 +2,15 @@
  * The card's actions through the extension: messages to the background and the settings store.
  * Kept apart so the card components and the controller can be tested without extension APIs.
  */
-import type { CardActions } from '../../card/actions.ts';
+import { NO_RECENT_PAGES, type CardActions } from '../../card/actions.ts';
 import { browser } from '../../shared/browser.ts';
 import { isObject, type BackgroundProtocol, type Response } from '../../shared/messages.ts';
 import { sendToBackground } from '../../shared/rpc.ts';
 import { withSite, type Settings } from '../../shared/settings.ts';
 import { updateSettings } from '../../shared/settings-store.ts';
 
-/** How many other pages the card mentions at most (it shows only the number). */
-const RECENT_PAGES_LIMIT = 20;
+/** The card names the last few pages and counts the rest: a handful is all it needs. */
+const RECENT_PAGES_LIMIT = 5;
 
 export interface CardEnvironment {
   readonly settings: () => Settings;
@@ -35,10 +35,12 @@ export function browserCardActions(env: CardEnvironment): CardActions {
     },
     close: env.close,
     async recentPages(entityId) {
-      if (!env.settings().history) return 0;
+      if (!env.settings().history) return NO_RECENT_PAGES;
       // Typed, but it comes from another context: checked before use.
       const res: unknown = await sendToBackground('history/entity', { entityId, excludeUrl: location.href, limit: RECENT_PAGES_LIMIT });
-      return isHistoryResponse(res) ? res.total : 0;
+      if (!isHistoryResponse(res)) return NO_RECENT_PAGES;
+      const pages = res.pages.filter((p) => isObject(p) && typeof p.url === 'string' && typeof p.title === 'string').map((p) => ({ url: p.url, title: p.title }));
+      return { total: res.total, pages };
     },
   };
 }

@@ -2,7 +2,7 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { CardActions } from '../../../src/card/actions.ts';
+import { NO_RECENT_PAGES, type CardActions, type RecentPages } from '../../../src/card/actions.ts';
 import { ANNOUNCE_DELAY_MS, Card } from '../../../src/card/card.tsx';
 import { CardRoot } from '../../../src/card/card-root.tsx';
 import { buildCardState, type CardState } from '../../../src/card/model.ts';
@@ -11,7 +11,7 @@ import { cardDataset } from './card-dataset.ts';
 
 let root: HTMLElement;
 
-function fakeActions(recent: () => Promise<number> = () => Promise.resolve(0)) {
+function fakeActions(recent: () => Promise<RecentPages> = () => Promise.resolve(NO_RECENT_PAGES)) {
   return {
     readSource: vi.fn<CardActions['readSource']>(),
     hideOnSite: vi.fn<CardActions['hideOnSite']>(),
@@ -223,15 +223,29 @@ describe('card actions', () => {
   });
 
   it('mentions other recent pages when the history knows some, and nothing when it fails', async () => {
-    const withPages = await show(buildCardState(cardDataset(), 'alice-example', 'en'), 'en', fakeActions(() => Promise.resolve(3)));
+    const pages = [
+      { url: 'https://news.example/a', title: 'First story' },
+      { url: 'javascript:alert(1)', title: 'Never a link' },
+      { url: 'https://news.example/b', title: '  ' },
+      { url: 'https://news.example/c', title: 'Third story' },
+      { url: 'https://news.example/d', title: 'Fourth story' },
+    ];
+    const withPages = await show(buildCardState(cardDataset(), 'alice-example', 'en'), 'en', fakeActions(() => Promise.resolve({ total: 7, pages })));
     await act(() => Promise.resolve());
-    expect(withPages.querySelector('[data-testid="recent-pages"]')?.textContent).toBe('Also on 3 pages you read recently');
+    expect(withPages.querySelector('[data-testid="recent-pages"]')?.textContent).toBe('Also on 7 pages you read recently');
+    const links = [...withPages.querySelectorAll<HTMLAnchorElement>('.recent-list a')];
+    expect(links.map((a) => [a.textContent, a.getAttribute('href')])).toEqual([
+      ['First story', 'https://news.example/a'],
+      ['news.example', 'https://news.example/b'],
+      ['Third story', 'https://news.example/c'],
+    ]);
+    expect(links.every((a) => a.rel === 'noopener noreferrer' && a.target === '_blank')).toBe(true);
     render(null, root);
     const failing = await show(buildCardState(cardDataset(), 'alice-example', 'en'), 'en', fakeActions(() => Promise.reject(new Error('no background'))));
     await act(() => Promise.resolve());
     expect(failing.querySelector('[data-testid="recent-pages"]')).toBeNull();
     render(null, root);
-    const none = await show(buildCardState(cardDataset(), 'alice-example', 'en'), 'en', fakeActions(() => Promise.resolve(0)));
+    const none = await show(buildCardState(cardDataset(), 'alice-example', 'en'), 'en', fakeActions(() => Promise.resolve(NO_RECENT_PAGES)));
     await act(() => Promise.resolve());
     expect(none.querySelector('[data-testid="recent-pages"]')).toBeNull();
   });

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { CardActions } from '../../../src/card/actions.ts';
+import { NO_RECENT_PAGES, type CardActions } from '../../../src/card/actions.ts';
 import { createCardController, type CardControllerInternals } from '../../../src/content/cards/controller.ts';
 import { CLOSE_GRACE_MS } from '../../../src/content/cards/timing.ts';
 import type { MentionSource, PageMention } from '../../../src/content/types.ts';
@@ -42,7 +42,7 @@ function fakePage() {
 }
 
 function actions(): CardActions {
-  return { readSource: vi.fn(), hideOnSite: vi.fn(), close: vi.fn(), recentPages: () => Promise.resolve(0) };
+  return { readSource: vi.fn(), hideOnSite: vi.fn(), close: vi.fn(), recentPages: () => Promise.resolve(NO_RECENT_PAGES) };
 }
 
 const host = () => document.querySelector('context-cards-root');

@@ -64,10 +64,22 @@ export function extensionDir(name: BrowserName, build: 'dist' | 'dist-e2e' = 'di
   return dir;
 }
 
-/** Launches a browser with the extension installed. */
-export async function launch(name: BrowserName, options: { headless?: boolean; build?: 'dist' | 'dist-e2e' } = {}): Promise<ExtensionBrowser> {
+export interface LaunchOptions {
+  headless?: boolean;
+  build?: 'dist' | 'dist-e2e';
+  /** false: the same browser without the extension (a baseline to compare pages against). */
+  extension?: boolean;
+  /** More command-line switches (Chromium), e.g. a proxy. */
+  args?: readonly string[];
+  /** More preferences (Firefox), e.g. a proxy. */
+  prefs?: Readonly<Record<string, unknown>>;
+}
+
+/** Launches a browser with the extension installed (unless `extension: false`). */
+export async function launch(name: BrowserName, options: LaunchOptions = {}): Promise<ExtensionBrowser> {
   const executablePath = requireBinary(name);
-  const dir = extensionDir(name, options.build);
+  const withExtension = options.extension ?? true;
+  const dir = withExtension ? extensionDir(name, options.build) : '';
   const profile = await mkdtemp(join(tmpdir(), `cc-${name}-`));
   const headless = options.headless ?? true;
   let browser: Browser;
@@ -79,9 +91,9 @@ export async function launch(name: BrowserName, options: { headless?: boolean; b
       enableExtensions: true,
       pipe: true,
       userDataDir: profile,
-      args: CHROMIUM_ARGS,
+      args: [...CHROMIUM_ARGS, ...(options.args ?? [])],
     });
-    const id = await browser.installExtension(dir);
+    const id = withExtension ? await browser.installExtension(dir) : 'none';
     extensionOrigin = `chrome-extension://${id}/`;
   } else {
     browser = await puppeteer.launch({
@@ -102,9 +114,10 @@ export async function launch(name: BrowserName, options: { headless?: boolean; b
         'browser.safebrowsing.malware.enabled': false,
         'browser.safebrowsing.phishing.enabled': false,
         'extensions.update.enabled': false,
+        ...options.prefs,
       },
     });
-    await browser.installExtension(dir);
+    if (withExtension) await browser.installExtension(dir);
     extensionOrigin = `moz-extension://${FIREFOX_UUID}/`;
   }
   return {

@@ -7,14 +7,14 @@ import type { Matcher } from '../../match/index.ts';
 import type { MarkStyle } from '../../shared/settings.ts';
 import type { MentionSource, PageMention } from '../types.ts';
 import { BlockScanner, type ScanCounters } from './block-scanner.ts';
-import { FRAME_FALLBACK_MS, MAX_MARKS, SLICE_BUDGET_MS } from './constants.ts';
+import { FRAME_FALLBACK_MS, MAX_MARKS } from './constants.ts';
 import { classify, type BlockKey } from './dom-rules.ts';
-import { DocumentHighlights, highlightEnvironment } from './highlights.ts';
+import { Documents, type DocState } from './documents.ts';
 import { markAt } from './hit-test.ts';
-import { MarkStore, type Scope } from './mark-store.ts';
+import { MarkStore } from './mark-store.ts';
 import { applyRecord, OBSERVE_OPTIONS, OwnerCache, type MutationSink } from './mutations.ts';
-import { DocumentStyles, markCss } from './styles.ts';
-import { yieldToPage } from './yield.ts';
+import { Slicer, type SliceStats } from './slicer.ts';
+import { markCss } from './styles.ts';
 
 /** The settings the engine follows. */
 export interface EngineSettings {
@@ -36,37 +36,16 @@ export interface EngineOptions {
   readonly maxMarks?: number;
 }
 
-export interface EngineStats extends ScanCounters {
+export interface EngineStats extends ScanCounters, SliceStats {
   blocks: number;
-  slices: number;
-  longestSliceMs: number;
-  busyMs: number;
   marks: number;
   /** From start() until the work first ran out (the first full read), or -1 before that. */
   firstIdleMs: number;
-  /** Slices that took 16 ms or more (a frame) and 50 ms or more (a long task), wall clock. */
-  slicesOver16: number;
-  slicesOver50: number;
-}
-
-interface DocState {
-  readonly scope: Scope;
-  readonly styles: DocumentStyles;
-  readonly frame: Element | null;
-}
-
-/** Covered frames: same-origin documents the browser gives no content script of their own. */
-function isUncoveredFrameUrl(url: string): boolean {
-  return url.startsWith('about:');
 }
 
 export class PageEngine implements MentionSource {
   readonly stats: EngineStats;
-  private readonly docs = new Map<Document, DocState>();
-  private primary: DocState | null = null;
-  private framesAdded = 0;
-  private readonly trees = new Set<ShadowRoot>();
-  private readonly frames = new WeakSet<Element>();
+  private readonly docs: Documents;
   private readonly store: MarkStore;
   private readonly scanner: BlockScanner;
   private readonly observer: MutationObserver;
@@ -82,24 +61,44 @@ export class PageEngine implements MentionSource {
   private needsPrune = false;
   private currentDeep = false;
   private current: DocState | null = null;
-  private running = false;
+  private readonly slicer: Slicer;
   private flushTimers: { frame: number; timeout: ReturnType<typeof setTimeout> } | null = null;
   private idleWaiters: (() => void)[] = [];
-  private settings: EngineSettings;
   private mentionCache: { version: number; list: readonly PageMention[] } | null = null;
   private readonly sink: MutationSink;
   private startedAt = 0;
 
   constructor(private readonly options: EngineOptions) {
-    this.settings = options.settings;
     this.scanner = new BlockScanner(options.matcher);
     this.stats = Object.assign(this.scanner.counters, { blocks: 0, slices: 0, longestSliceMs: 0, busyMs: 0, marks: 0, firstIdleMs: -1, slicesOver16: 0, slicesOver50: 0 });
-    this.store = new MarkStore((doc) => this.docs.get(doc)?.frame ?? null, this.filters(options.settings), options.maxMarks ?? MAX_MARKS);
+    this.store = new MarkStore((doc) => this.docs.frameOf(doc), this.filters(options.settings), options.maxMarks ?? MAX_MARKS);
     this.observer = new MutationObserver((records) => this.onMutations(records));
+    this.slicer = new Slicer(
+      {
+        run: (deadline) => this.work(deadline),
+        // The block being read made the DOM throw: skip it, keep the rest.
+        recover: () => this.scanner.cancel(),
+        idle: () => this.idle(),
+      },
+      this.stats,
+      options.signal,
+    );
+    this.docs = new Documents(
+      {
+        observe: (root) => this.observer.observe(root, OBSERVE_OPTIONS),
+        read: (key) => this.deepStack.push(key),
+        framesChanged: () => {
+          this.needsPrune = true;
+          this.kick();
+        },
+        signal: options.signal,
+      },
+      markCss(options.settings.markStyle, options.entityIds),
+    );
     this.sink = {
       dirty: (key) => this.dirty.add(key),
       deep: (key) => this.addedStack.push(key),
-      frame: (el) => this.considerFrame(el),
+      frame: (el) => this.docs.considerFrame(el),
       removed: () => {
         this.needsPrune = true;
       },
@@ -110,7 +109,7 @@ export class PageEngine implements MentionSource {
   /** Starts reading the document; returns false when the browser lacks the highlight API. */
   start(): boolean {
     const { doc, signal } = this.options;
-    if (signal.aborted || this.addDocument(doc, null) === null) return false;
+    if (signal.aborted || this.docs.add(doc, null) === null) return false;
     signal.addEventListener('abort', () => this.teardown(), { once: true });
     this.startedAt = performance.now();
     this.kick();
@@ -119,9 +118,7 @@ export class PageEngine implements MentionSource {
 
   /** Applies changed settings without reading the page again. */
   applySettings(settings: EngineSettings): void {
-    this.settings = settings;
-    const css = markCss(settings.markStyle, this.options.entityIds);
-    for (const state of this.docs.values()) state.styles.update(css);
+    this.docs.updateCss(markCss(settings.markStyle, this.options.entityIds));
     this.store.setFilters(this.filters(settings));
     this.kick();
   }
@@ -133,12 +130,12 @@ export class PageEngine implements MentionSource {
 
   /** True while work is queued or running. */
   get busy(): boolean {
-    return this.running || this.hasWork();
+    return this.slicer.busy || this.hasWork();
   }
 
   /** Resolves when no work is left (after the current scans and mutations). */
   whenIdle(): Promise<void> {
-    if (!this.running && !this.hasWork()) return Promise.resolve();
+    if (!this.slicer.busy && !this.hasWork()) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
@@ -149,66 +146,16 @@ export class PageEngine implements MentionSource {
   }
 
   mentionAt(x: number, y: number): PageMention | null {
-    return markAt(this.options.doc, this.store, x, y, [...this.trees])?.mention ?? null;
+    return markAt(this.options.doc, this.store, x, y, this.docs.shadowRoots)?.mention ?? null;
   }
 
   setFocusMark(mention: PageMention | null): void {
     const own = mention === null ? undefined : this.store.markOf(mention.range);
-    const target = own?.record.scope ?? this.docs.get(this.options.doc)?.scope;
-    for (const state of this.docs.values()) if (state.scope !== target || mention === null) state.scope.highlights.setFocus(null);
-    if (mention !== null) target?.highlights.setFocus(mention.range);
+    this.docs.setFocus(mention?.range ?? null, own?.record.scope);
   }
 
   private filters(settings: EngineSettings): { hidden: ReadonlySet<string>; firstOnly: boolean } {
     return { hidden: new Set(settings.hiddenEntities), firstOnly: settings.firstMentionOnly };
-  }
-
-  private addDocument(doc: Document, frame: Element | null): DocState | null {
-    const env = highlightEnvironment(doc);
-    if (env === null) return null;
-    const highlights = new DocumentHighlights(env);
-    const styles = new DocumentStyles(doc, markCss(this.settings.markStyle, this.options.entityIds));
-    const scope: Scope = {
-      doc,
-      highlights,
-      primary: frame === null,
-      alive: frame === null ? () => true : () => frame.isConnected && (frame as HTMLIFrameElement).contentDocument === doc,
-    };
-    const state: DocState = { scope, styles, frame };
-    this.docs.set(doc, state);
-    if (frame === null) this.primary = state;
-    else this.framesAdded++;
-    this.observer.observe(doc, OBSERVE_OPTIONS);
-    if (doc.documentElement !== null) this.deepStack.push(doc.documentElement);
-    return state;
-  }
-
-  private attachTree(root: ShadowRoot): boolean {
-    if (this.trees.has(root)) return false;
-    this.trees.add(root);
-    this.observer.observe(root, OBSERVE_OPTIONS);
-    this.docs.get(root.ownerDocument)?.styles.adopt(root);
-    return true;
-  }
-
-  private considerFrame(el: Element): void {
-    if (this.frames.has(el)) return;
-    this.frames.add(el);
-    // A frame's document is replaced when it loads (srcdoc, navigation): cover the new one.
-    el.addEventListener('load', () => this.attachFrame(el), { signal: this.options.signal });
-    this.attachFrame(el);
-  }
-
-  private attachFrame(el: Element): void {
-    try {
-      // Null for cross-origin frames: those have content scripts of their own, or none of ours.
-      const doc = (el as HTMLIFrameElement).contentDocument;
-      if (doc === null || this.docs.has(doc) || !isUncoveredFrameUrl(doc.URL) || this.options.signal.aborted) return;
-      this.needsPrune = true;
-      if (this.addDocument(doc, el) !== null) this.kick();
-    } catch (error) {
-      console.debug('[Context Cards] frame not covered', error);
-    }
   }
 
   private forgetWithin(el: Element): void {
@@ -254,30 +201,10 @@ export class PageEngine implements MentionSource {
   }
 
   private kick(): void {
-    if (!this.running) void this.loop();
+    this.slicer.kick();
   }
 
-  private async loop(): Promise<void> {
-    this.running = true;
-    try {
-      while (!this.options.signal.aborted) {
-        const start = performance.now();
-        const more = this.work(start + SLICE_BUDGET_MS);
-        const took = performance.now() - start;
-        this.stats.slices++;
-        this.stats.busyMs += took;
-        if (took > this.stats.longestSliceMs) this.stats.longestSliceMs = took;
-        if (took >= 16) this.stats.slicesOver16++;
-        if (took >= 50) this.stats.slicesOver50++;
-        if (!more) break;
-        await yieldToPage();
-      }
-    } catch (error) {
-      console.debug('[Context Cards] scan stopped', error);
-    } finally {
-      this.running = false;
-    }
-    if (this.options.signal.aborted) return;
+  private idle(): void {
     this.stats.marks = this.store.size;
     if (this.stats.firstIdleMs < 0) this.stats.firstIdleMs = performance.now() - this.startedAt;
     for (const resolve of this.idleWaiters.splice(0)) resolve();
@@ -317,7 +244,12 @@ export class PageEngine implements MentionSource {
     let i = this.recordIndex;
     for (; i < this.records.length; i++) {
       const record = this.records[i];
-      if (record !== undefined) applyRecord(record, this.sink, this.owners);
+      try {
+        if (record !== undefined) applyRecord(record, this.sink, this.owners);
+      } catch (error) {
+        // A node the DOM refuses to describe: skip this record, keep the others.
+        console.debug('[Context Cards] mutation skipped', error);
+      }
       if ((i & 63) === 63 && performance.now() >= deadline) break;
     }
     this.recordIndex = i + 1;
@@ -331,13 +263,7 @@ export class PageEngine implements MentionSource {
   private prune(): void {
     this.needsPrune = false;
     this.store.pruneDisconnected();
-    for (const root of this.trees) if (!root.isConnected) this.trees.delete(root);
-    for (const [doc, state] of this.docs) {
-      if (state.scope.alive()) continue;
-      state.scope.highlights.dispose();
-      state.styles.dispose();
-      this.docs.delete(doc);
-    }
+    this.docs.prune();
     // Room freed under the cap: read again the blocks whose marks were cut.
     if (this.store.size < this.store.maxMarks) for (const key of this.store.overflow) this.dirty.add(key);
   }
@@ -362,10 +288,9 @@ export class PageEngine implements MentionSource {
       }
       if (key === undefined) return false;
       if (!key.isConnected) continue;
-      const isRoot = this.trees.has(key as ShadowRoot);
-      // Reading the document of each block costs a DOM call; most pages have one document.
-      const state = this.framesAdded === 0 ? this.primary : this.docs.get(key.ownerDocument);
-      if (state === undefined || state === null) continue;
+      const isRoot = this.docs.isShadowRoot(key);
+      const state = this.docs.stateOf(key);
+      if (state === undefined) continue;
       // A queued element may have become skipped or inline since the page changed it.
       if (!checked && !isRoot && classify(key as Element) !== 'block') {
         this.store.drop(key);
@@ -390,8 +315,8 @@ export class PageEngine implements MentionSource {
       const child = children[i];
       if (child !== undefined && (this.currentDeep || !this.scanned.has(child))) this.deepStack.push(child);
     }
-    for (const root of scanner.shadowRoots) if (this.attachTree(root) || this.currentDeep) this.deepStack.push(root);
-    for (const frame of scanner.frames) this.considerFrame(frame);
+    for (const root of scanner.shadowRoots) if (this.docs.attachTree(root) || this.currentDeep) this.deepStack.push(root);
+    for (const frame of scanner.frames) this.docs.considerFrame(frame);
   }
 
   private teardown(): void {
@@ -411,14 +336,8 @@ export class PageEngine implements MentionSource {
     }
     this.scanner.cancel();
     this.store.clear();
-    for (const state of this.docs.values()) {
-      state.scope.highlights.dispose();
-      state.styles.dispose();
-    }
-    this.docs.clear();
-    this.primary = null;
+    this.docs.dispose();
     this.current = null;
-    this.trees.clear();
     this.deepStack.length = 0;
     this.addedStack.length = 0;
     this.dirty.clear();

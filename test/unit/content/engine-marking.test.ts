@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { MAX_MARKS } from '../../../src/content/engine/constants.ts';
 import { installFakeHighlights, marked, startEngine, type FakeHighlight, type Harness } from './harness.ts';
 
@@ -135,6 +135,19 @@ describe('reading blocks', () => {
     await harness.settle();
     expect(registry.get('context-cards-mark-zuckerberg')?.size).toBe(cap - 5);
     expect([...(registry.get('context-cards-mark-zuckerberg') ?? [])].some((r) => (r as Range).startContainer === last)).toBe(true);
+  });
+});
+
+describe('failures', () => {
+  it('skips a block that fails to read and marks the rest', async () => {
+    html('<p>Scale AI before.</p><p>BOOM Zuckerberg</p><p>Alexandr Wang after.</p>');
+    const debug = vi.spyOn(console, 'debug').mockImplementation(() => undefined);
+    harness = await startEngine({}, { failOn: 'BOOM' });
+    expect(marked(registry, 'scale-ai')).toEqual(['Scale AI']);
+    expect(marked(registry, 'alexandr-wang')).toEqual(['Alexandr Wang']);
+    expect(marked(registry, 'mark-zuckerberg')).toEqual([]);
+    expect(debug).toHaveBeenCalledWith('[Context Cards] a slice failed', expect.any(Error));
+    debug.mockRestore();
   });
 });
 

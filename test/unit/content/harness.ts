@@ -52,8 +52,20 @@ export interface Harness {
   settle(): Promise<void>;
 }
 
-export async function startEngine(settings: Partial<EngineSettings> = {}, options: { maxMarks?: number } = {}): Promise<Harness> {
-  const { matcher, scanned } = recordingMatcher();
+export async function startEngine(settings: Partial<EngineSettings> = {}, options: { maxMarks?: number; failOn?: string } = {}): Promise<Harness> {
+  const recording = recordingMatcher();
+  const { scanned } = recording;
+  const { failOn, ...engineOptions } = options;
+  const matcher: Matcher =
+    failOn === undefined
+      ? recording.matcher
+      : {
+          scan(text) {
+            if (text.includes(failOn)) throw new Error('matcher failure for the test');
+            return recording.matcher.scan(text);
+          },
+          find: (text) => recording.matcher.find(text),
+        };
   const controller = new AbortController();
   const engine = new PageEngine({
     doc: document,
@@ -61,7 +73,7 @@ export async function startEngine(settings: Partial<EngineSettings> = {}, option
     entityIds: ENTITIES.map((e) => e.id),
     settings: { ...DEFAULTS, ...settings },
     signal: controller.signal,
-    ...options,
+    ...engineOptions,
   });
   if (!engine.start()) throw new Error('engine did not start');
   const settle = async (): Promise<void> => {

@@ -332,6 +332,16 @@ describe.each(browsers)('marking in %s', (name) => {
     // The shadow tree adopted our sheet, so its mark is painted too.
     const shots = await withAndWithoutMarks(page, '#host');
     expect(changedPixels(shots.marked, shots.bare)).toBeGreaterThan(NOISE_PIXELS);
+    // The mark inside the shadow root is found under the pointer: hovering it opens a card.
+    const point = await page.evaluate(() => {
+      const h = CSS.highlights.get('context-cards-alexandr-wang');
+      const r = h ? ([...h].find((x) => (x as Range).startContainer.getRootNode() instanceof ShadowRoot) as Range | undefined) : undefined;
+      const rect = r?.getClientRects()[0];
+      return rect ? { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 } : null;
+    });
+    expect(point).not.toBeNull();
+    await page.mouse.move(point?.x ?? 0, point?.y ?? 0);
+    await page.waitForFunction(() => document.querySelector('context-cards-root') !== null, { timeout: 5000 });
     // Frames have their own registries: srcdoc is covered by this page's script, child.html by its own.
     const srcdoc = await waitFor(() => readMarks(page, '#srcdoc'), (m) => (m['yann-lecun']?.length ?? 0) > 0, 'marks in the srcdoc frame');
     expect(srcdoc['yann-lecun']).toEqual(['Yann LeCun']);

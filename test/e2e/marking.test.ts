@@ -178,22 +178,25 @@ function pixelsOfColour(shot: string, [r, g, b]: readonly [number, number, numbe
  */
 const NOISE_PIXELS = 8;
 
-/** Screenshot of an element (base64) with our highlights as they are, and with them taken out. */
+/**
+ * Screenshot of an element (base64) with our highlights as they are, and with their ranges taken
+ * out for a moment (emptied rather than unregistered: the engine puts unregistered entries back).
+ */
 async function withAndWithoutMarks(page: Page, selector: string): Promise<{ marked: string; bare: string }> {
   const el = await page.$(selector);
   if (el === null) throw new Error(`no ${selector}`);
   const marked = await el.screenshot({ encoding: 'base64' });
   await page.evaluate((prefix: string) => {
-    const saved: [string, Highlight][] = [];
+    const saved: [Highlight, AbstractRange[]][] = [];
     CSS.highlights.forEach((h, name) => {
-      if (name.startsWith(prefix)) saved.push([name, h]);
+      if (name.startsWith(prefix)) saved.push([h, [...h]]);
     });
-    for (const [name] of saved) CSS.highlights.delete(name);
-    (window as unknown as { savedMarks: [string, Highlight][] }).savedMarks = saved;
+    for (const [h] of saved) h.clear();
+    (window as unknown as { savedMarks: [Highlight, AbstractRange[]][] }).savedMarks = saved;
   }, PREFIX);
   const bare = await el.screenshot({ encoding: 'base64' });
   await page.evaluate(() => {
-    for (const [name, h] of (window as unknown as { savedMarks: [string, Highlight][] }).savedMarks) CSS.highlights.set(name, h);
+    for (const [h, ranges] of (window as unknown as { savedMarks: [Highlight, AbstractRange[]][] }).savedMarks) for (const r of ranges) h.add(r);
   });
   return { marked, bare };
 }

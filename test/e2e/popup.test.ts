@@ -4,7 +4,7 @@
  * can target the article tab; the badge and history are read from the background through the
  * same typed messages the popup uses.
  */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -171,7 +171,8 @@ describe.each(browsers)('popup in %s', (name) => {
     expect(Number(await waitFor(() => control.badge(tabId), (t) => t !== '', 'the badge again'))).toBe(Number(text));
   });
 
-  it.runIf(name === 'chromium')('keeps badge counts and history when the service worker is stopped', async () => {
+  // Only Chromium has a service worker to stop; Firefox runs the background as an event page.
+  if (name === 'chromium') it('keeps badge counts and history when the service worker is stopped', async () => {
     const badge = await waitFor(() => control.badge(tabId), (t) => t !== '', 'a badge');
     await waitFor(() => control.history(), (h) => h.entities.length > 0, 'history');
     const stopWorker = async (): Promise<void> => {
@@ -370,7 +371,8 @@ describe.each(browsers)('popup in %s', (name) => {
   });
 
   // Last in Firefox: once withdrawn, host access comes back only through a user's click on the prompt.
-  it.runIf(name === 'firefox')('explains and offers host access when it is withheld', async () => {
+  // Chromium grants host access at install; only Firefox lets the user withhold it.
+  if (name === 'firefox') it('explains and offers host access when it is withheld', async () => {
     const popup = await Popup.open(ext, server, tabId);
     expect(await popup.page.$('[data-testid="host-access"]')).toBeNull();
     const removed = await popup.page.evaluate(() => (globalThis as unknown as { browser: { permissions: { remove(p: object): Promise<boolean> } } }).browser.permissions.remove({ origins: ['<all_urls>'] }));
@@ -383,13 +385,17 @@ describe.each(browsers)('popup in %s', (name) => {
     await again.page.close();
   });
 
-  it.runIf(name === 'chromium')('saves a screenshot of the popup for the README', async () => {
+  // One browser is enough for the README picture; UPDATE_DOCS=1 writes it into docs/.
+  if (name === 'chromium') it('saves a screenshot of the popup for the README', async () => {
     await article.bringToFront();
     const popup = await Popup.open(ext, server, tabId);
     await popup.mentions();
     await popup.page.setViewport({ width: 360, height: 600, deviceScaleFactor: 2 });
     const main = await popup.page.$('main');
-    await main?.screenshot({ path: resolve(repo, 'docs/popup.png') });
+    const dir = resolve(repo, process.env['UPDATE_DOCS'] ? 'docs' : 'dist/screenshots');
+    mkdirSync(dir, { recursive: true });
+    const png = await main?.screenshot({ path: resolve(dir, 'popup.png') });
+    expect(png?.byteLength ?? 0).toBeGreaterThan(10_000);
     await popup.page.close();
   });
 });

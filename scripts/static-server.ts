@@ -22,6 +22,9 @@ export const POLICIES: Readonly<Record<string, string>> = {
   none: "default-src 'none'",
   'trusted-types': "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; require-trusted-types-for 'script'; trusted-types page",
   'no-scripts': "script-src 'none'; object-src 'none'",
+  // Nothing but the page's own nonce'd scripts; no string may reach a script sink, and no Trusted
+  // Types policy may be made: what the hostile-page tests load strict fixtures under.
+  'strict-tt': "default-src 'none'; script-src 'nonce-hostile'; require-trusted-types-for 'script'; trusted-types 'none'",
 };
 
 const types: Readonly<Record<string, string>> = {

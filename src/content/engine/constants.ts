@@ -35,3 +35,10 @@ export const CUT_SEARCH_CHARS = 256;
  * over after this long (so a background tab is marked before the user returns to it).
  */
 export const FRAME_FALLBACK_MS = 100;
+
+/**
+ * A page script may empty or overwrite `CSS.highlights` (a framework resetting "its" highlights,
+ * or plain hostility). Checking our entries twice a second brings the marks back within a
+ * second, for a few map lookups per check.
+ */
+export const REGISTRY_CHECK_MS = 500;

@@ -1,8 +1,9 @@
 /**
  * One CSS Custom Highlight per entity, registered as `context-cards-<entityId>` in the
  * registry of the document the ranges live in (each same-origin frame has its own), plus the
- * keyboard focus mark `context-cards-focus`.
+ * keyboard focus mark `context-cards-focus`. Entries the page removes are put back.
  */
+import { REGISTRY_CHECK_MS } from './constants.ts';
 
 export const HIGHLIGHT_PREFIX = 'context-cards-';
 export const FOCUS_HIGHLIGHT = `${HIGHLIGHT_PREFIX}focus`;
@@ -35,6 +36,9 @@ export function highlightEnvironment(doc: Document): HighlightEnvironment | null
 export class DocumentHighlights {
   private readonly byEntity = new Map<string, Highlight>();
   private focus: Highlight | null = null;
+  private watch: ReturnType<typeof setInterval> | null = null;
+  /** How many of our entries were put back after the page removed or replaced them. */
+  restored = 0;
 
   constructor(private readonly env: HighlightEnvironment) {}
 
@@ -45,8 +49,31 @@ export class DocumentHighlights {
       h = this.env.create();
       this.byEntity.set(entityId, h);
       this.env.registry.set(HIGHLIGHT_PREFIX + entityId, h);
+      this.watch ??= setInterval(() => this.restore(), REGISTRY_CHECK_MS);
     }
     return h;
+  }
+
+  /** Registers again our highlights that the page took out of its registry or replaced. */
+  restore(): number {
+    let n = 0;
+    try {
+      const { registry } = this.env;
+      for (const [id, h] of this.byEntity) {
+        if (registry.get(HIGHLIGHT_PREFIX + id) !== h) {
+          registry.set(HIGHLIGHT_PREFIX + id, h);
+          n++;
+        }
+      }
+      if (this.focus !== null && registry.get(FOCUS_HIGHLIGHT) !== this.focus) {
+        registry.set(FOCUS_HIGHLIGHT, this.focus);
+        n++;
+      }
+    } catch (error) {
+      console.debug('[Context Cards] highlights not restored', error);
+    }
+    this.restored += n;
+    return n;
   }
 
   /** Shows the focus mark on `range`, or clears it. */
@@ -66,6 +93,8 @@ export class DocumentHighlights {
 
   /** Unregisters everything we registered (only our own highlight objects). */
   dispose(): void {
+    if (this.watch !== null) clearInterval(this.watch);
+    this.watch = null;
     for (const [id, h] of this.byEntity) {
       if (this.env.registry.get(HIGHLIGHT_PREFIX + id) === h) this.env.registry.delete(HIGHLIGHT_PREFIX + id);
       h.clear();

@@ -1,0 +1,315 @@
+/**
+ * Shared by the real-page and hostile-page suites: a recording proxy that refuses every request
+ * leaving the machine (and logs it), launch options that route both browsers through it, the
+ * engine's counters from the test build, and a log of console messages and page errors.
+ */
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import type { ConsoleMessage, Page } from 'puppeteer-core';
+import type { BrowserName, LaunchOptions } from '../../scripts/launch.ts';
+
+export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** One request the proxy saw: `GET http://host/path`, `CONNECT host:443`, `UPGRADE ws://...`. */
+export interface ProxiedRequest {
+  readonly at: number;
+  readonly line: string;
+  /** The host (without port): what a reviewer needs to tell who asked. */
+  readonly host: string;
+  /**
+   * outbound: headed off the machine. browser-service: the browser's own services (sign-in,
+   * updates, remote settings), pointed at this proxy's `/browser-service/` by launch switches.
+   */
+  readonly kind: 'outbound' | 'browser-service';
+}
+
+/** Where the browsers' own background services are sent (see proxiedLaunch). */
+export const BROWSER_SERVICE_PATH = '/browser-service/';
+
+export interface RecordingProxy {
+  readonly port: number;
+  readonly requests: ProxiedRequest[];
+  close(): Promise<void>;
+}
+
+function hostOf(target: string): string {
+  try {
+    return new URL(target.includes('://') ? target : `http://${target}`).hostname;
+  } catch {
+    return target;
+  }
+}
+
+/**
+ * An HTTP proxy on 127.0.0.1 that answers every request with 403 and every CONNECT (https, wss)
+ * by closing the tunnel, after writing it down. Both browsers go to the loopback test server
+ * directly (they never proxy loopback), so anything this proxy sees was headed off the machine.
+ */
+export async function startRecordingProxy(): Promise<RecordingProxy> {
+  const requests: ProxiedRequest[] = [];
+  const sockets = new Set<Socket>();
+  const record = (line: string, target: string): void => {
+    const kind = target.startsWith('/') ? 'browser-service' : 'outbound';
+    requests.push({ at: Date.now(), line, host: kind === 'outbound' ? hostOf(target) : '127.0.0.1', kind });
+  };
+  const server: Server = createServer((req: IncomingMessage, res) => {
+    record(`${req.method ?? '?'} ${req.url ?? ''}`, req.url ?? '');
+    res.writeHead(403, { 'content-type': 'text/plain', connection: 'close' }).end('refused by the test proxy');
+  });
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  server.on('connect', (req: IncomingMessage, socket: Socket) => {
+    record(`CONNECT ${req.url ?? ''}`, req.url ?? '');
+    socket.on('error', () => undefined);
+    socket.end('HTTP/1.1 403 Forbidden\r\nconnection: close\r\n\r\n');
+  });
+  server.on('upgrade', (req: IncomingMessage, socket: Socket) => {
+    record(`UPGRADE ${req.url ?? ''}`, req.url ?? '');
+    socket.on('error', () => undefined);
+    socket.end('HTTP/1.1 403 Forbidden\r\nconnection: close\r\n\r\n');
+  });
+  server.on('clientError', (_error, socket) => socket.destroy());
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address() as AddressInfo;
+  return {
+    port,
+    requests,
+    close: () =>
+      new Promise<void>((done) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => done());
+      }),
+  };
+}
+
+/**
+ * Launch options that send every non-loopback request of the browser through the proxy, and the
+ * browser's own background services (which would otherwise ask Google or Mozilla for sign-in,
+ * component updates, network time and remote settings) to the proxy's `/browser-service/` path,
+ * so that they are logged apart from anything a page or the extension asks for.
+ */
+export function proxiedLaunch(name: BrowserName, proxyPort: number, extension: boolean): LaunchOptions {
+  const service = `http://127.0.0.1:${proxyPort}${BROWSER_SERVICE_PATH}`;
+  if (name === 'chromium') {
+    // Chromium never proxies loopback (its implicit bypass list), so the test server is direct.
+    return {
+      extension,
+      args: [
+        `--proxy-server=http://127.0.0.1:${proxyPort}`,
+        // Replaces the launcher's list (the last switch wins), so it repeats those features.
+        '--disable-features=Translate,OptimizationHints,MediaRouter,NetworkTimeServiceQuerying,AutofillServerCommunication',
+        `--gaia-url=${service}gaia`,
+        `--apps-gallery-update-url=${service}extension-update`,
+        `--component-updater=url-source=${service}component-update`,
+      ],
+    };
+  }
+  // Release builds of Firefox take another remote-settings server only with this variable set.
+  process.env['MOZ_REMOTE_SETTINGS_DEVTOOLS'] = '1';
+  return {
+    extension,
+    prefs: {
+      'network.proxy.type': 1,
+      'network.proxy.http': '127.0.0.1',
+      'network.proxy.http_port': proxyPort,
+      'network.proxy.ssl': '127.0.0.1',
+      'network.proxy.ssl_port': proxyPort,
+      'network.proxy.socks': '',
+      'network.proxy.no_proxies_on': '',
+      // Loopback (the test server) goes direct; everything else through the proxy, never around it.
+      'network.proxy.allow_hijacking_localhost': false,
+      'network.proxy.failover_direct': false,
+      'network.trr.mode': 5,
+      'network.dns.disablePrefetch': true,
+      'network.prefetch-next': false,
+      'network.predictor.enabled': false,
+      'browser.region.update.enabled': false,
+      'browser.search.update': false,
+      'services.settings.server': `${service}remote-settings/v1`,
+    },
+  };
+}
+
+/** The engine's answer through the test build's stats hook (content/stats-hook.ts). */
+export interface EngineAnswer {
+  active: boolean;
+  busy: boolean;
+  stats: { longestSliceMs: number; blocks: number; marks: number; slices: number; busyMs: number; runs: number; textNodes: number; chars: number; firstIdleMs: number } | null;
+  report: { total: number; counts: { entityId: string; count: number }[] };
+}
+
+/** Asks the content script for its counters; null when it does not answer within `waitMs`. */
+export function engineState(page: Page, waitMs = 250): Promise<EngineAnswer | null> {
+  return page.evaluate(
+    (ms: number) =>
+      new Promise<EngineAnswer | null>((resolve) => {
+        const timer = setTimeout(() => resolve(null), ms);
+        document.addEventListener(
+          'context-cards:stats',
+          (e) => {
+            clearTimeout(timer);
+            resolve(JSON.parse(String((e as CustomEvent<unknown>).detail)) as EngineAnswer);
+          },
+          { once: true },
+        );
+        document.dispatchEvent(new CustomEvent('context-cards:stats-request'));
+      }),
+    waitMs,
+  );
+}
+
+/** Waits until the engine ran and has no work left; throws after `timeout`. */
+export async function settled(page: Page, timeout = 30_000): Promise<EngineAnswer> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const last = await engineState(page).catch(() => null);
+    if (last !== null && last.active && last.stats !== null && !last.busy) return last;
+    if (Date.now() > deadline) throw new Error(`the engine did not settle on ${page.url()}: ${JSON.stringify(last)}`);
+    await sleep(40);
+  }
+}
+
+/** Our highlights in the page's registry: entity id -> texts under the ranges. */
+export function readMarks(page: Page): Promise<Record<string, string[]>> {
+  return page.evaluate(() => {
+    const out: Record<string, string[]> = {};
+    CSS.highlights.forEach((h, name) => {
+      if (name.startsWith('context-cards-') && name !== 'context-cards-focus' && h.size > 0) out[name.slice('context-cards-'.length)] = [...h].map((r) => (r as Range).toString());
+    });
+    return out;
+  });
+}
+
+export interface LoggedMessage {
+  readonly kind: 'console' | 'pageerror';
+  readonly level: string;
+  readonly text: string;
+  /** The script the message came from, when the browser says. */
+  readonly url: string;
+}
+
+/** Everything a page logs, and every uncaught error in it, appended to `log`. */
+export function recordConsole(page: Page, log: LoggedMessage[] = []): LoggedMessage[] {
+  page.on('console', (m: ConsoleMessage) => {
+    const level = m.type();
+    log.push({ kind: 'console', level, text: m.text(), url: m.location().url ?? '' });
+  });
+  page.on('pageerror', (error: unknown) => {
+    const e = error as { message?: string; stack?: string };
+    log.push({ kind: 'pageerror', level: 'error', text: e.message ?? String(error), url: e.stack ?? '' });
+  });
+  return log;
+}
+
+/** Messages that come from the extension: its console prefix, or a script at its origin. */
+export function fromExtension(log: readonly LoggedMessage[], extensionOrigin: string): LoggedMessage[] {
+  return log.filter((m) => m.text.includes('[Context Cards]') || m.url.startsWith(extensionOrigin) || m.url.includes('-extension://') || m.text.includes('-extension://'));
+}
+
+/** What a hostile fixture's watch.js recorded (test/fixtures/hostile/watch.js). */
+export interface PageRecord {
+  errors: string[];
+  violations: string[];
+  foreign: string[];
+}
+
+/**
+ * A page driven through the test build's card hook (content/cards/test-hook.ts). It only reads
+ * the page through functions the hostile fixtures leave alone (no waitForFunction: it runs
+ * helpers in the page's world, which some fixtures break on purpose).
+ */
+export class DrivenPage {
+  private next = 1;
+  constructor(
+    readonly page: Page,
+    readonly log: LoggedMessage[],
+  ) {}
+
+  static async open(browser: { newPage(): Promise<Page> }, url: string): Promise<DrivenPage> {
+    const page = await browser.newPage();
+    await page.setViewport({ width: 1000, height: 700 });
+    const log = recordConsole(page);
+    await page.goto(url, { waitUntil: 'load' });
+    return new DrivenPage(page, log);
+  }
+
+  /** Polls `read` in Node until `ok`, or throws naming `what`. */
+  async until<T>(read: () => Promise<T>, ok: (v: T) => boolean, what: string, timeout = 10_000): Promise<T> {
+    const deadline = Date.now() + timeout;
+    for (;;) {
+      const value = await read();
+      if (ok(value)) return value;
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(value)}`);
+      await sleep(50);
+    }
+  }
+
+  async command<T>(command: Record<string, unknown>): Promise<T> {
+    const id = this.next++;
+    await this.page.evaluate((detail: string) => {
+      document.dispatchEvent(new CustomEvent('context-cards:test', { detail }));
+    }, JSON.stringify({ ...command, id }));
+    const raw = await this.until(
+      () => this.page.evaluate(() => document.documentElement.getAttribute('data-cc-test')),
+      (r) => r !== null && (JSON.parse(r) as { id: number }).id === id,
+      `the answer to ${JSON.stringify(command)}`,
+      5_000,
+    );
+    return (JSON.parse(raw ?? '{}') as { result: T }).result;
+  }
+
+  inspect(): Promise<{ open: boolean; entityId?: string; styleMode?: string; popoverOpen?: boolean; container?: string; state?: string; heading?: string }> {
+    return this.command({ cmd: 'inspect' });
+  }
+
+  step(entityId: string | null, direction: 1 | -1 = 1): Promise<boolean> {
+    return this.command({ cmd: 'step', entityId, direction });
+  }
+
+  hosts(): Promise<number> {
+    return this.page.evaluate(() => document.querySelectorAll('context-cards-root').length);
+  }
+
+  /** The centre of one of our marks of an entity, in client coordinates (null if none). */
+  markPoint(entityId: string, index = 0): Promise<{ x: number; y: number } | null> {
+    return this.page.evaluate(
+      (name: string, i: number) => {
+        const h = CSS.highlights.get(name);
+        const range = h ? ([...h][i] as Range | undefined) : undefined;
+        if (!range) return null;
+        const r = range.getClientRects()[0] ?? range.getBoundingClientRect();
+        return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+      },
+      `context-cards-${entityId}`,
+      index,
+    );
+  }
+
+  /** Moves the pointer onto a mark and waits for its card. */
+  async hoverOpen(entityId: string): Promise<void> {
+    const point = await this.markPoint(entityId);
+    if (point === null) throw new Error(`no mark of ${entityId}`);
+    await this.page.mouse.move(point.x, point.y, { steps: 3 });
+    await this.until(() => this.inspect(), (s) => s.open && s.entityId === entityId, `the card of ${entityId}`);
+  }
+
+  /** What watch.js recorded, with changes not yet delivered to its observer. */
+  record(): Promise<PageRecord> {
+    return this.page.evaluate(() => {
+      const w = window as unknown as { hostile: PageRecord; foreignChanges(): string[] };
+      w.foreignChanges();
+      return { errors: [...w.hostile.errors], violations: [...w.hostile.violations], foreign: [...w.hostile.foreign] };
+    });
+  }
+
+  /** Console messages and page errors that came from the extension. */
+  ours(): string[] {
+    return fromExtension(this.log, '-extension://').map((m) => `${m.level}: ${m.text} (${m.url})`);
+  }
+
+  close(): Promise<void> {
+    return this.page.close();
+  }
+}

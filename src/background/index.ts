@@ -69,9 +69,12 @@ browser.tabs.onActivated.addListener(({ tabId }) => {
 async function applySettings(s: Settings): Promise<void> {
   await toolbar.refreshAll(s);
   if (!s.history) {
-    // Turning history off deletes it; on, any earlier failure message is stale.
-    await history.clear();
+    // The user turning history off deletes it. Switched off by a storage failure (a reason is
+    // stored), it is kept: the failure is no consent, and switching on again brings it back.
+    const failed = parseHistoryError((await local.get(HISTORY_ERROR_KEY))[HISTORY_ERROR_KEY]) !== null;
+    if (!failed) await history.clear();
   } else {
+    // On: any earlier failure message is stale.
     await local.remove(HISTORY_ERROR_KEY);
   }
 }

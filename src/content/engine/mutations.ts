@@ -43,12 +43,15 @@ function onlyOwnUi(nodes: NodeList): boolean {
   return true;
 }
 
-/** Whether removing a node changes the owner's runs (a removed block only takes its own marks). */
+/**
+ * Whether removing a node changes the owner's runs (a removed block only takes its own marks).
+ * An element that reads as skipped now may have been inline when we read it: a page that hides
+ * an element and removes it in the same task leaves a record whose node is already `hidden`.
+ */
 function removalTouchesRun(node: Node): boolean {
   if (node.nodeType === TEXT_NODE) return true;
   if (node.nodeType !== ELEMENT_NODE || isOwnUi(node)) return false;
-  const kind = classify(node as Element);
-  return kind === 'inline' || kind === 'break';
+  return classify(node as Element) !== 'block';
 }
 
 /** A neighbour whose text could join text across the gap left or filled by a block. */

@@ -59,7 +59,7 @@ const steps: (() => boolean)[] = [
   () => run('build', 'npx', ['vite', 'build']) && run('build (e2e)', 'npx', ['vite', 'build', '--mode', 'e2e']),
   () => run('type check', 'npx', ['tsc', '--noEmit']),
   () => run('lint', 'npx', ['eslint', '.', '--max-warnings=0']),
-  () => run('web-ext lint', 'npx', ['web-ext', 'lint', '--source-dir', 'dist/firefox', '--self-hosted', '--output', 'text']),
+  () => run('web-ext lint', 'npx', ['web-ext', 'lint', '--source-dir', 'dist/firefox', '--self-hosted', '--warnings-as-errors', '--output', 'text']),
   () => vitest('unit'),
   () => vitest('e2e'),
 ];

@@ -1,0 +1,91 @@
+/**
+ * What we ship, minified and gzipped: the content script (injected into every page) and the
+ * popup (its entry and the chunks it imports).
+ */
+import { readFile, readdir } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { bundleSnippet } from './bundle.ts';
+
+/**
+ * Budget for the content script, gzipped: 64 kB. It is injected into every page, so it carries
+ * only what marking and the card need: the bundled dataset (19 kB gzipped: entities, German
+ * quotes with en/de text, context notes), matcher and page engine (12 kB), @floating-ui/dom
+ * (7 kB), Preact (4.5 kB), the browser adapter (3 kB) and the card itself: about 56 kB. 64 kB
+ * leaves room for the data to grow by a third, and fails on the regressions that matter: a
+ * second copy of Preact or floating-ui, the dataset schema (valibot, 4.5 kB) pulled back in,
+ * an unminified build. For scale: V8 parses a 170 kB script lazily in a few milliseconds, once
+ * per page, and 64 kB is less than one web font file.
+ */
+export const CONTENT_SCRIPT_BUDGET_GZIP = 64 * 1024;
+
+export interface FileSize {
+  readonly file: string;
+  readonly bytes: number;
+  readonly gzip: number;
+}
+
+/** What the content script carries, each part bundled and gzipped on its own (so they overlap a little). */
+const CONTENT_PARTS: Readonly<Record<string, string>> = {
+  'bundled dataset (JSON)': `import d from './assets/dataset/meta-ai-leadership.json'; globalThis.x = d;`,
+  'matcher and page engine': `import { PageEngine } from './src/content/engine/engine.ts'; import { compileMatcher } from './src/match/index.ts'; globalThis.x = [PageEngine, compileMatcher];`,
+  'preact': `import { render, h } from 'preact'; globalThis.x = [render, h];`,
+  '@floating-ui/dom': `import { autoUpdate, computePosition, flip, inline, offset, shift, size } from '@floating-ui/dom'; globalThis.x = [autoUpdate, computePosition, flip, inline, offset, shift, size];`,
+  'webextension-polyfill': `import { browser } from './src/shared/browser.ts'; globalThis.x = browser;`,
+};
+
+export async function contentScriptParts(): Promise<{ part: string; gzip: number }[]> {
+  const out: { part: string; gzip: number }[] = [];
+  for (const [part, code] of Object.entries(CONTENT_PARTS)) {
+    try {
+      out.push({ part, gzip: gzipSync(await bundleSnippet(code), { level: 9 }).length });
+    } catch {
+      // A part that moved: the breakdown is a guide, the total is what counts.
+    }
+  }
+  return out;
+}
+
+export interface ShippedSizes {
+  readonly contentScript: FileSize;
+  /** The popup's JavaScript: its entry plus every chunk it imports, statically. */
+  readonly popup: { readonly files: readonly FileSize[]; readonly bytes: number; readonly gzip: number };
+  readonly budgetGzip: number;
+  readonly withinBudget: boolean;
+  readonly contentScriptParts: readonly { readonly part: string; readonly gzip: number }[];
+}
+
+async function sizeOf(root: string, file: string): Promise<FileSize> {
+  const data = await readFile(join(root, file));
+  return { file, bytes: data.length, gzip: gzipSync(data, { level: 9 }).length };
+}
+
+/** The scripts of an HTML page and, transitively, the modules they import (relative specifiers). */
+async function scriptClosure(root: string, htmlFile: string): Promise<string[]> {
+  const html = await readFile(join(root, htmlFile), 'utf8');
+  const queue = [...html.matchAll(/<script[^>]*\bsrc="([^"]+)"/g)].map((m) => join(dirname(htmlFile), m[1] ?? ''));
+  const seen = new Set<string>();
+  while (queue.length > 0) {
+    const file = queue.shift() ?? '';
+    if (seen.has(file)) continue;
+    seen.add(file);
+    const code = await readFile(join(root, file), 'utf8');
+    for (const m of code.matchAll(/(?:import|from)\s*["'](\.{1,2}\/[^"']+\.js)["']/g)) queue.push(join(dirname(file), m[1] ?? ''));
+  }
+  return [...seen];
+}
+
+/** Sizes of the built Chrome extension at `distDir` (dist/chrome). */
+export async function shippedSizes(distDir: string): Promise<ShippedSizes> {
+  const root = resolve(distDir);
+  const contentScript = await sizeOf(root, 'content.js');
+  const popupHtml = (await readdir(join(root, 'popup'))).includes('index.html') ? 'popup/index.html' : 'popup.html';
+  const files = await Promise.all((await scriptClosure(root, popupHtml)).map((f) => sizeOf(root, f)));
+  return {
+    contentScript,
+    popup: { files, bytes: files.reduce((s, f) => s + f.bytes, 0), gzip: files.reduce((s, f) => s + f.gzip, 0) },
+    budgetGzip: CONTENT_SCRIPT_BUDGET_GZIP,
+    withinBudget: contentScript.gzip <= CONTENT_SCRIPT_BUDGET_GZIP,
+    contentScriptParts: await contentScriptParts(),
+  };
+}

@@ -1,0 +1,142 @@
+/**
+ * `npm run bench`: how light the content script is, in real Chromium, with numbers anyone can
+ * reproduce. Builds the extension, then for each page (the large real pages of ../shared/pages,
+ * the article, generated pages of 1, 5 and 20 MB of text) measures on one load: the floor (a
+ * TreeWalker reading every character), ours (the engine's real scan path, built from src/),
+ * naive (a regular expression per alias per text node); and mark.js on fresh loads. Then the
+ * infinite-scroll page, the card latency in the built extension, and the shipped bytes.
+ *
+ * Writes bench/results/latest.json and prints a table. Exits 1 when the content script is over
+ * its size budget (bench/lib/bytes.ts); timings are reported, never asserted.
+ *
+ * Options: --verbose (time of each step), --quick (2 repetitions, no mark.js beyond one run on small pages, no 20 MB page: for
+ * trying changes), --only=<id,id> (pages by id), --no-build (use the existing dist/), --reps=N.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { cpus, loadavg } from 'node:os';
+import { resolve } from 'node:path';
+import puppeteer from 'puppeteer-core';
+import { CHROMIUM_ARGS, requireBinary } from '../scripts/launch.ts';
+import { bundleIife } from './lib/bundle.ts';
+import { shippedSizes } from './lib/bytes.ts';
+import { measureCardLatency } from './lib/card-latency.ts';
+import { articlePage, feedPage } from './lib/generate.ts';
+import { measureFeed, measurePage, type Scripts } from './lib/measure.ts';
+import { benchPages, PAGES_DIR } from './lib/pages.ts';
+import { buildResults, printTable } from './lib/report.ts';
+import { startBenchServer } from './lib/server.ts';
+
+const repo = resolve(import.meta.dirname, '..');
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const verbose = args.includes('--verbose');
+const only = args.find((a) => a.startsWith('--only='))?.slice(7).split(',');
+const explicitReps = args.find((a) => a.startsWith('--reps='))?.slice(7);
+const reps = Number(explicitReps ?? (quick ? 2 : 5));
+const FEED_BATCHES = 100;
+const FEED_BATCH_PARAGRAPHS = 100;
+
+const started = performance.now();
+const log = (line: string): void => console.log(line);
+const elapsed = (): string => `${((performance.now() - started) / 1000).toFixed(0)} s`;
+
+const chromium = requireBinary('chromium');
+const loadBefore = loadavg();
+
+if (!args.includes('--no-build')) {
+  log('Building the extension (vite build) ...');
+  const built = spawnSync('npx', ['vite', 'build'], { cwd: repo, stdio: ['ignore', 'ignore', 'inherit'] });
+  if (built.status !== 0) {
+    console.error('vite build failed');
+    process.exit(built.status ?? 1);
+  }
+}
+const sizes = await shippedSizes(resolve(repo, 'dist/chrome'));
+
+const scripts: Scripts = {
+  harness: await bundleIife('bench/inject/harness.ts', 'ccBenchHarness'),
+  markJs: await readFile(resolve(repo, 'node_modules/mark.js/dist/mark.min.js'), 'utf8'),
+};
+
+const { pages: allPages, missing } = benchPages();
+if (missing.length > 0) log(`Real pages not found in ${PAGES_DIR} (skipped): ${missing.join(', ')}`);
+const pages = allPages.filter((p) => (only ? only.includes(p.id) : !(quick && p.id === 'gen-20mb')));
+
+const server = await startBenchServer(PAGES_DIR);
+const browser = await puppeteer.launch({ executablePath: chromium, headless: true, pipe: true, args: CHROMIUM_ARGS });
+const version = await browser.version();
+log(`${version}, ${cpus().length} CPUs, load average ${loadBefore.map((l) => l.toFixed(1)).join(' ')}`);
+
+const measured = [];
+try {
+  for (const p of pages) {
+    let url: string;
+    let htmlBytes: number;
+    if (p.file !== undefined) {
+      url = server.page(p.file);
+      htmlBytes = (await readFile(resolve(PAGES_DIR, p.file))).length;
+    } else {
+      const t = performance.now();
+      const html = p.html?.() ?? '';
+      if (verbose) log(`    generated in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+      url = server.add(`${p.id}.html`, html);
+      htmlBytes = Buffer.byteLength(html);
+    }
+    log(`[${elapsed()}] ${p.label}`);
+    const markJs = quick ? { reps: 1, minReps: 1, timeoutMs: 15_000, capMs: 15_000 } : p.markJs;
+    const plan = quick || explicitReps ? { ...p.reps, reps, minReps: Math.min(reps, p.reps.minReps) } : p.reps;
+    const figures = await measurePage(browser, url, htmlBytes, scripts, { plan, markJs, log, verbose });
+    measured.push({ page: p, figures });
+  }
+
+  let feed = null;
+  if (!only || only.includes('feed')) {
+    log(`[${elapsed()}] infinite scroll: ${FEED_BATCHES} x ${FEED_BATCH_PARAGRAPHS} paragraphs`);
+    const page = feedPage(FEED_BATCH_PARAGRAPHS);
+    feed = await measureFeed(browser, server.add('feed.html', page.html), scripts, FEED_BATCHES, page.batchTextBytes);
+  }
+  await browser.close();
+
+  let card = null;
+  if (!only || only.includes('card')) {
+    log(`[${elapsed()}] card latency (built extension, the article page)`);
+    const cardServer = await startBenchServer(PAGES_DIR, { policy: null });
+    try {
+      card = await measureCardLatency(cardServer.add('article.html', articlePage().html));
+    } finally {
+      await cardServer.close();
+    }
+  }
+
+  const results = buildResults({
+    measured,
+    feed,
+    card,
+    sizes,
+    environment: {
+      browser: version,
+      cpus: cpus().length,
+      loadAverageBefore: loadBefore,
+      loadAverageAfter: loadavg(),
+      node: process.version,
+      date: new Date().toISOString(),
+      reps,
+      quick,
+      durationS: Math.round((performance.now() - started) / 1000),
+    },
+  });
+  const out = resolve(repo, 'bench/results');
+  await mkdir(out, { recursive: true });
+  const file = resolve(out, quick || only ? 'partial.json.tmp' : 'latest.json');
+  await writeFile(file, `${JSON.stringify(results, null, 2)}\n`);
+  printTable(results, log);
+  log(`\nWrote ${file} in ${elapsed()}.`);
+  if (!sizes.withinBudget) {
+    console.error(`Content script is ${sizes.contentScript.gzip} B gzipped, over the budget of ${sizes.budgetGzip} B (bench/lib/bytes.ts).`);
+    process.exitCode = 1;
+  }
+} finally {
+  await browser.close().catch(() => undefined);
+  await server.close();
+}

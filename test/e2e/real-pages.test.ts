@@ -12,13 +12,14 @@
  * - the expected mentions are marked and the false friends of MANIFEST.tsv are not.
  * Skips, saying so, where ../shared/pages is absent.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { ConsoleMessage, Page, Target } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launch, type BrowserName, type ExtensionBrowser } from '../../scripts/launch.ts';
 import { startServer, type FixtureServer } from '../../scripts/static-server.ts';
 import {
+  DrivenPage,
   fromExtension,
   proxiedLaunch,
   readMarks,
@@ -69,14 +70,23 @@ function readManifest(): ManifestRow[] {
     });
 }
 
-/** Entities none of these pages mentions (pages/README.md): no mark of them anywhere. */
-/** Every host name a set of HTML documents mentions in a URL. */
-function namedHosts(htmls: readonly string[]): Set<string> {
+/** Every host name a set of documents (pages, or our own bundles) mentions in a URL. */
+function namedHosts(texts: readonly string[]): Set<string> {
   const hosts = new Set<string>();
-  for (const html of htmls) for (const m of html.matchAll(/\/\/([a-z0-9.-]+\.[a-z]{2,})/gi)) if (m[1]) hosts.add(m[1].toLowerCase());
+  for (const text of texts) for (const m of text.matchAll(/\/\/([a-z0-9.-]+\.[a-z]{2,})/gi)) if (m[1]) hosts.add(m[1].toLowerCase());
   return hosts;
 }
 
+/** Hosts the shipped extension knows of (the dataset's sources): it could only ever ask these by itself. */
+function extensionHosts(build: 'chrome' | 'firefox'): Set<string> {
+  const dir = resolve(repo, 'dist-e2e', build);
+  const scripts = ['content.js', 'background.js', ...readdirSync(join(dir, 'assets')).map((f) => join('assets', f))];
+  const hosts = namedHosts(scripts.map((f) => readFileSync(join(dir, f), 'utf8')));
+  for (const standard of ['www.w3.org']) hosts.delete(standard);
+  return hosts;
+}
+
+/** Entities none of these pages mentions (pages/README.md): no mark of them anywhere. */
 const NEVER_ON_THESE_PAGES = ['alexandr-wang', 'yann-lecun', 'scale-ai', 'meta-superintelligence-labs', 'llama', 'fair', 'eye-of-sauron'];
 
 /** Pages where "Meta" is not the company (MANIFEST notes: game boss, mountain group, goal, ...). */
@@ -316,10 +326,11 @@ describe.skipIf(!available).each(browsers)('real pages in %s', (name) => {
         await page.setViewport({ width: 1200, height: 900 });
         await page.goto(`${server.origin}/csp/${POLICY}/pages/mozilla-readability__cnet.html`, { waitUntil: 'load' });
         await settled(page);
-        await page.evaluate(() => document.dispatchEvent(new CustomEvent('context-cards:test', { detail: JSON.stringify({ id: 1, cmd: 'step', entityId: null, direction: 1 }) })));
-        await page.waitForFunction(() => document.querySelector('context-cards-root') !== null, { timeout: 5_000 });
+        const driven = new DrivenPage(page, []);
+        expect(await driven.step('mark-zuckerberg')).toBe(true);
+        await driven.until(() => driven.inspect(), (s) => s.open && s.state === 'ready', 'the card', 15_000);
         await sleep(800);
-        await page.evaluate(() => document.dispatchEvent(new CustomEvent('context-cards:test', { detail: JSON.stringify({ id: 2, cmd: 'close' }) })));
+        await driven.command({ cmd: 'close' });
         return page;
       });
     } finally {
@@ -380,6 +391,13 @@ describe.skipIf(!available).each(browsers)('real pages in %s', (name) => {
     const hostsOfPages = namedHosts(rows.map((row) => readFileSync(join(PAGES_DIR, row.file), 'utf8')));
     const added = [...new Set((runs.extension?.proxy.requests ?? []).filter((r) => r.kind === 'outbound' && !hostsOfPages.has(r.host)).map((r) => r.line))].filter((line) => !base.has(line));
     expect(added).toEqual([]);
+    const timing = new Set(outbound(runs.extension).filter((line) => !base.has(line)));
+    console.log(`${name}: ${timing.size} distinct requests of the pages' own hosts seen only with the extension (lazy or late resources), ${new Set(outbound(runs.extension)).size} distinct in all`);
+    // The hosts the extension itself knows (its dataset's sources) are asked by nobody, in either run.
+    const own = extensionHosts(name === 'chromium' ? 'chrome' : 'firefox');
+    expect(own.size).toBeGreaterThan(5);
+    const all = [...(runs.baseline?.proxy.requests ?? []), ...(runs.extension?.proxy.requests ?? [])];
+    expect(all.filter((r) => own.has(r.host)).map((r) => r.line)).toEqual([]);
     // The extension's own pages and a card: nothing leaves the machine that the browser without
     // the extension does not send too (Chromium may ask accounts.google.com at any time; a card
     // scrolls its mention into view, which may let the page load lazy images of its own).

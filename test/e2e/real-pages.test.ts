@@ -304,7 +304,7 @@ describe.skipIf(!available).each(browsers)('real pages in %s', (name) => {
       // The popup lists the (empty) page, the settings and the history the visits above wrote.
       await window('popup', async () => {
         const popup = await ext.openExtensionPage('popup/index.html', server.origin);
-        await popup.waitForSelector('[data-testid="master-switch"]:not([disabled])');
+        await popup.waitForFunction(() => document.querySelector('[data-testid="master-switch"]:not([disabled])') !== null, { timeout: 30_000, polling: 100 });
         return popup;
       });
       // Opened the way a user opens it, by the background on the popup's request.
@@ -317,7 +317,8 @@ describe.skipIf(!available).each(browsers)('real pages in %s', (name) => {
         }, { app: 'context-cards/1', type: 'source/open', payload: { claimId: null } });
         await popup.close();
         const source = await tabAt(ext, 'source-page/index.html');
-        await source.waitForFunction(() => document.querySelectorAll('mark').length > 0, { timeout: 15_000 });
+        // Polled on a timer: a tab in the background gets no animation frames to poll on.
+        await source.waitForFunction(() => document.querySelectorAll('mark').length > 0, { timeout: 30_000, polling: 100 });
         return source;
       });
       // A card on the page with most mentions: it renders, asks the background for history, closes.

@@ -54,6 +54,8 @@ export class BlockScanner {
   private pending: PendingText | null = null;
   private deadline = Number.POSITIVE_INFINITY;
   private doc: Document | null = null;
+  /** True once step() paused in this block: only then can the page have moved the cursor out of it. */
+  private paused = false;
   // The current run, reused between runs so scanning allocates little.
   private readonly parts: string[] = [];
   private readonly segNodes: Text[] = [];
@@ -81,6 +83,7 @@ export class BlockScanner {
     this.key = key;
     this.finished = null;
     this.doc = doc;
+    this.paused = false;
     this.cursor = key.firstChild;
     this.pending = null;
     this.mentions.length = 0;
@@ -113,7 +116,7 @@ export class BlockScanner {
     if (key === null) return true;
     this.deadline = deadline;
     let node = this.cursor;
-    if (node !== null && !key.contains(node)) {
+    if (this.paused && node !== null && !key.contains(node)) {
       this.begin(key, this.doc ?? key.ownerDocument);
       node = this.cursor;
     }
@@ -127,6 +130,7 @@ export class BlockScanner {
     while (node !== null) {
       if (++count % NODES_PER_CLOCK_CHECK === 0 && performance.now() >= deadline) {
         this.cursor = node;
+        this.paused = true;
         return false;
       }
       this.counters.nodes++;
@@ -136,6 +140,7 @@ export class BlockScanner {
       if (name === '#text') {
         if (!this.appendText(node as Text)) {
           this.cursor = node;
+          this.paused = true;
           return false;
         }
       } else if (name.charCodeAt(0) !== HASH) {

@@ -42,3 +42,13 @@ export const FRAME_FALLBACK_MS = 100;
  * second, for a few map lookups per check.
  */
 export const REGISTRY_CHECK_MS = 500;
+
+/**
+ * Highlight changes are published when a pass of the engine ends, and during a long pass (the
+ * first read of a large page) first after this long, so the top of the page is marked within a
+ * quarter second. Each publication makes Chromium rebuild all highlight markers and repaint
+ * (tens of milliseconds on a large page), so the wait doubles after each one in the same pass,
+ * up to PUBLISH_MAX_INTERVAL_MS: repaints stay a small share of a long pass.
+ */
+export const PUBLISH_FIRST_INTERVAL_MS = 250;
+export const PUBLISH_MAX_INTERVAL_MS = 2_000;

@@ -71,13 +71,14 @@ export class Documents {
   add(doc: Document, frame: Element | null): DocState | null {
     const env = highlightEnvironment(doc);
     if (env === null) return null;
+    const styles = new DocumentStyles(doc, this.css);
     const scope: Scope = {
       doc,
-      highlights: new DocumentHighlights(env),
+      highlights: new DocumentHighlights(env, () => styles.activate()),
       primary: frame === null,
       alive: frame === null ? () => true : () => frame.isConnected && (frame as HTMLIFrameElement).contentDocument === doc,
     };
-    const state: DocState = { scope, styles: new DocumentStyles(doc, this.css), frame };
+    const state: DocState = { scope, styles, frame };
     this.docs.set(doc, state);
     if (frame === null) this.main = state;
     else this.framesAdded++;
@@ -124,6 +125,19 @@ export class Documents {
     const target = scope ?? this.main?.scope;
     for (const state of this.docs.values()) if (state.scope !== target || range === null) state.scope.highlights.setFocus(null);
     if (range !== null) target?.highlights.setFocus(range);
+  }
+
+  /** True while some document has highlight changes staged. */
+  get pending(): boolean {
+    for (const state of this.docs.values()) if (state.scope.highlights.pending) return true;
+    return false;
+  }
+
+  /** Publishes the staged highlight changes of every document; returns how many ranges changed. */
+  commit(): number {
+    let n = 0;
+    for (const state of this.docs.values()) n += state.scope.highlights.commit();
+    return n;
   }
 
   /** Forgets shadow roots that left the page and frame documents that are gone. */

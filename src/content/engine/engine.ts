@@ -7,7 +7,7 @@ import type { Matcher } from '../../match/index.ts';
 import type { MarkStyle } from '../../shared/settings.ts';
 import type { MentionSource, PageMention } from '../types.ts';
 import { BlockScanner, type ScanCounters } from './block-scanner.ts';
-import { FRAME_FALLBACK_MS, MAX_MARKS } from './constants.ts';
+import { FRAME_FALLBACK_MS, MAX_MARKS, PUBLISH_FIRST_INTERVAL_MS, PUBLISH_MAX_INTERVAL_MS } from './constants.ts';
 import { classify, type BlockKey } from './dom-rules.ts';
 import { Documents, type DocState } from './documents.ts';
 import { markAt } from './hit-test.ts';
@@ -41,6 +41,8 @@ export interface EngineStats extends ScanCounters, SliceStats {
   marks: number;
   /** From start() until the work first ran out (the first full read), or -1 before that. */
   firstIdleMs: number;
+  /** Publications of staged highlight changes (each one costs the browser a repaint). */
+  publishes: number;
 }
 
 export class PageEngine implements MentionSource {
@@ -67,10 +69,12 @@ export class PageEngine implements MentionSource {
   private mentionCache: { version: number; list: readonly PageMention[] } | null = null;
   private readonly sink: MutationSink;
   private startedAt = 0;
+  private lastPublish = 0;
+  private publishInterval = PUBLISH_FIRST_INTERVAL_MS;
 
   constructor(private readonly options: EngineOptions) {
     this.scanner = new BlockScanner(options.matcher);
-    this.stats = Object.assign(this.scanner.counters, { blocks: 0, slices: 0, longestSliceMs: 0, busyMs: 0, marks: 0, firstIdleMs: -1, slicesOver16: 0, slicesOver50: 0 });
+    this.stats = Object.assign(this.scanner.counters, { blocks: 0, slices: 0, longestSliceMs: 0, busyMs: 0, marks: 0, firstIdleMs: -1, publishes: 0, slicesOver16: 0, slicesOver50: 0 });
     this.store = new MarkStore((doc) => this.docs.frameOf(doc), this.filters(options.settings), options.maxMarks ?? MAX_MARKS);
     this.observer = new MutationObserver((records) => this.onMutations(records));
     this.slicer = new Slicer(
@@ -112,6 +116,7 @@ export class PageEngine implements MentionSource {
     if (signal.aborted || this.docs.add(doc, null) === null) return false;
     signal.addEventListener('abort', () => this.teardown(), { once: true });
     this.startedAt = performance.now();
+    this.lastPublish = this.startedAt;
     this.kick();
     return true;
   }
@@ -215,8 +220,26 @@ export class PageEngine implements MentionSource {
     }
   }
 
-  /** One slice: returns true when work is left. */
+  /** One slice: returns true when work is left. Staged highlight changes are published at the end of a pass, or on a timer during a long one. */
   private work(deadline: number): boolean {
+    if (!this.advance(deadline)) {
+      this.publish();
+      this.publishInterval = PUBLISH_FIRST_INTERVAL_MS;
+      return this.hasWork();
+    }
+    if (performance.now() - this.lastPublish >= this.publishInterval && this.docs.pending) {
+      this.publish();
+      this.publishInterval = Math.min(2 * this.publishInterval, PUBLISH_MAX_INTERVAL_MS);
+    }
+    return true;
+  }
+
+  private publish(): void {
+    this.lastPublish = performance.now();
+    if (this.docs.commit() > 0) this.stats.publishes++;
+  }
+
+  private advance(deadline: number): boolean {
     while (performance.now() < deadline) {
       if (this.recordIndex < this.records.length) {
         this.takeRecords(deadline);
@@ -273,8 +296,9 @@ export class PageEngine implements MentionSource {
     for (;;) {
       let key: BlockKey | undefined;
       let checked = false;
-      const first = this.dirty.values().next();
-      if (!first.done) {
+      // No iterator when nothing is dirty: the common case while reading a page for the first time.
+      const first = this.dirty.size > 0 ? this.dirty.values().next() : null;
+      if (first !== null && first.done !== true) {
         key = first.value;
         this.dirty.delete(key);
         this.currentDeep = false;
@@ -308,7 +332,8 @@ export class PageEngine implements MentionSource {
     const state = this.current;
     if (key === null || state === null) return;
     this.stats.blocks++;
-    this.store.replace(key, state.scope, scanner.mentions, scanner.strong);
+    // Most blocks hold no mention and never held one: nothing to store.
+    if (scanner.mentions.length > 0 || scanner.strong.size > 0 || this.store.has(key)) this.store.replace(key, state.scope, scanner.mentions, scanner.strong);
     this.scanned.add(key);
     const children = scanner.childBlocks;
     for (let i = children.length - 1; i >= 0; i--) {

@@ -2,6 +2,11 @@
  * One CSS Custom Highlight per entity, registered as `context-cards-<entityId>` in the
  * registry of the document the ranges live in (each same-origin frame has its own), plus the
  * keyboard focus mark `context-cards-focus`. Entries the page removes are put back.
+ *
+ * Changes are staged and published together (commit()): in Chromium every change to a
+ * registered Highlight makes the next frame rebuild the markers of every range of every
+ * highlight and repaint, which costs tens of milliseconds on a large page however small the
+ * change. One publication per pass of the engine pays that once instead of once per frame.
  */
 import { REGISTRY_CHECK_MS } from './constants.ts';
 
@@ -37,15 +42,63 @@ export class DocumentHighlights {
   private readonly byEntity = new Map<string, Highlight>();
   private focus: Highlight | null = null;
   private watch: ReturnType<typeof setInterval> | null = null;
+  /** Staged changes per entity: range -> true to add, false to delete (the last one wins). */
+  private readonly staged = new Map<string, Map<Range, boolean>>();
+  private stagedCount = 0;
   /** How many of our entries were put back after the page removed or replaced them. */
   restored = 0;
+  /** How many times staged changes were published (for the test build and the benchmark). */
+  commits = 0;
 
-  constructor(private readonly env: HighlightEnvironment) {}
+  constructor(
+    private readonly env: HighlightEnvironment,
+    /** Called once, before the first highlight is registered (the marks' stylesheet is adopted then). */
+    private readonly onFirstUse: () => void = () => undefined,
+  ) {}
+
+  /** True while changes wait for commit(). */
+  get pending(): boolean {
+    return this.stagedCount > 0;
+  }
+
+  /** Stages adding (`shown`) or removing a range; nothing reaches the page until commit(). */
+  stage(entityId: string, range: Range, shown: boolean): void {
+    let changes = this.staged.get(entityId);
+    if (changes === undefined) {
+      changes = new Map();
+      this.staged.set(entityId, changes);
+    }
+    if (!changes.has(range)) this.stagedCount++;
+    changes.set(range, shown);
+  }
+
+  /** Publishes the staged changes; returns how many ranges were added or removed. */
+  commit(): number {
+    if (this.stagedCount === 0) return 0;
+    let n = 0;
+    for (const [entityId, changes] of this.staged) {
+      let h = this.byEntity.get(entityId);
+      for (const [range, shown] of changes) {
+        if (shown) {
+          h ??= this.of(entityId);
+          h.add(range);
+          n++;
+        } else if (h?.delete(range) === true) {
+          n++;
+        }
+      }
+    }
+    this.staged.clear();
+    this.stagedCount = 0;
+    this.commits++;
+    return n;
+  }
 
   /** The highlight of an entity, created and registered on first use. */
   of(entityId: string): Highlight {
     let h = this.byEntity.get(entityId);
     if (h === undefined) {
+      this.used();
       h = this.env.create();
       this.byEntity.set(entityId, h);
       this.env.registry.set(HIGHLIGHT_PREFIX + entityId, h);
@@ -83,6 +136,7 @@ export class DocumentHighlights {
       return;
     }
     if (this.focus === null) {
+      this.used();
       this.focus = this.env.create();
       this.focus.priority = FOCUS_PRIORITY;
       this.env.registry.set(FOCUS_HIGHLIGHT, this.focus);
@@ -91,8 +145,22 @@ export class DocumentHighlights {
     this.focus.add(range);
   }
 
+  private firstUse = true;
+
+  private used(): void {
+    if (!this.firstUse) return;
+    this.firstUse = false;
+    try {
+      this.onFirstUse();
+    } catch (error) {
+      console.debug('[Context Cards] first highlight listener failed', error);
+    }
+  }
+
   /** Unregisters everything we registered (only our own highlight objects). */
   dispose(): void {
+    this.staged.clear();
+    this.stagedCount = 0;
     if (this.watch !== null) clearInterval(this.watch);
     this.watch = null;
     for (const [id, h] of this.byEntity) {

@@ -2,8 +2,8 @@
  * Every mark of a page, grouped by the block it was read from, and the rules that decide which
  * marks are shown: deferred mentions count once the page has a strong mention of their entity
  * (the matcher's BlockScan contract), hidden entities are not shown, and with "first mention
- * only" one mark per entity is. Highlights follow in slices (paint()): in Chromium one
- * Highlight.add() costs around 0.1 ms, so thousands of them at once would be a long task.
+ * only" one mark per entity is. Highlights follow in slices (paint()), staged into each
+ * document's highlights, which the engine publishes together (see highlights.ts).
  */
 import type { EntityCount } from '../../shared/messages.ts';
 import type { PageMention } from '../types.ts';
@@ -188,9 +188,7 @@ export class MarkStore {
     for (const mark of this.unpainted) {
       this.unpainted.delete(mark);
       if (mark.shown !== mark.painted) {
-        const highlight = mark.record.scope.highlights.of(mark.mention.entityId);
-        if (mark.shown) highlight.add(mark.mention.range);
-        else highlight.delete(mark.mention.range);
+        mark.record.scope.highlights.stage(mark.mention.entityId, mark.mention.range, mark.shown);
         mark.painted = mark.shown;
       }
       if ((++n & 15) === 0 && performance.now() >= deadline) return this.unpainted.size === 0;

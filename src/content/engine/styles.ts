@@ -3,6 +3,10 @@
  * document, adopted by the document and by each open shadow root in it (`::highlight()` rules
  * apply only in the tree that holds them). Adopted sheets are not subject to the page's CSP
  * and never show up in its markup.
+ *
+ * The sheet is adopted only once the document shows its first highlight (activate()): adding a
+ * sheet of `::highlight()` rules restyles every element of the page (Chromium keeps highlight
+ * styles per element), a cost a page without any mention should never pay.
  */
 import type { MarkStyle } from '../../shared/settings.ts';
 import { FOCUS_HIGHLIGHT, HIGHLIGHT_PREFIX } from './highlights.ts';
@@ -33,6 +37,9 @@ export function markCss(style: MarkStyle, entityIds: readonly string[]): string 
 export class DocumentStyles {
   private readonly sheet: CSSStyleSheet | null;
   private readonly trees = new Set<Document | ShadowRoot>();
+  /** Trees waiting for activate(). */
+  private readonly waiting = new Set<Document | ShadowRoot>();
+  private active = false;
 
   constructor(doc: Document, css: string) {
     let sheet: CSSStyleSheet | null = null;
@@ -51,8 +58,25 @@ export class DocumentStyles {
     this.adopt(doc);
   }
 
-  /** Adds the sheet to a document or shadow root (once). */
+  /** True once the sheet is adopted (the first highlight appeared). */
+  get isActive(): boolean {
+    return this.active;
+  }
+
+  /** Adopts the sheet in every tree seen so far, and from now on in each new one. */
+  activate(): void {
+    if (this.active) return;
+    this.active = true;
+    for (const tree of this.waiting) this.adopt(tree);
+    this.waiting.clear();
+  }
+
+  /** Adds the sheet to a document or shadow root (once), now or when activated. */
   adopt(tree: Document | ShadowRoot): void {
+    if (!this.active) {
+      this.waiting.add(tree);
+      return;
+    }
     const sheet = this.sheet;
     if (sheet === null || this.trees.has(tree)) return;
     try {
@@ -75,6 +99,7 @@ export class DocumentStyles {
 
   /** Takes the sheet out of every tree, leaving the page's own sheets as they were. */
   dispose(): void {
+    this.waiting.clear();
     const sheet = this.sheet;
     if (sheet === null) return;
     for (const tree of this.trees) {

@@ -1,0 +1,191 @@
+// @vitest-environment happy-dom
+/**
+ * What the page engine costs a page that has nothing to mark, and how its highlight changes reach
+ * the page: the marks' stylesheet is adopted only once a first mark is shown, and highlight
+ * changes are staged and published together (each publication costs the browser a repaint).
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { DocumentHighlights, HIGHLIGHT_PREFIX } from '../../../src/content/engine/highlights.ts';
+import { DocumentStyles } from '../../../src/content/engine/styles.ts';
+import { FakeHighlight, installFakeHighlights, marked, startEngine, type Harness } from './harness.ts';
+
+let registry: Map<string, FakeHighlight>;
+let harness: Harness | null = null;
+
+beforeEach(() => {
+  registry = installFakeHighlights();
+  registry.clear();
+  document.body.replaceChildren();
+  document.adoptedStyleSheets = [];
+});
+
+afterEach(() => {
+  harness?.controller.abort();
+  harness = null;
+});
+
+function paragraphs(texts: readonly string[]): void {
+  for (const text of texts) {
+    const p = document.createElement('p');
+    p.textContent = text;
+    document.body.append(p);
+  }
+}
+
+function fakeEnvironment(): { registry: Map<string, FakeHighlight>; env: { registry: HighlightRegistry; create: () => Highlight } } {
+  const map = new Map<string, FakeHighlight>();
+  return { registry: map, env: { registry: map as unknown as HighlightRegistry, create: () => new FakeHighlight() as unknown as Highlight } };
+}
+
+describe('a page without any mention', () => {
+  it('gets no stylesheet and no highlight', async () => {
+    const own = new CSSStyleSheet();
+    document.adoptedStyleSheets = [own];
+    paragraphs(['Nothing here is about anyone we know.', 'Neither is this paragraph.']);
+    harness = await startEngine();
+    expect(registry.size).toBe(0);
+    expect(document.adoptedStyleSheets).toEqual([own]);
+    expect(harness.engine.stats.publishes).toBe(0);
+  });
+
+  it('adopts the stylesheet when the first mention appears, keeping the page’s own sheets', async () => {
+    const own = new CSSStyleSheet();
+    document.adoptedStyleSheets = [own];
+    paragraphs(['Nothing to see.']);
+    harness = await startEngine();
+    expect(document.adoptedStyleSheets).toHaveLength(1);
+    paragraphs(['Then Mark Zuckerberg spoke.']);
+    await harness.settle();
+    expect(marked(registry, 'mark-zuckerberg')).toEqual(['Mark Zuckerberg']);
+    expect(document.adoptedStyleSheets).toHaveLength(2);
+    expect(document.adoptedStyleSheets[0]).toBe(own);
+    expect(document.adoptedStyleSheets[1]?.cssRules.length).toBeGreaterThan(0);
+    harness.controller.abort();
+    harness = null;
+    expect(document.adoptedStyleSheets).toEqual([own]);
+    expect(registry.size).toBe(0);
+  });
+});
+
+describe('publishing highlight changes', () => {
+  it('publishes a pass of many blocks at once', async () => {
+    paragraphs(['Mark Zuckerberg opened.']);
+    harness = await startEngine();
+    const before = harness.engine.stats.publishes;
+    expect(before).toBe(1);
+    paragraphs(Array.from({ length: 200 }, (_, i) => `Item ${i}: Scale AI and Mark Zuckerberg.`));
+    await harness.settle();
+    expect(marked(registry, 'scale-ai')).toHaveLength(200);
+    expect(marked(registry, 'mark-zuckerberg')).toHaveLength(201);
+    // Well within the first publication interval: one publication for the whole pass.
+    expect(harness.engine.stats.publishes - before).toBe(1);
+  });
+
+  it('publishes on a timer during a long pass, with growing intervals', async () => {
+    paragraphs(Array.from({ length: 200 }, (_, i) => `Row ${i} names Scale AI.`));
+    let now = 0;
+    const clock = vi.spyOn(performance, 'now').mockImplementation(() => (now += 3));
+    try {
+      harness = await startEngine();
+    } finally {
+      clock.mockRestore();
+    }
+    expect(marked(registry, 'scale-ai')).toHaveLength(200);
+    const { publishes, slices } = harness.engine.stats;
+    // Every clock read takes 3 ms, so the pass ran over many slices and well over 250 ms.
+    expect(slices).toBeGreaterThan(5);
+    expect(publishes).toBeGreaterThan(1);
+    // Doubling intervals: far fewer publications than slices.
+    expect(publishes).toBeLessThan(slices / 4);
+  });
+
+  it('removes ranges of text that left the page in the same publication as it adds new ones', async () => {
+    paragraphs(['Scale AI one.', 'Scale AI two.']);
+    harness = await startEngine();
+    expect(marked(registry, 'scale-ai')).toEqual(['Scale AI', 'Scale AI']);
+    const before = harness.engine.stats.publishes;
+    document.body.firstElementChild?.remove();
+    paragraphs(['Yann? No: Mark Zuckerberg.']);
+    await harness.settle();
+    expect(marked(registry, 'scale-ai')).toEqual(['Scale AI']);
+    expect(marked(registry, 'mark-zuckerberg')).toEqual(['Mark Zuckerberg']);
+    expect(harness.engine.stats.publishes - before).toBe(1);
+  });
+});
+
+describe('DocumentHighlights staging', () => {
+  it('changes nothing in the registry until commit, and the last change of a range wins', () => {
+    const { registry: map, env } = fakeEnvironment();
+    const first = vi.fn();
+    const highlights = new DocumentHighlights(env, first);
+    const a = document.createRange();
+    const b = document.createRange();
+    highlights.stage('meta', a, true);
+    highlights.stage('meta', b, true);
+    highlights.stage('meta', b, false);
+    expect(highlights.pending).toBe(true);
+    expect(map.size).toBe(0);
+    expect(first).not.toHaveBeenCalled();
+    expect(highlights.commit()).toBe(1);
+    expect(highlights.pending).toBe(false);
+    expect(first).toHaveBeenCalledOnce();
+    expect([...(map.get(`${HIGHLIGHT_PREFIX}meta`) ?? [])]).toEqual([a]);
+    highlights.stage('meta', a, false);
+    expect(map.get(`${HIGHLIGHT_PREFIX}meta`)?.size).toBe(1);
+    expect(highlights.commit()).toBe(1);
+    expect(map.get(`${HIGHLIGHT_PREFIX}meta`)?.size).toBe(0);
+    expect(highlights.commit()).toBe(0);
+    expect(highlights.commits).toBe(2);
+    expect(first).toHaveBeenCalledOnce();
+    highlights.dispose();
+  });
+
+  it('registers nothing for a removal alone, and drops staged changes when disposed', () => {
+    const { registry: map, env } = fakeEnvironment();
+    const first = vi.fn();
+    const highlights = new DocumentHighlights(env, first);
+    highlights.stage('llama', document.createRange(), false);
+    expect(highlights.commit()).toBe(0);
+    expect(map.size).toBe(0);
+    expect(first).not.toHaveBeenCalled();
+    highlights.stage('llama', document.createRange(), true);
+    highlights.dispose();
+    expect(highlights.commit()).toBe(0);
+    expect(map.size).toBe(0);
+  });
+
+  it('treats the focus mark as a first use too, and survives a listener that throws', () => {
+    const { registry: map, env } = fakeEnvironment();
+    const debug = vi.spyOn(console, 'debug').mockImplementation(() => undefined);
+    const highlights = new DocumentHighlights(env, () => {
+      throw new Error('listener failure for the test');
+    });
+    expect(() => highlights.setFocus(document.createRange())).not.toThrow();
+    expect(map.size).toBe(1);
+    expect(debug).toHaveBeenCalledOnce();
+    debug.mockRestore();
+    highlights.dispose();
+  });
+});
+
+describe('DocumentStyles', () => {
+  it('adopts into trees seen before activation only once activated, and into later ones at once', () => {
+    const host = document.createElement('div');
+    document.body.append(host);
+    const root = host.attachShadow({ mode: 'open' });
+    const styles = new DocumentStyles(document, '::highlight(context-cards-meta) { color: red; }');
+    styles.adopt(root);
+    expect(styles.isActive).toBe(false);
+    expect(document.adoptedStyleSheets).toHaveLength(0);
+    expect(root.adoptedStyleSheets).toHaveLength(0);
+    styles.activate();
+    expect(document.adoptedStyleSheets).toHaveLength(1);
+    expect(root.adoptedStyleSheets).toHaveLength(1);
+    const later = document.createElement('div').attachShadow({ mode: 'open' });
+    styles.adopt(later);
+    expect(later.adoptedStyleSheets).toHaveLength(1);
+    styles.dispose();
+    expect(document.adoptedStyleSheets).toHaveLength(0);
+    expect(root.adoptedStyleSheets).toHaveLength(0);
+  });
+});

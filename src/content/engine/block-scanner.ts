@@ -6,7 +6,7 @@
  */
 import { locateOffset, type Matcher, type Mention } from '../../match/index.ts';
 import { CUT_SEARCH_CHARS, MAX_RUN_CHARS, NODES_PER_CLOCK_CHECK } from './constants.ts';
-import { classifyNamed, type BlockKey } from './dom-rules.ts';
+import { classifyNamed, mayHostShadow, tagOf, type BlockKey } from './dom-rules.ts';
 
 /** A match turned into a Range, before the store decides whether it is shown. */
 export interface FoundMention {
@@ -76,23 +76,25 @@ export class BlockScanner {
   }
 
   /**
-   * Starts reading `key` (of document `doc`), dropping whatever was in progress. Shadow roots of
-   * blocks are found here: one read per block instead of one per element.
+   * Starts reading `key` (of document `doc`), dropping whatever was in progress. The shadow root
+   * of a block is found by the walk that found the block (see `shadowRoots`), so `checkShadow`
+   * is false for blocks from `childBlocks`; other keys (changed or added by the page) are checked here.
    */
-  begin(key: BlockKey, doc: Document = key.ownerDocument, isElement: boolean = key.nodeType === ELEMENT_NODE): void {
+  begin(key: BlockKey, doc: Document = key.ownerDocument, isElement: boolean = key.nodeType === ELEMENT_NODE, checkShadow = true): void {
     this.key = key;
     this.finished = null;
     this.doc = doc;
     this.paused = false;
     this.cursor = key.firstChild;
     this.pending = null;
-    this.mentions.length = 0;
-    this.strong.clear();
-    this.childBlocks.length = 0;
-    this.shadowRoots.length = 0;
-    this.frames.length = 0;
+    // Cleared only when used: most blocks find no mention, shadow root or frame.
+    if (this.mentions.length > 0) this.mentions.length = 0;
+    if (this.strong.size > 0) this.strong.clear();
+    if (this.childBlocks.length > 0) this.childBlocks.length = 0;
+    if (this.shadowRoots.length > 0) this.shadowRoots.length = 0;
+    if (this.frames.length > 0) this.frames.length = 0;
     this.resetRun();
-    if (isElement) {
+    if (isElement && checkShadow) {
       const root = (key as Element).shadowRoot;
       if (root !== null) this.shadowRoots.push(root);
     }
@@ -149,10 +151,14 @@ export class BlockScanner {
           case 'inline':
             descend = true;
             break;
-          case 'block':
+          case 'block': {
             this.flush();
             this.childBlocks.push(el);
+            // Read here, once per block, and only for elements that can host a shadow root.
+            const root = mayHostShadow(tagOf(name)) ? el.shadowRoot : null;
+            if (root !== null) this.shadowRoots.push(root);
             break;
+          }
           case 'frame':
             this.flush();
             this.frames.push(el);
@@ -193,9 +199,15 @@ export class BlockScanner {
   /** Adds a text node to the run; false when the slice ran out inside it (see `pending`). */
   private appendText(text: Text): boolean {
     const data = text.data;
-    if (data.length === 0) return true;
+    const length = data.length;
+    if (length === 0) return true;
     this.counters.textNodes++;
-    this.counters.chars += data.length;
+    this.counters.chars += length;
+    // The common case, without allocating: the whole node fits in the current run.
+    if (this.runLength + length <= MAX_RUN_CHARS) {
+      this.push(text, 0, data);
+      return true;
+    }
     const pending: PendingText = { node: text, data, from: 0 };
     if (this.appendRest(pending)) return true;
     this.pending = pending;
@@ -242,6 +254,8 @@ export class BlockScanner {
   }
 
   private resetRun(): void {
+    // Most blocks end with an empty run: nothing to reset.
+    if (this.parts.length === 0 && this.runLength === 0) return;
     this.parts.length = 0;
     this.segNodes.length = 0;
     this.segOffsets.length = 0;

@@ -33,6 +33,19 @@ const BREAK_TAGS = new Set(['br', 'hr', 'img', 'video', 'audio', 'canvas', 'embe
 const FRAME_TAGS = new Set(['iframe', 'frame']);
 
 /**
+ * The only elements a shadow root can be attached to (DOM standard, attachShadow()), besides
+ * custom elements: reading `shadowRoot` of any other element is a DOM call that always gives null.
+ */
+const SHADOW_HOST_TAGS = new Set([
+  'article', 'aside', 'blockquote', 'body', 'div', 'footer', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'main', 'nav', 'p', 'section', 'span',
+]);
+
+/** Whether an element of this (lower-case) tag can host a shadow root. */
+export function mayHostShadow(tag: string): boolean {
+  return SHADOW_HOST_TAGS.has(tag) || tag.includes('-');
+}
+
+/**
  * - skip: not read, nor anything inside it;
  * - inline: its text continues the current run;
  * - break: ends the current run, nothing inside to read;
@@ -44,7 +57,7 @@ export type Kind = 'skip' | 'inline' | 'break' | 'block' | 'frame';
 const lowerNames = new Map<string, string>();
 
 /** Lower-cases a nodeName once per distinct name (HTML elements report upper case). */
-function tagOf(nodeName: string): string {
+export function tagOf(nodeName: string): string {
   let tag = lowerNames.get(nodeName);
   if (tag === undefined) {
     tag = nodeName.toLowerCase();
@@ -58,7 +71,8 @@ function tagOf(nodeName: string): string {
  * property read is a call into the DOM, and in Firefox content scripts each one crosses an Xray
  * wrapper (several microseconds), so this reads as little as it can: the attribute check is one
  * native matches() call, and shadowRoot is read only for elements that would otherwise be inline
- * (a block element is a block either way; the engine reads its shadow root when reading it).
+ * and can host one (a block element is a block either way; its shadow root is read by the walk
+ * that finds it, see BlockScanner).
  */
 export function classifyNamed(el: Element, nodeName: string): Kind {
   const tag = tagOf(nodeName);
@@ -68,7 +82,7 @@ export function classifyNamed(el: Element, nodeName: string): Kind {
   if (el.matches(SKIP_SELECTOR)) return 'skip';
   if (INLINE_TAGS.has(tag) || tag.includes('-')) {
     // A shadow host renders its shadow tree, a separate scope: its light text stands alone.
-    return el.shadowRoot === null ? 'inline' : 'block';
+    return !mayHostShadow(tag) || el.shadowRoot === null ? 'inline' : 'block';
   }
   return 'block';
 }

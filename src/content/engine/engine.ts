@@ -70,6 +70,8 @@ export class PageEngine implements MentionSource {
   private readonly sink: MutationSink;
   private startedAt = 0;
   private lastPublish = 0;
+  /** deepStack entries at or above this index were pushed during the current slice. */
+  private sliceStackBase = 0;
   private publishInterval = PUBLISH_FIRST_INTERVAL_MS;
 
   constructor(private readonly options: EngineOptions) {
@@ -222,6 +224,7 @@ export class PageEngine implements MentionSource {
 
   /** One slice: returns true when work is left. Staged highlight changes are published at the end of a pass, or on a timer during a long one. */
   private work(deadline: number): boolean {
+    this.sliceStackBase = this.deepStack.length;
     if (!this.advance(deadline)) {
       this.publish();
       this.publishInterval = PUBLISH_FIRST_INTERVAL_MS;
@@ -240,7 +243,9 @@ export class PageEngine implements MentionSource {
   }
 
   private advance(deadline: number): boolean {
-    while (performance.now() < deadline) {
+    // The clock is read every 8 steps: a step is at most one block, itself clock-checked.
+    let steps = 0;
+    while ((++steps & 7) !== 0 || performance.now() < deadline) {
       if (this.recordIndex < this.records.length) {
         this.takeRecords(deadline);
         continue;
@@ -296,6 +301,7 @@ export class PageEngine implements MentionSource {
     for (;;) {
       let key: BlockKey | undefined;
       let checked = false;
+      let fresh = false;
       // No iterator when nothing is dirty: the common case while reading a page for the first time.
       const first = this.dirty.size > 0 ? this.dirty.values().next() : null;
       if (first !== null && first.done !== true) {
@@ -306,12 +312,15 @@ export class PageEngine implements MentionSource {
         key = this.addedStack.pop();
         this.currentDeep = true;
       } else {
+        // Blocks found during this slice are still in the page: no page script ran since.
+        fresh = this.deepStack.length - 1 >= this.sliceStackBase;
         key = this.deepStack.pop();
+        this.sliceStackBase = Math.min(this.sliceStackBase, this.deepStack.length);
         this.currentDeep = true;
         checked = true;
       }
       if (key === undefined) return false;
-      if (!key.isConnected) continue;
+      if (!fresh && !key.isConnected) continue;
       const isRoot = this.docs.isShadowRoot(key);
       const state = this.docs.stateOf(key);
       if (state === undefined) continue;
@@ -321,7 +330,8 @@ export class PageEngine implements MentionSource {
         continue;
       }
       this.current = state;
-      this.scanner.begin(key, state.scope.doc, !isRoot);
+      // A block read depth-first had its shadow root checked by the walk that found it.
+      this.scanner.begin(key, state.scope.doc, !isRoot, !checked);
       return true;
     }
   }

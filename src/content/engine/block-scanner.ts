@@ -46,6 +46,8 @@ export class BlockScanner {
   readonly childBlocks: Element[] = [];
   readonly shadowRoots: ShadowRoot[] = [];
   readonly frames: Element[] = [];
+  /** Custom elements read as inline text because they had no shadow root (yet). */
+  readonly bareHosts: Element[] = [];
   readonly counters: ScanCounters = { nodes: 0, textNodes: 0, chars: 0, runs: 0 };
 
   private key: BlockKey | null = null;
@@ -93,6 +95,7 @@ export class BlockScanner {
     if (this.childBlocks.length > 0) this.childBlocks.length = 0;
     if (this.shadowRoots.length > 0) this.shadowRoots.length = 0;
     if (this.frames.length > 0) this.frames.length = 0;
+    if (this.bareHosts.length > 0) this.bareHosts.length = 0;
     this.resetRun();
     if (isElement && checkShadow) {
       const root = (key as Element).shadowRoot;
@@ -150,6 +153,8 @@ export class BlockScanner {
         switch (classifyNamed(el, name)) {
           case 'inline':
             descend = true;
+            // A custom element (its name has a hyphen) may attach a shadow root later.
+            if (name.indexOf('-') > 0) this.bareHosts.push(el);
             break;
           case 'block': {
             this.flush();

@@ -52,3 +52,13 @@ export const REGISTRY_CHECK_MS = 500;
  */
 export const PUBLISH_FIRST_INTERVAL_MS = 250;
 export const PUBLISH_MAX_INTERVAL_MS = 2_000;
+
+/**
+ * Custom elements read without a shadow root are checked this often, this many times after the
+ * last one was found, for a shadow root attached later (no mutation record reports one): a web
+ * component defined up to ten seconds after our read is still covered, for a few property reads
+ * a second. At most SHADOW_WATCH_MAX are watched, so a page of countless elements costs no more.
+ */
+export const SHADOW_CHECK_MS = 1_000;
+export const SHADOW_CHECKS = 10;
+export const SHADOW_WATCH_MAX = 500;

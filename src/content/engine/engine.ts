@@ -8,12 +8,13 @@ import type { MarkStyle } from '../../shared/settings.ts';
 import type { MentionSource, PageMention } from '../types.ts';
 import { BlockScanner, type ScanCounters } from './block-scanner.ts';
 import { FRAME_FALLBACK_MS, MAX_MARKS, PUBLISH_FIRST_INTERVAL_MS, PUBLISH_MAX_INTERVAL_MS } from './constants.ts';
-import { classify, type BlockKey } from './dom-rules.ts';
+import { classify, isShadowRoot, ownerBlock, type BlockKey } from './dom-rules.ts';
 import { Documents, type DocState } from './documents.ts';
 import { markAt } from './hit-test.ts';
 import { MarkStore } from './mark-store.ts';
 import { applyRecord, OBSERVE_OPTIONS, OwnerCache, type MutationSink } from './mutations.ts';
 import { Slicer, type SliceStats } from './slicer.ts';
+import { ShadowWatch } from './shadow-watch.ts';
 import { markCss } from './styles.ts';
 
 /** The settings the engine follows. */
@@ -68,6 +69,7 @@ export class PageEngine implements MentionSource {
   private idleWaiters: (() => void)[] = [];
   private mentionCache: { version: number; list: readonly PageMention[] } | null = null;
   private readonly sink: MutationSink;
+  private readonly shadowWatch: ShadowWatch;
   private startedAt = 0;
   private lastPublish = 0;
   /** deepStack entries at or above this index were pushed during the current slice. */
@@ -101,6 +103,7 @@ export class PageEngine implements MentionSource {
       },
       markCss(options.settings.markStyle, options.entityIds),
     );
+    this.shadowWatch = new ShadowWatch((host) => this.shadowAttached(host), options.signal);
     this.sink = {
       dirty: (key) => this.dirty.add(key),
       deep: (key) => this.addedStack.push(key),
@@ -163,6 +166,15 @@ export class PageEngine implements MentionSource {
 
   private filters(settings: EngineSettings): { hidden: ReadonlySet<string>; firstOnly: boolean } {
     return { hidden: new Set(settings.hiddenEntities), firstOnly: settings.firstMentionOnly };
+  }
+
+  /** A custom element got a shadow root after it was read: its block is read again, now with the host as a block of its own. */
+  private shadowAttached(host: Element): void {
+    const parent = host.parentNode;
+    const owner = parent === null ? null : isShadowRoot(parent) ? parent : ownerBlock(parent);
+    if (owner === null) return;
+    this.dirty.add(owner);
+    this.kick();
   }
 
   private forgetWithin(el: Element): void {
@@ -352,6 +364,7 @@ export class PageEngine implements MentionSource {
     }
     for (const root of scanner.shadowRoots) if (this.docs.attachTree(root) || this.currentDeep) this.deepStack.push(root);
     for (const frame of scanner.frames) this.docs.considerFrame(frame);
+    for (const host of scanner.bareHosts) this.shadowWatch.add(host);
   }
 
   private teardown(): void {

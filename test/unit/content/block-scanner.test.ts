@@ -67,6 +67,11 @@ describe('BlockScanner', () => {
     expect(scanned).toEqual(['Scale ', 'AI']);
     expect(scanner.childBlocks).toEqual([inner, host]);
     expect(scanner.frames).toEqual([frame]);
+    // The walk that finds a block reads its shadow root (once), so reading the block needn't.
+    expect(scanner.shadowRoots).toEqual([root]);
+    scanner.begin(host, document, true, false);
+    scanner.step(Number.POSITIVE_INFINITY);
+    expect(scanner.shadowRoots).toEqual([]);
     scanner.begin(host);
     scanner.step(Number.POSITIVE_INFINITY);
     expect(scanner.shadowRoots).toEqual([root]);

@@ -1,0 +1,92 @@
+// @vitest-environment happy-dom
+/**
+ * Web components that attach their shadow root after the engine read the page: no mutation
+ * record reports it, so custom elements read without one are checked for a while.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { SHADOW_CHECK_MS, SHADOW_CHECKS, SHADOW_WATCH_MAX } from '../../../src/content/engine/constants.ts';
+import { ShadowWatch } from '../../../src/content/engine/shadow-watch.ts';
+import { installFakeHighlights, marked, startEngine, type FakeHighlight, type Harness } from './harness.ts';
+
+let registry: Map<string, FakeHighlight>;
+let harness: Harness | null = null;
+
+beforeEach(() => {
+  registry = installFakeHighlights();
+  registry.clear();
+  document.body.replaceChildren();
+});
+
+afterEach(() => {
+  harness?.controller.abort();
+  harness = null;
+  vi.useRealTimers();
+});
+
+describe('ShadowWatch', () => {
+  it('hands back a host once it has a shadow root, then stops checking it', () => {
+    vi.useFakeTimers();
+    const attached = vi.fn();
+    const controller = new AbortController();
+    const watch = new ShadowWatch(attached, controller.signal);
+    const host = document.createElement('x-late');
+    const gone = document.createElement('x-gone');
+    document.body.append(host, gone);
+    watch.add(host);
+    watch.add(gone);
+    watch.add(host);
+    expect(watch.size).toBe(2);
+    vi.advanceTimersByTime(SHADOW_CHECK_MS);
+    expect(attached).not.toHaveBeenCalled();
+    gone.remove();
+    host.attachShadow({ mode: 'open' });
+    vi.advanceTimersByTime(SHADOW_CHECK_MS);
+    expect(attached).toHaveBeenCalledExactlyOnceWith(host);
+    expect(watch.size).toBe(0);
+    controller.abort();
+  });
+
+  it('gives up after its checks, watches a bounded number of hosts, and stops when aborted', () => {
+    vi.useFakeTimers();
+    const attached = vi.fn();
+    const controller = new AbortController();
+    const watch = new ShadowWatch(attached, controller.signal);
+    const hosts = Array.from({ length: SHADOW_WATCH_MAX + 10 }, () => document.createElement('x-many'));
+    document.body.append(...hosts);
+    for (const host of hosts) watch.add(host);
+    expect(watch.size).toBe(SHADOW_WATCH_MAX);
+    vi.advanceTimersByTime(SHADOW_CHECK_MS * SHADOW_CHECKS);
+    expect(watch.size).toBe(0);
+    hosts[0]?.attachShadow({ mode: 'open' });
+    vi.advanceTimersByTime(SHADOW_CHECK_MS * 3);
+    expect(attached).not.toHaveBeenCalled();
+    controller.abort();
+    watch.add(document.createElement('x-after'));
+    expect(watch.size).toBe(0);
+  });
+});
+
+describe('the engine and late shadow roots', () => {
+  it('reads a shadow root attached after the first read, without marking the host’s light text twice', async () => {
+    const p = document.createElement('p');
+    const host = document.createElement('x-profile');
+    host.textContent = 'Scale AI';
+    p.append('Card: ', host, ' (light text)');
+    document.body.append(p);
+    harness = await startEngine();
+    expect(marked(registry, 'scale-ai')).toEqual(['Scale AI']);
+    const root = host.attachShadow({ mode: 'open' });
+    const inner = document.createElement('p');
+    inner.textContent = 'Inside: Mark Zuckerberg';
+    root.append(inner);
+    await new Promise((r) => setTimeout(r, SHADOW_CHECK_MS + 100));
+    await harness.settle();
+    expect(marked(registry, 'mark-zuckerberg')).toEqual(['Mark Zuckerberg']);
+    expect(marked(registry, 'scale-ai')).toEqual(['Scale AI']);
+    // Changes inside the new tree are followed too.
+    (inner.firstChild as Text).data = 'Inside: Alexandr Wang';
+    await harness.settle();
+    expect(marked(registry, 'mark-zuckerberg')).toEqual([]);
+    expect(marked(registry, 'alexandr-wang')).toEqual(['Alexandr Wang']);
+  });
+});

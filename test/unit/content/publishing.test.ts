@@ -74,10 +74,17 @@ describe('publishing highlight changes', () => {
     const before = harness.engine.stats.publishes;
     expect(before).toBe(1);
     paragraphs(Array.from({ length: 200 }, (_, i) => `Item ${i}: Scale AI and Mark Zuckerberg.`));
-    await harness.settle();
+    // A clock that barely moves: the pass stays within the first publication interval however busy the machine is.
+    let now = performance.now();
+    const clock = vi.spyOn(performance, 'now').mockImplementation(() => (now += 0.01));
+    try {
+      await harness.settle();
+    } finally {
+      clock.mockRestore();
+    }
     expect(marked(registry, 'scale-ai')).toHaveLength(200);
     expect(marked(registry, 'mark-zuckerberg')).toHaveLength(201);
-    // Well within the first publication interval: one publication for the whole pass.
+    // One publication for the whole pass.
     expect(harness.engine.stats.publishes - before).toBe(1);
   });
 

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compileMatcher, joinSegments, locateOffset, type MatchEntity } from '../../../src/match/index.ts';
+import { compileMatcher, joinSegments, locateOffset, type MatchEntity, type Mention } from '../../../src/match/index.ts';
 import { MATCH_CASES, unmark } from './cases.ts';
 import { FIXTURE_ENTITIES } from './fixture-entities.ts';
 
@@ -116,4 +116,49 @@ describe('names split across inline elements', () => {
     expect(locateOffset(joined, 3, 'end')).toEqual({ segment: 2, offset: 1 });
     expect(locateOffset(joinSegments([]), 0, 'start')).toEqual({ segment: -1, offset: 0 });
   });
+});
+
+describe('scan of text that names nobody', () => {
+  // Nearly all text on a page names nobody: such a scan returns one shared, frozen result and
+  // allocates nothing. Callers only read a BlockScan; these tests pin that contract.
+  const loop = compileMatcher(FIXTURE_ENTITIES);
+  const prefilter = compileMatcher(FIXTURE_ENTITIES, { scanner: 'prefilter' });
+  // Plain prose, an empty string, words that start like an alias ("Marketing", "Wander"), an
+  // alias in the wrong case ("zuckerberg" is "exact") and an excluded name ("Vera Wang").
+  const nameless = ['The weather was fine.', '', 'Marketing and Wander, Metadata, LeCunning', 'zuckerberg', 'Vera Wang', 'x\u00ADWang'];
+
+  for (const [name, matcher] of [['loop', loop], ['prefilter', prefilter]] as const) {
+    it(`${name} scanner: returns the same frozen empty result every time`, () => {
+      const first = matcher.scan(nameless[0] ?? '');
+      expect(first).toEqual({ confirmed: [], deferred: [], strong: [] });
+      for (const text of nameless) expect(matcher.scan(text)).toBe(first);
+      expect(Object.isFrozen(first)).toBe(true);
+      expect(Object.isFrozen(first.confirmed)).toBe(true);
+      expect(Object.isFrozen(first.deferred)).toBe(true);
+      expect(Object.isFrozen(first.strong)).toBe(true);
+    });
+
+    it(`${name} scanner: the shared empty result cannot be changed by a caller`, () => {
+      const empty = matcher.scan('Nothing here.');
+      // Casts only to try what the readonly types forbid; ES modules run in strict mode, so writes throw.
+      expect(() => (empty.confirmed as Mention[]).push({ entityId: 'x', start: 0, end: 1 })).toThrow(TypeError);
+      expect(() => (empty.strong as string[]).push('x')).toThrow(TypeError);
+      expect(() => {
+        (empty as { confirmed: readonly Mention[] }).confirmed = [];
+      }).toThrow(TypeError);
+      expect(matcher.scan('Still nothing.')).toEqual({ confirmed: [], deferred: [], strong: [] });
+    });
+
+    it(`${name} scanner: a scan that finds a name returns its own result, and empty lists stay empty`, () => {
+      const empty = matcher.scan('Nothing here.');
+      const found = matcher.scan('Mark Zuckerberg spoke.');
+      expect(found).not.toBe(empty);
+      expect(found).toEqual({ confirmed: [{ entityId: 'mark-zuckerberg', start: 0, end: 15 }], deferred: [], strong: ['mark-zuckerberg'] });
+      // `find` hands out a fresh array that the caller owns, even for nameless text.
+      const mentions = matcher.find('Nothing here.');
+      mentions.push({ entityId: 'x', start: 0, end: 1 });
+      expect(matcher.find('Nothing here.')).toEqual([]);
+      expect(matcher.scan('Nothing here.')).toBe(empty);
+    });
+  }
 });

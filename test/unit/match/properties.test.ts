@@ -89,3 +89,39 @@ describe('matcher properties', () => {
     expect(matcher.find(text).map((m) => text.slice(m.start, m.end))).toEqual(['Zuckerberg', 'Mark\u00A0Zuckerberg']);
   });
 });
+
+describe('word starts', () => {
+  // The loop scanner decides most word starts from a table of ASCII unit pairs built from the
+  // aliases; the prefilter scanner finds starts another way. Aliases made to hit every kind of
+  // table entry: a one-unit alias ("Q"), keys whose second unit is a separator, an apostrophe, a
+  // digit or "_", and non-ASCII first and second units.
+  const entities = [
+    { id: 'q', aliases: [{ text: 'Q', case: 'exact', needsContext: false, lang: null }], excludes: [], context: [] },
+    { id: 'oneil', aliases: [{ text: "O'Neil", case: 'any', needsContext: false, lang: null }], excludes: [], context: [] },
+    { id: 'a1', aliases: [{ text: 'A-1 Labs', case: 'any', needsContext: false, lang: null }, { text: 'A1', case: 'exact', needsContext: true, lang: null }], excludes: ['A1 Road'], context: ['Labs'] },
+    { id: 'r2', aliases: [{ text: 'R2 D2', case: 'any', needsContext: false, lang: null }, { text: 'Ab_c', case: 'any', needsContext: false, lang: null }], excludes: [], context: [] },
+    { id: 'ecole', aliases: [{ text: 'École Nova', case: 'any', needsContext: false, lang: null }, { text: 'Kéa', case: 'any', needsContext: false, lang: null }], excludes: [], context: [] },
+  ] as const;
+  const loop = compileMatcher(entities);
+  const prefilter = compileMatcher(entities, { scanner: 'prefilter' });
+  const units = fc.constantFrom(...'QqOoNnAaRrDdBbCcEeIiLlKk12_\'’ -–.\u00AD\u200BÉéSsx'.split(''));
+  const words = fc.constantFrom("O'Neil", 'A-1 Labs', 'A1', 'R2 D2', 'Ab_c', 'École Nova', 'Kéa', 'Q', 'Qs', "Q's", 'A1 Road', ' ', '. ');
+
+  it('both scanners agree on strings of alias pieces and the units around them', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(units, words), { maxLength: 40 }), (parts) => {
+        const text = parts.join('');
+        const scan = loop.scan(text);
+        expect(prefilter.scan(text)).toEqual(scan);
+        wellFormed(scan.confirmed, text.length);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('finds each alias at a word start and not inside a word', () => {
+    expect(loop.find("Q and O'Neil met A-1 Labs, R2\u00A0D2 and Ab_c at École Nova.").map((m) => m.entityId)).toEqual(['q', 'oneil', 'a1', 'r2', 'r2', 'ecole']);
+    expect(loop.find("xQ QQ AQ xO'Neil BA-1 Labs R2D2 Ab_cd LÉcole Nova")).toEqual([]);
+    expect(loop.find("Q's")).toEqual([{ entityId: 'q', start: 0, end: 1 }]);
+  });
+});

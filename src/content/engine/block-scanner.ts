@@ -72,6 +72,11 @@ export class BlockScanner {
     return this.key;
   }
 
+  /** Whether the block last read was paused at least once (the page may have changed it meanwhile). */
+  get wasPaused(): boolean {
+    return this.paused;
+  }
+
   /** The block whose results the scanner holds (after step() returned true). */
   get lastKey(): BlockKey | null {
     return this.finished;

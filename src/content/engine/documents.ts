@@ -41,6 +41,8 @@ export class Documents {
   constructor(
     private readonly host: TreeHost,
     private css: string,
+    /** False for the "none" mark style: the sheet then styles only the focus mark. */
+    private marksVisible = true,
   ) {}
 
   /** The engine's own document. */
@@ -71,10 +73,10 @@ export class Documents {
   add(doc: Document, frame: Element | null): DocState | null {
     const env = highlightEnvironment(doc);
     if (env === null) return null;
-    const styles = new DocumentStyles(doc, this.css);
+    const styles = new DocumentStyles(doc, this.css, this.marksVisible);
     const scope: Scope = {
       doc,
-      highlights: new DocumentHighlights(env, () => styles.activate()),
+      highlights: new DocumentHighlights(env, (kind) => styles.use(kind)),
       primary: frame === null,
       alive: frame === null ? () => true : () => frame.isConnected && (frame as HTMLIFrameElement).contentDocument === doc,
     };
@@ -115,9 +117,10 @@ export class Documents {
     }
   }
 
-  updateCss(css: string): void {
+  updateCss(css: string, marksVisible: boolean): void {
     this.css = css;
-    for (const state of this.docs.values()) state.styles.update(css);
+    this.marksVisible = marksVisible;
+    for (const state of this.docs.values()) state.styles.update(css, marksVisible);
   }
 
   /** Shows the focus mark in one scope and clears it everywhere else. */
@@ -136,7 +139,14 @@ export class Documents {
   /** Publishes the staged highlight changes of every document; returns how many ranges changed. */
   commit(): number {
     let n = 0;
-    for (const state of this.docs.values()) n += state.scope.highlights.commit();
+    for (const state of this.docs.values()) {
+      try {
+        n += state.scope.highlights.commit();
+      } catch (error) {
+        // One document (a frame going away) must not keep the others from being published.
+        console.debug('[Context Cards] highlights not published', error);
+      }
+    }
     return n;
   }
 

@@ -7,7 +7,7 @@ import type { Matcher } from '../../match/index.ts';
 import type { MarkStyle } from '../../shared/settings.ts';
 import type { MentionSource, PageMention } from '../types.ts';
 import { BlockScanner, type ScanCounters } from './block-scanner.ts';
-import { FRAME_FALLBACK_MS, MAX_MARKS, PUBLISH_FIRST_INTERVAL_MS, PUBLISH_MAX_INTERVAL_MS } from './constants.ts';
+import { FRAME_FALLBACK_MS, MAX_MARKS, NODES_PER_CLOCK_CHECK, PUBLISH_FIRST_INTERVAL_MS, PUBLISH_MAX_INTERVAL_MS } from './constants.ts';
 import { classify, isShadowRoot, ownerBlock, type BlockKey } from './dom-rules.ts';
 import { Documents, type DocState } from './documents.ts';
 import { markAt } from './hit-test.ts';
@@ -72,6 +72,8 @@ export class PageEngine implements MentionSource {
   private readonly shadowWatch: ShadowWatch;
   private startedAt = 0;
   private lastPublish = 0;
+  /** True from the first slice of a pass until the work runs out. */
+  private passOpen = false;
   /** deepStack entries at or above this index were pushed during the current slice. */
   private sliceStackBase = 0;
   private publishInterval = PUBLISH_FIRST_INTERVAL_MS;
@@ -102,6 +104,7 @@ export class PageEngine implements MentionSource {
         signal: options.signal,
       },
       markCss(options.settings.markStyle, options.entityIds),
+      options.settings.markStyle !== 'none',
     );
     this.shadowWatch = new ShadowWatch((host) => this.shadowAttached(host), options.signal);
     this.sink = {
@@ -121,14 +124,13 @@ export class PageEngine implements MentionSource {
     if (signal.aborted || this.docs.add(doc, null) === null) return false;
     signal.addEventListener('abort', () => this.teardown(), { once: true });
     this.startedAt = performance.now();
-    this.lastPublish = this.startedAt;
     this.kick();
     return true;
   }
 
   /** Applies changed settings without reading the page again. */
   applySettings(settings: EngineSettings): void {
-    this.docs.updateCss(markCss(settings.markStyle, this.options.entityIds));
+    this.docs.updateCss(markCss(settings.markStyle, this.options.entityIds), settings.markStyle !== 'none');
     this.store.setFilters(this.filters(settings));
     this.kick();
   }
@@ -237,9 +239,15 @@ export class PageEngine implements MentionSource {
   /** One slice: returns true when work is left. Staged highlight changes are published at the end of a pass, or on a timer during a long one. */
   private work(deadline: number): boolean {
     this.sliceStackBase = this.deepStack.length;
+    if (!this.passOpen) {
+      // A new pass: its first publication waits the first interval, however long the page was quiet.
+      this.passOpen = true;
+      this.lastPublish = performance.now();
+    }
     if (!this.advance(deadline)) {
       this.publish();
       this.publishInterval = PUBLISH_FIRST_INTERVAL_MS;
+      this.passOpen = false;
       return this.hasWork();
     }
     if (performance.now() - this.lastPublish >= this.publishInterval && this.docs.pending) {
@@ -255,9 +263,16 @@ export class PageEngine implements MentionSource {
   }
 
   private advance(deadline: number): boolean {
-    // The clock is read every 8 steps: a step is at most one block, itself clock-checked.
+    // The clock is read every 8 steps (a step is at most one block), or sooner once the walk has
+    // visited NODES_PER_CLOCK_CHECK nodes since the last read: many small blocks cannot overrun.
+    const counters = this.scanner.counters;
     let steps = 0;
-    while ((++steps & 7) !== 0 || performance.now() < deadline) {
+    let nodesAtCheck = counters.nodes;
+    for (;;) {
+      if ((++steps & 7) === 0 || counters.nodes - nodesAtCheck >= NODES_PER_CLOCK_CHECK) {
+        if (performance.now() >= deadline) break;
+        nodesAtCheck = counters.nodes;
+      }
       if (this.recordIndex < this.records.length) {
         this.takeRecords(deadline);
         continue;
@@ -354,6 +369,11 @@ export class PageEngine implements MentionSource {
     const state = this.current;
     if (key === null || state === null) return;
     this.stats.blocks++;
+    if (scanner.wasPaused && !key.isConnected) {
+      // The page removed the block while its walk was paused: keep nothing of it.
+      this.store.drop(key);
+      return;
+    }
     // Most blocks hold no mention and never held one: nothing to store.
     if (scanner.mentions.length > 0 || scanner.strong.size > 0 || this.store.has(key)) this.store.replace(key, state.scope, scanner.mentions, scanner.strong);
     this.scanned.add(key);
@@ -365,6 +385,8 @@ export class PageEngine implements MentionSource {
     for (const root of scanner.shadowRoots) if (this.docs.attachTree(root) || this.currentDeep) this.deepStack.push(root);
     for (const frame of scanner.frames) this.docs.considerFrame(frame);
     for (const host of scanner.bareHosts) this.shadowWatch.add(host);
+    // Blocks found before the walk paused may have left the page since: they get their check.
+    if (scanner.wasPaused) this.sliceStackBase = this.deepStack.length;
   }
 
   private teardown(): void {

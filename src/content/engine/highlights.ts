@@ -37,6 +37,9 @@ export function highlightEnvironment(doc: Document): HighlightEnvironment | null
   }
 }
 
+/** What a document's first highlight of a kind is for: its stylesheet is needed from then on. */
+export type HighlightKind = 'marks' | 'focus';
+
 /** The highlights of one document. */
 export class DocumentHighlights {
   private readonly byEntity = new Map<string, Highlight>();
@@ -52,8 +55,8 @@ export class DocumentHighlights {
 
   constructor(
     private readonly env: HighlightEnvironment,
-    /** Called once, before the first highlight is registered (the marks' stylesheet is adopted then). */
-    private readonly onFirstUse: () => void = () => undefined,
+    /** Called before the first entity highlight ('marks') and the first focus mark ('focus') are registered. */
+    private readonly onFirstUse: (kind: HighlightKind) => void = () => undefined,
   ) {}
 
   /** True while changes wait for commit(). */
@@ -76,21 +79,25 @@ export class DocumentHighlights {
   commit(): number {
     if (this.stagedCount === 0) return 0;
     let n = 0;
-    for (const [entityId, changes] of this.staged) {
-      let h = this.byEntity.get(entityId);
-      for (const [range, shown] of changes) {
-        if (shown) {
-          h ??= this.of(entityId);
-          h.add(range);
-          n++;
-        } else if (h?.delete(range) === true) {
-          n++;
+    try {
+      for (const [entityId, changes] of this.staged) {
+        let h = this.byEntity.get(entityId);
+        for (const [range, shown] of changes) {
+          if (shown) {
+            h ??= this.of(entityId);
+            h.add(range);
+            n++;
+          } else if (h?.delete(range) === true) {
+            n++;
+          }
         }
       }
+    } finally {
+      // Staged changes are applied once: a registry that threw is not retried on every slice.
+      this.staged.clear();
+      this.stagedCount = 0;
+      this.commits++;
     }
-    this.staged.clear();
-    this.stagedCount = 0;
-    this.commits++;
     return n;
   }
 
@@ -98,7 +105,7 @@ export class DocumentHighlights {
   of(entityId: string): Highlight {
     let h = this.byEntity.get(entityId);
     if (h === undefined) {
-      this.used();
+      this.used('marks');
       h = this.env.create();
       this.byEntity.set(entityId, h);
       this.env.registry.set(HIGHLIGHT_PREFIX + entityId, h);
@@ -136,7 +143,7 @@ export class DocumentHighlights {
       return;
     }
     if (this.focus === null) {
-      this.used();
+      this.used('focus');
       this.focus = this.env.create();
       this.focus.priority = FOCUS_PRIORITY;
       this.env.registry.set(FOCUS_HIGHLIGHT, this.focus);
@@ -145,13 +152,13 @@ export class DocumentHighlights {
     this.focus.add(range);
   }
 
-  private firstUse = true;
+  private readonly usedKinds = new Set<HighlightKind>();
 
-  private used(): void {
-    if (!this.firstUse) return;
-    this.firstUse = false;
+  private used(kind: HighlightKind): void {
+    if (this.usedKinds.has(kind)) return;
+    this.usedKinds.add(kind);
     try {
-      this.onFirstUse();
+      this.onFirstUse(kind);
     } catch (error) {
       console.debug('[Context Cards] first highlight listener failed', error);
     }

@@ -33,16 +33,18 @@ export class ShadowWatch {
 
   /** One check of every watched host. */
   check(): void {
-    try {
-      for (const host of this.hosts) {
+    for (const host of this.hosts) {
+      try {
         if (!host.isConnected) this.hosts.delete(host);
         else if (host.shadowRoot !== null) {
           this.hosts.delete(host);
           this.attached(host);
         }
+      } catch (error) {
+        // One host the DOM refuses to describe is dropped; the others are still checked.
+        this.hosts.delete(host);
+        console.debug('[Context Cards] shadow root check failed', error);
       }
-    } catch (error) {
-      console.debug('[Context Cards] shadow root check failed', error);
     }
     if (--this.checksLeft <= 0 || this.hosts.size === 0) this.stop();
   }

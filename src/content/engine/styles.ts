@@ -9,7 +9,7 @@
  * styles per element), a cost a page without any mention should never pay.
  */
 import type { MarkStyle } from '../../shared/settings.ts';
-import { FOCUS_HIGHLIGHT, HIGHLIGHT_PREFIX } from './highlights.ts';
+import { FOCUS_HIGHLIGHT, HIGHLIGHT_PREFIX, type HighlightKind } from './highlights.ts';
 
 /**
  * Colours are chosen to stay readable on any page, light or dark:
@@ -40,8 +40,15 @@ export class DocumentStyles {
   /** Trees waiting for activate(). */
   private readonly waiting = new Set<Document | ShadowRoot>();
   private active = false;
+  private marksUsed = false;
+  private focusUsed = false;
 
-  constructor(doc: Document, css: string) {
+  /** `marksVisible`: false for the "none" style, whose sheet styles only the focus mark. */
+  constructor(
+    doc: Document,
+    css: string,
+    private marksVisible = true,
+  ) {
     let sheet: CSSStyleSheet | null = null;
     try {
       // The document's own constructor: an adopted sheet must belong to the adopting document.
@@ -61,6 +68,17 @@ export class DocumentStyles {
   /** True once the sheet is adopted (the first highlight appeared). */
   get isActive(): boolean {
     return this.active;
+  }
+
+  /** The document registered its first highlight of a kind: the sheet is adopted once it has something to show. */
+  use(kind: HighlightKind): void {
+    if (kind === 'focus') this.focusUsed = true;
+    else this.marksUsed = true;
+    this.refresh();
+  }
+
+  private refresh(): void {
+    if (this.focusUsed || (this.marksUsed && this.marksVisible)) this.activate();
   }
 
   /** Adopts the sheet in every tree seen so far, and from now on in each new one. */
@@ -89,12 +107,14 @@ export class DocumentStyles {
     }
   }
 
-  update(css: string): void {
+  update(css: string, marksVisible: boolean = this.marksVisible): void {
     try {
       this.sheet?.replaceSync(css);
     } catch (error) {
       console.debug('[Context Cards] marks stylesheet not updated', error);
     }
+    this.marksVisible = marksVisible;
+    this.refresh();
   }
 
   /** Takes the sheet out of every tree, leaving the page's own sheets as they were. */

@@ -76,4 +76,23 @@ describe('BlockScanner', () => {
     scanner.step(Number.POSITIVE_INFINITY);
     expect(scanner.shadowRoots).toEqual([root]);
   });
+
+  it('lists custom elements read as inline text (no shadow root yet), and no other inline element', () => {
+    const p = document.createElement('p');
+    const bare = document.createElement('x-name');
+    bare.textContent = 'Mark';
+    const link = document.createElement('a');
+    link.textContent = ' Zuckerberg';
+    p.append(bare, link);
+    document.body.append(p);
+    const { matcher, scanned } = recordingMatcher();
+    const scanner = new BlockScanner(matcher);
+    scanner.begin(p);
+    scanner.step(Number.POSITIVE_INFINITY);
+    expect(scanned).toEqual(['Mark Zuckerberg']);
+    expect(scanner.bareHosts).toEqual([bare]);
+    scanner.begin(link);
+    scanner.step(Number.POSITIVE_INFINITY);
+    expect(scanner.bareHosts).toEqual([]);
+  });
 });

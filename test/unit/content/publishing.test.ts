@@ -5,6 +5,7 @@
  * changes are staged and published together (each publication costs the browser a repaint).
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { PUBLISH_FIRST_INTERVAL_MS, PUBLISH_MAX_INTERVAL_MS } from '../../../src/content/engine/constants.ts';
 import { DocumentHighlights, HIGHLIGHT_PREFIX } from '../../../src/content/engine/highlights.ts';
 import { DocumentStyles } from '../../../src/content/engine/styles.ts';
 import { FakeHighlight, installFakeHighlights, marked, startEngine, type Harness } from './harness.ts';
@@ -67,6 +68,28 @@ describe('a page without any mention', () => {
   });
 });
 
+describe('the "none" mark style', () => {
+  it('adopts no stylesheet for marks nobody sees, and adopts it when a visible style is chosen', async () => {
+    paragraphs(['Then Mark Zuckerberg spoke.']);
+    harness = await startEngine({ markStyle: 'none' });
+    expect(marked(registry, 'mark-zuckerberg')).toEqual(['Mark Zuckerberg']);
+    expect(document.adoptedStyleSheets).toHaveLength(0);
+    harness.engine.applySettings({ markStyle: 'underline', hiddenEntities: [], firstMentionOnly: false });
+    await harness.settle();
+    expect(document.adoptedStyleSheets).toHaveLength(1);
+  });
+
+  it('adopts it for the keyboard focus mark', async () => {
+    paragraphs(['Then Mark Zuckerberg spoke.']);
+    harness = await startEngine({ markStyle: 'none' });
+    const [mention] = harness.engine.mentions();
+    expect(mention).toBeDefined();
+    harness.engine.setFocusMark(mention ?? null);
+    expect(document.adoptedStyleSheets).toHaveLength(1);
+    expect(registry.has('context-cards-focus')).toBe(true);
+  });
+});
+
 describe('publishing highlight changes', () => {
   it('publishes a pass of many blocks at once', async () => {
     paragraphs(['Mark Zuckerberg opened.']);
@@ -89,21 +112,54 @@ describe('publishing highlight changes', () => {
   });
 
   it('publishes on a timer during a long pass, with growing intervals', async () => {
-    paragraphs(Array.from({ length: 200 }, (_, i) => `Row ${i} names Scale AI.`));
+    paragraphs(Array.from({ length: 400 }, (_, i) => `Row ${i} names Scale AI.`));
     let now = 0;
-    const clock = vi.spyOn(performance, 'now').mockImplementation(() => (now += 3));
+    const clock = vi.spyOn(performance, 'now').mockImplementation(() => (now += 10));
     try {
       harness = await startEngine();
     } finally {
       clock.mockRestore();
     }
-    expect(marked(registry, 'scale-ai')).toHaveLength(200);
-    const { publishes, slices } = harness.engine.stats;
-    // Every clock read takes 3 ms, so the pass ran over many slices and well over 250 ms.
-    expect(slices).toBeGreaterThan(5);
-    expect(publishes).toBeGreaterThan(1);
-    // Doubling intervals: far fewer publications than slices.
-    expect(publishes).toBeLessThan(slices / 4);
+    expect(marked(registry, 'scale-ai')).toHaveLength(400);
+    const { publishes, slices, firstIdleMs } = harness.engine.stats;
+    // The pass ran (by this clock) at least ten first intervals: a fixed interval would publish
+    // ten times or more; doubling ones (250, 500, 1000, 2000, 2000 ms, ...) far fewer.
+    expect(firstIdleMs).toBeGreaterThan(10 * PUBLISH_FIRST_INTERVAL_MS);
+    expect(slices).toBeGreaterThan(20);
+    expect(publishes).toBeGreaterThan(2);
+    const doubling = 2 + Math.ceil((firstIdleMs - 3 * PUBLISH_FIRST_INTERVAL_MS) / PUBLISH_MAX_INTERVAL_MS) + 2;
+    expect(publishes).toBeLessThanOrEqual(doubling);
+    expect(publishes).toBeLessThan(firstIdleMs / PUBLISH_FIRST_INTERVAL_MS / 2);
+  });
+
+  it('waits the first interval in a pass that starts after the page was quiet (no flicker of removed marks)', async () => {
+    paragraphs(Array.from({ length: 30 }, (_, i) => `Old ${i}: Scale AI.`));
+    harness = await startEngine();
+    const h = harness;
+    expect(marked(registry, 'scale-ai')).toHaveLength(30);
+    let now = performance.now();
+    const clock = vi.spyOn(performance, 'now').mockImplementation(() => (now += 1));
+    const snapshots: number[] = [];
+    const original = DocumentHighlights.prototype.commit;
+    const spy = vi.spyOn(DocumentHighlights.prototype, 'commit').mockImplementation(function (this: DocumentHighlights) {
+      const changed = original.call(this);
+      if (changed > 0) snapshots.push(marked(registry, 'scale-ai').length);
+      return changed;
+    });
+    try {
+      // The page was quiet for a while, then re-renders its list.
+      now += 5_000;
+      const before = h.engine.stats.slices;
+      document.body.replaceChildren();
+      paragraphs(Array.from({ length: 100 }, (_, i) => `New ${i}: Scale AI.`));
+      await h.settle();
+      expect(h.engine.stats.slices - before).toBeGreaterThanOrEqual(3);
+    } finally {
+      spy.mockRestore();
+      clock.mockRestore();
+    }
+    // One publication: the old marks went and the new came in the same frame.
+    expect(snapshots).toEqual([100]);
   });
 
   it('removes ranges of text that left the page in the same publication as it adds new ones', async () => {

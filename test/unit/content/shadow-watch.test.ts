@@ -66,6 +66,27 @@ describe('ShadowWatch', () => {
   });
 });
 
+describe('ShadowWatch renewal', () => {
+  it('renews its checks when another host is added, so the first one is still checked', () => {
+    vi.useFakeTimers();
+    const attached = vi.fn();
+    const controller = new AbortController();
+    const watch = new ShadowWatch(attached, controller.signal);
+    const first = document.createElement('x-first');
+    const second = document.createElement('x-second');
+    document.body.append(first, second);
+    watch.add(first);
+    vi.advanceTimersByTime(SHADOW_CHECK_MS * (SHADOW_CHECKS - 1));
+    watch.add(second);
+    vi.advanceTimersByTime(SHADOW_CHECK_MS * (SHADOW_CHECKS - 1));
+    expect(watch.size).toBe(2);
+    first.attachShadow({ mode: 'open' });
+    vi.advanceTimersByTime(SHADOW_CHECK_MS);
+    expect(attached).toHaveBeenCalledExactlyOnceWith(first);
+    controller.abort();
+  });
+});
+
 describe('the engine and late shadow roots', () => {
   it('reads a shadow root attached after the first read, without marking the host’s light text twice', async () => {
     const p = document.createElement('p');

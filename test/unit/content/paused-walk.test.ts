@@ -1,0 +1,90 @@
+// @vitest-environment happy-dom
+/**
+ * A block whose walk pauses at a slice's deadline gives the page time to change it before the
+ * walk ends: blocks found before the pause, or the block itself, may have left the page.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { BlockScanner } from '../../../src/content/engine/block-scanner.ts';
+import { installFakeHighlights, marked, startEngine, type FakeHighlight, type Harness } from './harness.ts';
+
+let registry: Map<string, FakeHighlight>;
+let harness: Harness | null = null;
+
+beforeEach(() => {
+  registry = installFakeHighlights();
+  registry.clear();
+  document.body.replaceChildren();
+});
+
+afterEach(() => {
+  harness?.controller.abort();
+  harness = null;
+  vi.restoreAllMocks();
+});
+
+/** A block with a child block naming Scale AI, and enough inline nodes for its walk to pause. */
+function longBlock(): { block: HTMLElement; child: HTMLElement } {
+  const block = document.createElement('div');
+  const child = document.createElement('div');
+  child.textContent = 'Scale AI in a child block';
+  block.append(child);
+  for (let i = 0; i < 200; i++) {
+    const span = document.createElement('span');
+    span.textContent = `word ${i} `;
+    block.append(span);
+  }
+  block.append(' and Mark Zuckerberg at the end');
+  document.body.append(block);
+  return { block, child };
+}
+
+/**
+ * Makes the first walk of `block` pause at once and runs `change` as the page would between two
+ * slices; the walk stays paused for a while, so the engine takes the page's mutation records
+ * (and prunes what left the page) before the walk ends.
+ */
+function pauseOnce(block: HTMLElement, change: () => void): void {
+  const step = BlockScanner.prototype.step;
+  let state: 'before' | 'paused' | 'resumed' = 'before';
+  vi.spyOn(BlockScanner.prototype, 'step').mockImplementation(function (this: BlockScanner, deadline: number) {
+    if (this.current === block && state === 'before') {
+      state = 'paused';
+      expect(step.call(this, Number.NEGATIVE_INFINITY)).toBe(false);
+      change();
+      setTimeout(() => (state = 'resumed'), 250);
+      return false;
+    }
+    if (this.current === block && state === 'paused') return false;
+    return step.call(this, deadline);
+  });
+}
+
+describe('a walk paused at a deadline', () => {
+  it('does not read a child block the page removed meanwhile', async () => {
+    const { block, child } = longBlock();
+    pauseOnce(block, () => child.remove());
+    harness = await startEngine();
+    expect(child.isConnected).toBe(false);
+    expect(marked(registry, 'scale-ai')).toEqual([]);
+    expect(marked(registry, 'mark-zuckerberg')).toEqual(['Mark Zuckerberg']);
+    expect(harness.engine.counts().total).toBe(1);
+  });
+
+  it('keeps nothing of a block the page removed meanwhile', async () => {
+    const { block } = longBlock();
+    pauseOnce(block, () => block.remove());
+    harness = await startEngine();
+    expect(marked(registry, 'scale-ai')).toEqual([]);
+    expect(marked(registry, 'mark-zuckerberg')).toEqual([]);
+    expect(harness.engine.counts().total).toBe(0);
+    expect(harness.engine.mentions()).toEqual([]);
+  });
+
+  it('still reads everything when the page changed nothing', async () => {
+    const { block } = longBlock();
+    pauseOnce(block, () => undefined);
+    harness = await startEngine();
+    expect(marked(registry, 'scale-ai')).toEqual(['Scale AI']);
+    expect(marked(registry, 'mark-zuckerberg')).toEqual(['Mark Zuckerberg']);
+  });
+});

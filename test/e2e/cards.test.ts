@@ -7,11 +7,13 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Page } from 'puppeteer-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, type BrowserName, type ExtensionBrowser } from '../../scripts/launch.ts';
-import { startServer, type FixtureServer } from '../../scripts/static-server.ts';
+import { describe, expect, it } from 'vitest';
+import type { ExtensionBrowser } from '../../scripts/launch.ts';
+import { BROWSERS, useExtension } from './support/browsers.ts';
+import { sleep } from './support/engine.ts';
+import { readSettings, tabIdOf, toTab, writeSettings } from './support/extension-api.ts';
+import { extensionTab } from './support/tabs.ts';
 
-const browsers: readonly BrowserName[] = ['chromium', 'firefox'];
 const repo = resolve(import.meta.dirname, '../..');
 const axeSource = readFileSync(resolve(repo, 'node_modules/axe-core/axe.min.js'), 'utf8');
 
@@ -34,8 +36,6 @@ interface Snapshot {
   recentPages?: string | null;
   style?: { backgroundColor: string; borderRadius: string; fontFamily: string; paddingTop: string; letterSpacing: string };
 }
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** A page with the extension's card hook: the cards' page object. */
 class CardsPage {
@@ -145,72 +145,22 @@ class CardsPage {
   }
 }
 
-/**
- * The tab whose document is at `path`. Firefox keeps reporting about:blank as the URL of a tab
- * the extension opened on a moz-extension:// page, so each page is asked for its location.
- */
-async function pageAt(ext: ExtensionBrowser, path: string, timeout = 10_000): Promise<Page> {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    for (const page of await ext.browser.pages()) {
-      const href = await page.evaluate(() => location.href).catch(() => '');
-      if (href.startsWith(ext.extensionOrigin) && href.includes(path)) return page;
-    }
-    if (Date.now() > deadline) throw new Error(`no tab at ${path}`);
-    await sleep(100);
-  }
-}
-
-const APP = 'context-cards/1';
-
-/** The slice of the extension API an extension page uses (chrome.* in Chromium, browser.* in Firefox). */
-interface ExtApi {
-  tabs: { query(filter: object): Promise<{ id?: number; url?: string }[]>; sendMessage(tabId: number, message: unknown): Promise<unknown> };
-  storage: { local: { get(key: string): Promise<Record<string, unknown>>; set(items: Record<string, unknown>): Promise<void> } };
-}
-type ExtGlobal = { browser?: ExtApi; chrome?: ExtApi };
-
 /** Sends a content-script request from an extension page to the tab showing `urlPart`. */
-function sendToTab(control: Page, urlPart: string, type: string, payload: unknown): Promise<unknown> {
-  return control.evaluate(
-    async (part: string, message: unknown) => {
-      const g = globalThis as unknown as ExtGlobal;
-      const api = g.browser ?? g.chrome;
-      if (!api) throw new Error('not an extension page');
-      const tab = (await api.tabs.query({})).find((t) => t.url?.includes(part));
-      if (tab?.id === undefined) throw new Error(`no tab with ${part}`);
-      return api.tabs.sendMessage(tab.id, message);
-    },
-    urlPart,
-    { app: APP, type, payload },
-  );
+async function sendToTab(control: Page, urlPart: string, type: string, payload: unknown): Promise<unknown> {
+  return toTab(control, await tabIdOf(control, urlPart), type, payload);
 }
 
 /** The stored settings' disabledSites, read from an extension page. */
-function disabledSites(control: Page): Promise<string[]> {
-  return control.evaluate(async () => {
-    const g = globalThis as unknown as ExtGlobal;
-    const api = g.browser ?? g.chrome;
-    if (!api) throw new Error('not an extension page');
-    const settings = (await api.storage.local.get('settings'))['settings'] as { disabledSites?: string[] } | undefined;
-    return settings?.disabledSites ?? [];
-  });
+async function disabledSites(control: Page): Promise<string[]> {
+  const settings = (await readSettings(control)) as { disabledSites?: string[] } | undefined;
+  return settings?.disabledSites ?? [];
 }
 
-describe.each(browsers)('cards in %s', (name) => {
-  let server: FixtureServer;
-  let ext: ExtensionBrowser;
-  beforeAll(async () => {
-    server = await startServer();
-    ext = await launch(name);
-  });
-  afterAll(async () => {
-    await ext?.close();
-    await server?.close();
-  });
+describe.each(BROWSERS)('cards in %s', (name) => {
+  const { server, ext } = useExtension(name);
 
   it('hover opens the card of the mention under the pointer, after the delay; Escape closes it', async () => {
-    const cards = await CardsPage.open(ext, `${server.origin}/fixtures/cards/article.html`);
+    const cards = await CardsPage.open(ext(), `${server().origin}/fixtures/cards/article.html`);
     const point = await cards.textPoint('#p1', 'Zuckerberg');
     await cards.page.mouse.move(point.x, point.y, { steps: 3 });
     await sleep(HOVER_DELAY_MS / 3);
@@ -232,7 +182,7 @@ describe.each(browsers)('cards in %s', (name) => {
   });
 
   it('keeps the card open while the pointer is in it, and closes it after the grace period once it leaves both', async () => {
-    const cards = await CardsPage.open(ext, `${server.origin}/fixtures/cards/article.html`);
+    const cards = await CardsPage.open(ext(), `${server().origin}/fixtures/cards/article.html`);
     await cards.hoverOpen('#p1', 'Mark Zuckerberg');
     const rect = await cards.hostRect();
     await cards.page.mouse.move(rect.x + rect.width / 2, rect.y + Math.min(60, rect.height / 2), { steps: 8 });
@@ -251,7 +201,7 @@ describe.each(browsers)('cards in %s', (name) => {
   });
 
   it('steps to the next mention from the keyboard, moves focus into the card, and Escape returns focus', async () => {
-    const cards = await CardsPage.open(ext, `${server.origin}/fixtures/cards/article.html`);
+    const cards = await CardsPage.open(ext(), `${server().origin}/fixtures/cards/article.html`);
     await cards.page.focus('#before');
     expect(await cards.step(null, 1)).toBe(true);
     let card = await cards.inspect();
@@ -292,7 +242,7 @@ describe.each(browsers)('cards in %s', (name) => {
   });
 
   it('shows a styled card on a page whose CSP is default-src \'none\'', async () => {
-    const cards = await CardsPage.open(ext, `${server.origin}/csp/none/fixtures/cards/article.html`);
+    const cards = await CardsPage.open(ext(), `${server().origin}/csp/none/fixtures/cards/article.html`);
     expect(await cards.step(null, 1)).toBe(true);
     const card = await cards.inspect();
     expect(card.open).toBe(true);
@@ -305,7 +255,7 @@ describe.each(browsers)('cards in %s', (name) => {
   });
 
   it('keeps page styles out: hostile rules on * and [popover] neither hide nor restyle the card', async () => {
-    const cards = await CardsPage.open(ext, `${server.origin}/fixtures/cards/article.html`);
+    const cards = await CardsPage.open(ext(), `${server().origin}/fixtures/cards/article.html`);
     await cards.hoverOpen('#p1', 'Mark Zuckerberg');
     const card = await cards.inspect();
     expect(card.style?.letterSpacing).toBe('normal');
@@ -325,7 +275,7 @@ describe.each(browsers)('cards in %s', (name) => {
   });
 
   it('shows the card above an open modal dialog, and keeps it usable', async () => {
-    const cards = await CardsPage.open(ext, `${server.origin}/fixtures/cards/dialog.html`);
+    const cards = await CardsPage.open(ext(), `${server().origin}/fixtures/cards/dialog.html`);
     await cards.hoverOpen('#inside', 'Alexandr Wang');
     const card = await cards.inspect();
     expect(card).toMatchObject({ open: true, entityId: 'alexandr-wang', popoverOpen: true, container: 'dialog' });
@@ -341,7 +291,7 @@ describe.each(browsers)('cards in %s', (name) => {
   });
 
   it('moves an open card above a modal dialog the page opens afterwards', async () => {
-    const cards = await CardsPage.open(ext, `${server.origin}/fixtures/cards/article.html`);
+    const cards = await CardsPage.open(ext(), `${server().origin}/fixtures/cards/article.html`);
     await cards.hoverOpen('#p2', 'Alexandr Wang');
     await cards.page.evaluate(() => {
       const dialog = document.createElement('dialog');
@@ -356,10 +306,10 @@ describe.each(browsers)('cards in %s', (name) => {
   });
 
   it('"Read the source" opens the article in a tab, scrolled to the claim and highlighted', async () => {
-    const cards = await CardsPage.open(ext, `${server.origin}/fixtures/cards/article.html`);
+    const cards = await CardsPage.open(ext(), `${server().origin}/fixtures/cards/article.html`);
     expect(await cards.step('mark-zuckerberg', 1)).toBe(true);
     expect(await cards.command<boolean>({ cmd: 'click', selector: '[data-action="read-source"]' })).toBe(true);
-    const source = await pageAt(ext, 'source-page/index.html');
+    const source = await extensionTab(ext(), 'source-page/index.html');
     await source.waitForFunction(() => document.querySelector('mark.is-target') !== null, { timeout: 10_000 });
     const state = await source.evaluate(() => {
       const anchor = document.getElementById('claim-c01-ai-most-important');
@@ -392,8 +342,8 @@ describe.each(browsers)('cards in %s', (name) => {
   });
 
   it('opens the next mention\'s card on the "go to mention" request, with focus in the card', async () => {
-    const cards = await CardsPage.open(ext, `${server.origin}/fixtures/cards/article.html?goto`);
-    const control = await ext.openExtensionPage('popup/index.html', server.origin);
+    const cards = await CardsPage.open(ext(), `${server().origin}/fixtures/cards/article.html?goto`);
+    const control = await ext().openExtensionPage('popup/index.html', server().origin);
     expect(await sendToTab(control, 'article.html?goto', 'page/goto', { entityId: 'alexandr-wang', direction: 1 })).toEqual({ ok: true });
     const card = await cards.inspect();
     expect(card).toMatchObject({ open: true, entityId: 'alexandr-wang', via: 'keyboard' });
@@ -407,8 +357,8 @@ describe.each(browsers)('cards in %s', (name) => {
   });
 
   it('"Hide on this site" closes the card and switches the site off', async () => {
-    const cards = await CardsPage.open(ext, `${server.origin}/fixtures/cards/article.html`);
-    const control = await ext.openExtensionPage('popup/index.html', server.origin);
+    const cards = await CardsPage.open(ext(), `${server().origin}/fixtures/cards/article.html`);
+    const control = await ext().openExtensionPage('popup/index.html', server().origin);
     try {
       await cards.page.bringToFront();
       await cards.hoverOpen('#p1', 'Mark Zuckerberg');
@@ -430,13 +380,8 @@ describe.each(browsers)('cards in %s', (name) => {
       );
     } finally {
       // Switch the site back on for the tests that follow.
-      await control.evaluate(async () => {
-        const g = globalThis as unknown as ExtGlobal;
-        const api = g.browser ?? g.chrome;
-        if (!api) throw new Error('not an extension page');
-        const settings = ((await api.storage.local.get('settings'))['settings'] ?? {}) as { disabledSites?: string[] };
-        await api.storage.local.set({ settings: { ...settings, disabledSites: (settings.disabledSites ?? []).filter((h) => h !== '127.0.0.1') } });
-      });
+      const settings = ((await readSettings(control)) ?? {}) as { disabledSites?: string[] };
+      await writeSettings(control, { ...settings, disabledSites: (settings.disabledSites ?? []).filter((h) => h !== '127.0.0.1') });
       await control.close();
       await cards.close();
     }
@@ -444,11 +389,11 @@ describe.each(browsers)('cards in %s', (name) => {
 
   it('tells on the card how many other recently read pages mention the entity', async () => {
     // A page read before (history is on by default) ...
-    const before = await CardsPage.open(ext, `${server.origin}/fixtures/cards/article.html?history`);
+    const before = await CardsPage.open(ext(), `${server().origin}/fixtures/cards/article.html?history`);
     await sleep(1_500); // the page reports its mentions once marking settles; the background records it
     await before.close();
     // ... is counted on the card of another page.
-    const cards = await CardsPage.open(ext, `${server.origin}/fixtures/cards/dialog.html?history`);
+    const cards = await CardsPage.open(ext(), `${server().origin}/fixtures/cards/dialog.html?history`);
     await cards.hoverOpen('#inside', 'Alexandr Wang');
     const deadline = Date.now() + 5_000;
     let recent: string | null | undefined = null;
@@ -462,7 +407,7 @@ describe.each(browsers)('cards in %s', (name) => {
 
   // One browser is enough for the README picture; UPDATE_DOCS=1 writes it into docs/.
   if (name === 'chromium') it('saves a screenshot of an open card for the README', async () => {
-    const cards = await CardsPage.open(ext, `${server.origin}/demo/index.html`);
+    const cards = await CardsPage.open(ext(), `${server().origin}/demo/index.html`);
     await cards.page.setViewport({ width: 1100, height: 760 });
     await cards.hoverOpen('.lede', 'Mark Zuckerberg');
     await sleep(300); // let the fade-in finish

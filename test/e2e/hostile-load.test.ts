@@ -4,46 +4,24 @@
  * deep, 200,000 text nodes, one 5 MB text node. The engine's counters (test build) give how often
  * it read the page again; the bounds are on counts, and the milliseconds are printed only.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launch, type BrowserName, type ExtensionBrowser } from '../../scripts/launch.ts';
-import { startServer, type FixtureServer } from '../../scripts/static-server.ts';
-import { DrivenPage, readMarks, settled, type EngineAnswer, type PageRecord } from './hostile-harness.ts';
+import { describe, expect, it } from 'vitest';
+import { BROWSERS, useExtension } from './support/browsers.ts';
+import { settled, waitFor, type EngineStats } from './support/engine.ts';
+import { readMarks, useDrivenPages, type DrivenPage, type PageRecord } from './support/hostile-harness.ts';
 
-const browsers: readonly BrowserName[] = ['chromium', 'firefox'];
 const CLEAN: PageRecord = { errors: [], violations: [], foreign: [] };
 
-type Stats = NonNullable<EngineAnswer['stats']>;
-
-describe.each(browsers)('hostile load in %s', (name) => {
-  let server: FixtureServer;
-  let ext: ExtensionBrowser;
-  const open: DrivenPage[] = [];
-
-  const visit = async (path: string): Promise<DrivenPage> => {
-    const page = await DrivenPage.open(ext.browser, `${server.origin}${path}`);
-    open.push(page);
-    return page;
-  };
-  const stats = async (page: DrivenPage, timeout = 60_000): Promise<Stats> => {
-    const state = await settled(page.page, timeout);
-    return state.stats as Stats;
+describe.each(BROWSERS)('hostile load in %s', (name) => {
+  const launched = useExtension(name);
+  const visit = useDrivenPages(launched);
+  const stats = async (page: DrivenPage, timeout = 60_000): Promise<EngineStats> => {
+    const state = await settled(page.page, { timeout });
+    return state.stats as EngineStats;
   };
   const expectClean = async (page: DrivenPage): Promise<void> => {
     expect(await page.record()).toEqual(CLEAN);
     expect(page.ours()).toEqual([]);
   };
-
-  beforeAll(async () => {
-    server = await startServer();
-    ext = await launch(name);
-  });
-  afterAll(async () => {
-    await ext?.close();
-    await server?.close();
-  });
-  afterEach(async () => {
-    for (const page of open.splice(0)) await page.close().catch(() => undefined);
-  });
 
   it('reads a paragraph changed 1,000 times a second for 10 s at most once per frame, and ends with the right marks', { timeout: 60_000 }, async () => {
     const page = await visit('/fixtures/hostile/storm.html');
@@ -93,7 +71,7 @@ describe.each(browsers)('hostile load in %s', (name) => {
     expect(await page.step('yann-lecun')).toBe(true);
     expect(await page.inspect()).toMatchObject({ open: true, entityId: 'yann-lecun', popoverOpen: true });
     await page.page.keyboard.press('Escape');
-    await page.until(() => page.hosts(), (n) => n === 0, 'the card to close');
+    await waitFor(() => page.hosts(), (n) => n === 0, 'the card to close');
     console.log(`[${name}] deep: ${s.blocks} blocks, busy ${s.busyMs.toFixed(0)} ms, longest slice ${s.longestSliceMs.toFixed(1)} ms`);
     await expectClean(page);
   });

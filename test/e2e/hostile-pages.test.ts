@@ -6,24 +6,16 @@
  * errors, CSP violations and any DOM change it did not make; each test ends with all three empty
  * and no console message from the extension.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launch, type BrowserName, type ExtensionBrowser } from '../../scripts/launch.ts';
-import { startServer, type FixtureServer } from '../../scripts/static-server.ts';
-import { DrivenPage, readMarks, settled, sleep, type PageRecord } from './hostile-harness.ts';
+import { describe, expect, it } from 'vitest';
+import { BROWSERS, useExtension } from './support/browsers.ts';
+import { settled, sleep, waitFor } from './support/engine.ts';
+import { readMarks, useDrivenPages, type DrivenPage, type PageRecord } from './support/hostile-harness.ts';
 
-const browsers: readonly BrowserName[] = ['chromium', 'firefox'];
 const CLEAN: PageRecord = { errors: [], violations: [], foreign: [] };
 
-describe.each(browsers)('hostile pages in %s', (name) => {
-  let server: FixtureServer;
-  let ext: ExtensionBrowser;
-  const open: DrivenPage[] = [];
-
-  const visit = async (path: string): Promise<DrivenPage> => {
-    const page = await DrivenPage.open(ext.browser, `${server.origin}${path}`);
-    open.push(page);
-    return page;
-  };
+describe.each(BROWSERS)('hostile pages in %s', (name) => {
+  const launched = useExtension(name);
+  const visit = useDrivenPages(launched);
   /** What the page recorded, less Firefox's own favicon request (browser code, "resource:") that meets the page's img-src. */
   const recorded = async (page: DrivenPage): Promise<PageRecord> => {
     const record = await page.record();
@@ -34,18 +26,6 @@ describe.each(browsers)('hostile pages in %s', (name) => {
     expect(await recorded(page)).toEqual(CLEAN);
     expect(page.ours()).toEqual([]);
   };
-
-  beforeAll(async () => {
-    server = await startServer();
-    ext = await launch(name);
-  });
-  afterAll(async () => {
-    await ext?.close();
-    await server?.close();
-  });
-  afterEach(async () => {
-    for (const page of open.splice(0)) await page.close().catch(() => undefined);
-  });
 
   it("marks and shows cards under default-src 'none' with Trusted Types enforced, and causes no violation", async () => {
     const page = await visit('/csp/strict-tt/fixtures/hostile/strict.html');
@@ -62,14 +42,14 @@ describe.each(browsers)('hostile pages in %s', (name) => {
     expect(await page.step('alexandr-wang')).toBe(true);
     expect(await page.inspect()).toMatchObject({ open: true, entityId: 'alexandr-wang', heading: 'Alexandr Wang' });
     await page.page.keyboard.press('Escape');
-    await page.until(() => page.hosts(), (n) => n === 0, 'the card to close');
+    await waitFor(() => page.hosts(), (n) => n === 0, 'the card to close');
     await expectClean(page);
     // The policy is really enforced (where the browser has Trusted Types), and reported: the
     // page's own attempt is refused and recorded, so a violation of ours would have been too.
     const hasTrustedTypes = await page.page.evaluate(() => 'trustedTypes' in window);
     if (hasTrustedTypes) {
       expect(await page.page.evaluate(() => (window as unknown as { tryInnerHtml(): string }).tryInnerHtml())).toBe('blocked');
-      const after = await page.until(() => recorded(page), (r) => r.violations.length > 0, "the page's own violation");
+      const after = await waitFor(() => recorded(page), (r) => r.violations.length > 0, "the page's own violation");
       expect(after.violations).toHaveLength(1);
       expect(after.violations[0]).toMatch(/^require-trusted-types-for /);
     } else {
@@ -81,11 +61,11 @@ describe.each(browsers)('hostile pages in %s', (name) => {
     const page = await visit('/fixtures/hostile/overrides.html');
     await settled(page.page);
     // Late paragraphs, added with the page's own saved functions, are marked too.
-    const marks = await page.until(() => readMarks(page.page), (m) => m['yann-lecun']?.length === 8, 'the 8 late paragraphs');
+    const marks = await waitFor(() => readMarks(page.page), (m) => m['yann-lecun']?.length === 8, 'the 8 late paragraphs');
     expect(marks['mark-zuckerberg']).toEqual(['Mark Zuckerberg']);
     expect(marks['alexandr-wang']).toEqual(['Alexandr Wang', 'Alexandr Wang']);
     // Each time the page empties the registry, our highlights are back within a second.
-    const recoveries = await page.until(
+    const recoveries = await waitFor(
       () => page.page.evaluate(() => [...(window as unknown as { recoveries: number[] }).recoveries]),
       (r) => r.length >= 3,
       'three clears and recoveries',
@@ -97,7 +77,7 @@ describe.each(browsers)('hostile pages in %s', (name) => {
     expect(await page.step('scale-ai')).toBe(true);
     expect(await page.inspect()).toMatchObject({ open: true, entityId: 'scale-ai', styleMode: 'adopted' });
     await page.page.keyboard.press('Escape');
-    await page.until(() => page.hosts(), (n) => n === 0, 'the card to close');
+    await waitFor(() => page.hosts(), (n) => n === 0, 'the card to close');
     await expectClean(page);
   });
 
@@ -116,7 +96,7 @@ describe.each(browsers)('hostile pages in %s', (name) => {
     expect(await readMarks(page.page)).toEqual(before);
     expect((await settled(page.page)).active).toBe(true);
     expect(await page.hosts()).toBe(0);
-    const extensionId = new URL(ext.extensionOrigin).host;
+    const extensionId = new URL(launched.ext().extensionOrigin).host;
     const runtime = await page.page.evaluate((id: string) => (window as unknown as { pose: { runtime(id: string): Promise<string> } }).pose.runtime(id), extensionId);
     expect(runtime === 'no extension API' || runtime.startsWith('refused')).toBe(true);
     await page.hoverOpen('alexandr-wang');
@@ -127,12 +107,12 @@ describe.each(browsers)('hostile pages in %s', (name) => {
     const page = await visit('/fixtures/hostile/remove-host.html');
     await settled(page.page);
     expect(await page.step('mark-zuckerberg')).toBe(true);
-    await page.until(() => page.page.evaluate(() => (window as unknown as { removals: number }).removals), (n) => n >= 1, 'the page to remove the card');
+    await waitFor(() => page.page.evaluate(() => (window as unknown as { removals: number }).removals), (n) => n >= 1, 'the page to remove the card');
     expect(await page.hosts()).toBe(0);
     // Stepping on, and hovering, still work while the page keeps removing; nothing throws.
     expect(await page.step('mark-zuckerberg')).toBe(true);
     expect(await page.step('yann-lecun')).toBe(true);
-    await page.until(() => page.page.evaluate(() => (window as unknown as { removals: number }).removals), (n) => n >= 3, 'three removals');
+    await waitFor(() => page.page.evaluate(() => (window as unknown as { removals: number }).removals), (n) => n >= 3, 'three removals');
     // Once the page stops, a card opens and stays, and only one host is ever there.
     await page.page.evaluate(() => {
       (window as unknown as { removing: boolean }).removing = false;
@@ -143,7 +123,7 @@ describe.each(browsers)('hostile pages in %s', (name) => {
     expect(await page.hosts()).toBe(1);
     expect(await page.inspect()).toMatchObject({ open: true, entityId: 'yann-lecun' });
     await page.page.keyboard.press('Escape');
-    await page.until(() => page.hosts(), (n) => n === 0, 'the card to close');
+    await waitFor(() => page.hosts(), (n) => n === 0, 'the card to close');
     await expectClean(page);
   });
 
@@ -160,19 +140,19 @@ describe.each(browsers)('hostile pages in %s', (name) => {
       });
     // A card opened by the pointer: the page's dialog opens over it, the card moves above it.
     await page.hoverOpen('alexandr-wang');
-    await page.until(() => page.page.evaluate(() => (window as unknown as { dialogs: number }).dialogs), (n) => n === 1, "the page's dialog");
-    expect(await page.until(() => page.inspect(), (s) => s.container === 'dialog', 'the card to move into the dialog', 3_000)).toMatchObject({ open: true, popoverOpen: true });
+    await waitFor(() => page.page.evaluate(() => (window as unknown as { dialogs: number }).dialogs), (n) => n === 1, "the page's dialog");
+    expect(await waitFor(() => page.inspect(), (s) => s.container === 'dialog', 'the card to move into the dialog', 3_000)).toMatchObject({ open: true, popoverOpen: true });
     expect(await onTop()).toBe('context-cards-root');
     // Escape closes the card, and only the card.
     await page.page.keyboard.press('Escape');
-    await page.until(() => page.hosts(), (n) => n === 0, 'the card to close');
+    await waitFor(() => page.hosts(), (n) => n === 0, 'the card to close');
     expect(await page.page.evaluate(() => (document.getElementById('modal') as HTMLDialogElement).open)).toBe(true);
     // From the keyboard, with the dialog open: the card opens inside it, on top.
     expect(await page.step('mark-zuckerberg')).toBe(true);
     expect(await page.inspect()).toMatchObject({ open: true, entityId: 'mark-zuckerberg', container: 'dialog', popoverOpen: true });
     expect(await onTop()).toBe('context-cards-root');
     await page.page.keyboard.press('Escape');
-    await page.until(() => page.hosts(), (n) => n === 0, 'the card to close');
+    await waitFor(() => page.hosts(), (n) => n === 0, 'the card to close');
     await expectClean(page);
   });
 
@@ -181,7 +161,7 @@ describe.each(browsers)('hostile pages in %s', (name) => {
     await settled(page.page);
     expect((await readMarks(page.page))['mark-zuckerberg']).toEqual(['Mark Zuckerberg']);
     const framed = async (p: DrivenPage, expected: number): Promise<string[]> => {
-      const seen = await p.until(
+      const seen = await waitFor(
         async () => {
           const out: string[] = [];
           for (const frame of p.page.frames()) {

@@ -13,10 +13,9 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, type BrowserName, type ExtensionBrowser } from '../../scripts/launch.ts';
-import { startServer, type FixtureServer } from '../../scripts/static-server.ts';
+import { BROWSERS, useExtension } from './support/browsers.ts';
+import { settled, type EngineAnswer, type SettleOptions } from './support/engine.ts';
 
-const browsers: readonly BrowserName[] = ['chromium', 'firefox'];
 const dir = resolve(import.meta.dirname, '../fixtures/marking/generated');
 /** Share of slices allowed to reach 50 ms (wall clock) when other processes compete for the CPU. */
 const MAX_LONG_SLICE_SHARE = 0.1;
@@ -78,56 +77,11 @@ function crowdedPage(): string {
   return `<!doctype html><html><head><meta charset="utf-8"><title>Crowded</title></head><body><ol>${items.join('')}</ol></body></html>`;
 }
 
-interface EngineAnswer {
-  active: boolean;
-  busy: boolean;
-  stats: {
-    longestSliceMs: number;
-    busyMs: number;
-    slices: number;
-    slicesOver16: number;
-    slicesOver50: number;
-    blocks: number;
-    textNodes: number;
-    chars: number;
-    marks: number;
-    firstIdleMs: number;
-  } | null;
-  runtime: { compileMs: number };
-  report: { total: number };
-}
+/** Big pages: the first full read may take a while on a busy machine; no need to ask often. */
+const SETTLE: SettleOptions = { timeout: 60_000, answerMs: 1_000, pollMs: 200 };
 
-function engineState(page: Page): Promise<EngineAnswer | null> {
-  return page.evaluate(
-    () =>
-      new Promise<EngineAnswer | null>((resolve) => {
-        const timer = setTimeout(() => resolve(null), 1000);
-        document.addEventListener(
-          'context-cards:stats',
-          (e) => {
-            clearTimeout(timer);
-            resolve(JSON.parse(String((e as CustomEvent<unknown>).detail)) as EngineAnswer);
-          },
-          { once: true },
-        );
-        document.dispatchEvent(new CustomEvent('context-cards:stats-request'));
-      }),
-  );
-}
-
-async function settled(page: Page, timeout = 60_000): Promise<EngineAnswer> {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    const state = await engineState(page);
-    if (state?.active && state.stats !== null && state.stats.firstIdleMs >= 0 && !state.busy) return state;
-    if (Date.now() > deadline) throw new Error(`engine did not settle: ${JSON.stringify(state)}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
-describe.each(browsers)('marking performance in %s', (name) => {
-  let server: FixtureServer;
-  let ext: ExtensionBrowser;
+describe.each(BROWSERS)('marking performance in %s', (name) => {
+  const { server, ext } = useExtension(name);
   let article: { html: string; names: number };
 
   beforeAll(async () => {
@@ -136,17 +90,13 @@ describe.each(browsers)('marking performance in %s', (name) => {
     writeFileSync(resolve(dir, 'article-2mb.html'), article.html);
     writeFileSync(resolve(dir, 'plain-2mb.html'), plainTextPage(2 * 1024 * 1024));
     writeFileSync(resolve(dir, 'crowded.html'), crowdedPage());
-    server = await startServer();
-    ext = await launch(name);
   });
-  afterAll(async () => {
-    await ext?.close();
-    await server?.close();
+  afterAll(() => {
     rmSync(dir, { recursive: true, force: true });
   });
 
   async function load(file: string): Promise<{ page: Page; state: EngineAnswer; longTasks: { start: number; duration: number }[] }> {
-    const page = await ext.browser.newPage();
+    const page = await ext().browser.newPage();
     await page.setViewport({ width: 1200, height: 900 });
     if (name === 'chromium') {
       await page.evaluateOnNewDocument(() => {
@@ -157,9 +107,9 @@ describe.each(browsers)('marking performance in %s', (name) => {
         }).observe({ type: 'longtask', buffered: true });
       });
     }
-    await page.goto(`${server.origin}/fixtures/marking/generated/${file}`, { timeout: 60_000 });
+    await page.goto(`${server().origin}/fixtures/marking/generated/${file}`, { timeout: 60_000 });
     await page.bringToFront();
-    const state = await settled(page);
+    const state = await settled(page, SETTLE);
     let longTasks: { start: number; duration: number }[] = [];
     if (name === 'chromium') {
       longTasks = await page.evaluate(() => {
@@ -218,7 +168,7 @@ describe.each(browsers)('marking performance in %s', (name) => {
         await new Promise((r) => setTimeout(r, 10));
       }
     });
-    const after = await settled(page);
+    const after = await settled(page, SETTLE);
     console.log(`[${name}] 100 rows appended to the 2 MB page: marked in ${ms.toFixed(0)} ms, ${(after.stats?.blocks ?? 0) - before} blocks read`);
     expect(ms).toBeGreaterThan(0);
     expect(ms).toBeLessThan(1000);

@@ -4,21 +4,20 @@
  * text, SPA navigation, a React-like renderer), an untouched DOM, a strict CSP, settings that
  * apply without reload, and the page's answers to the popup and the badge.
  */
-import { inflateSync } from 'node:zlib';
 import type { Page } from 'puppeteer-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launch, type BrowserName, type ExtensionBrowser } from '../../scripts/launch.ts';
-import { startServer, type FixtureServer } from '../../scripts/static-server.ts';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { BROWSERS, useExtension } from './support/browsers.ts';
+import { settled, sleep, waitFor, type SettleOptions } from './support/engine.ts';
+import { tabIdOf, toBackground, toTab, writeSettings } from './support/extension-api.ts';
+import { changedPixels, MARK_BACKGROUND, pixelsOfColour } from './support/pixels.ts';
 
-const browsers: readonly BrowserName[] = ['chromium', 'firefox'];
-const APP = 'context-cards/1';
 const PREFIX = 'context-cards-';
 const INLINE = '/fixtures/marking/inline.html';
 const DYNAMIC = '/fixtures/marking/dynamic.html';
 const REACT_LIKE = '/fixtures/marking/react-like.html';
 const CSP = '/csp/none/fixtures/marking/csp.html';
-
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+/** Small fixtures: the engine settles within 10 s. */
+const SETTLE: SettleOptions = { timeout: 10_000, answerMs: 1_000, pollMs: 50 };
 
 /** Our highlights in a page's registry: entity id -> texts under the ranges, in registry order. */
 type Marks = Record<string, string[]>;
@@ -39,137 +38,8 @@ function readMarks(page: Page, frameSelector: string | null = null): Promise<Mar
   );
 }
 
-async function waitFor<T>(read: () => Promise<T>, ok: (v: T) => boolean, what: string, timeout = 10_000): Promise<T> {
-  const deadline = Date.now() + timeout;
-  let last = await read();
-  while (!ok(last)) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(last)}`);
-    await sleep(50);
-    last = await read();
-  }
-  return last;
-}
-
-/** Counters of the engine, through the test build's stats hook (content/stats-hook.ts). */
-interface EngineAnswer {
-  active: boolean;
-  busy: boolean;
-  stats: { longestSliceMs: number; blocks: number; marks: number } | null;
-  report: { total: number; counts: { entityId: string; count: number }[] };
-}
-
-function engineState(page: Page): Promise<EngineAnswer | null> {
-  return page.evaluate(
-    () =>
-      new Promise<EngineAnswer | null>((resolve) => {
-        const timer = setTimeout(() => resolve(null), 1000);
-        document.addEventListener(
-          'context-cards:stats',
-          (e) => {
-            clearTimeout(timer);
-            resolve(JSON.parse(String((e as CustomEvent<unknown>).detail)) as EngineAnswer);
-          },
-          { once: true },
-        );
-        document.dispatchEvent(new CustomEvent('context-cards:stats-request'));
-      }),
-  );
-}
-
-/** Waits until the engine ran and has no work left (mutations included). */
-async function settled(page: Page): Promise<EngineAnswer> {
-  const state = await waitFor(() => engineState(page), (s) => s !== null && s.active && s.stats !== null && !s.busy, 'the engine to settle');
-  if (state === null) throw new Error('no engine');
-  return state;
-}
-
 function nonEmpty(marks: Marks): Marks {
   return Object.fromEntries(Object.entries(marks).filter(([, texts]) => texts.length > 0));
-}
-
-/** RGBA pixels of a screenshot: a minimal PNG reader (8-bit RGB or RGBA, as browsers write). */
-interface Pixels {
-  readonly width: number;
-  readonly height: number;
-  readonly rgba: Uint8Array;
-}
-
-function decodePng(base64: string): Pixels {
-  const data = Buffer.from(base64, 'base64');
-  let pos = 8;
-  let width = 0;
-  let height = 0;
-  let channels = 0;
-  const idat: Buffer[] = [];
-  while (pos < data.length) {
-    const length = data.readUInt32BE(pos);
-    const type = data.toString('ascii', pos + 4, pos + 8);
-    const body = data.subarray(pos + 8, pos + 8 + length);
-    if (type === 'IHDR') {
-      width = body.readUInt32BE(0);
-      height = body.readUInt32BE(4);
-      if (body[8] !== 8 || (body[9] !== 6 && body[9] !== 2)) throw new Error('unsupported PNG format');
-      channels = body[9] === 6 ? 4 : 3;
-    } else if (type === 'IDAT') idat.push(body);
-    pos += 12 + length;
-  }
-  const raw = inflateSync(Buffer.concat(idat));
-  const stride = width * channels;
-  const rgba = new Uint8Array(width * height * 4);
-  let prev = new Uint8Array(stride);
-  for (let y = 0; y < height; y++) {
-    const filter = raw[y * (stride + 1)] ?? 0;
-    const line = raw.subarray(y * (stride + 1) + 1, (y + 1) * (stride + 1));
-    const cur = new Uint8Array(stride);
-    for (let x = 0; x < stride; x++) {
-      const a = x >= channels ? (cur[x - channels] ?? 0) : 0;
-      const b = prev[x] ?? 0;
-      const c = x >= channels ? (prev[x - channels] ?? 0) : 0;
-      let v = line[x] ?? 0;
-      if (filter === 1) v += a;
-      else if (filter === 2) v += b;
-      else if (filter === 3) v += (a + b) >> 1;
-      else if (filter === 4) {
-        const p = a + b - c;
-        const pa = Math.abs(p - a);
-        const pb = Math.abs(p - b);
-        const pc = Math.abs(p - c);
-        v += pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
-      }
-      cur[x] = v & 255;
-    }
-    for (let x = 0; x < width; x++) {
-      const o = (y * width + x) * 4;
-      rgba[o] = cur[x * channels] ?? 0;
-      rgba[o + 1] = cur[x * channels + 1] ?? 0;
-      rgba[o + 2] = cur[x * channels + 2] ?? 0;
-      rgba[o + 3] = channels === 4 ? (cur[x * channels + 3] ?? 0) : 255;
-    }
-    prev = cur;
-  }
-  return { width, height, rgba };
-}
-
-/** Pixels that differ between two screenshots of the same element. */
-function changedPixels(a: string, b: string): number {
-  const pa = decodePng(a);
-  const pb = decodePng(b);
-  if (pa.width !== pb.width || pa.height !== pb.height) return Number.POSITIVE_INFINITY;
-  let n = 0;
-  for (let i = 0; i < pa.rgba.length; i += 4) {
-    if (pa.rgba[i] !== pb.rgba[i] || pa.rgba[i + 1] !== pb.rgba[i + 1] || pa.rgba[i + 2] !== pb.rgba[i + 2]) n++;
-  }
-  return n;
-}
-
-/** Pixels within a small distance of an sRGB colour. */
-function pixelsOfColour(shot: string, [r, g, b]: readonly [number, number, number]): number {
-  const { rgba } = decodePng(shot);
-  let n = 0;
-  for (let i = 0; i < rgba.length; i += 4) {
-    if (Math.abs((rgba[i] ?? 0) - r) + Math.abs((rgba[i + 1] ?? 0) - g) + Math.abs((rgba[i + 2] ?? 0) - b) <= 6) n++;
-  }
-  return n;
 }
 
 /**
@@ -201,91 +71,27 @@ async function withAndWithoutMarks(page: Page, selector: string): Promise<{ mark
   return { marked, bare };
 }
 
-/** The extension APIs the control page uses (`browser` in Firefox, `chrome` in Chromium). */
-interface ExtensionApi {
-  readonly storage: { readonly local: { set(items: Record<string, unknown>): Promise<void> } };
-  readonly tabs: {
-    query(query: Record<string, never>): Promise<{ id?: number; url?: string }[]>;
-    sendMessage(tabId: number, message: unknown, options: { frameId: number }): Promise<unknown>;
-  };
-  readonly runtime: { sendMessage(message: unknown): Promise<unknown> };
-}
-
-interface ExtensionGlobals {
-  readonly browser?: ExtensionApi;
-  readonly chrome: ExtensionApi;
-}
-
-/** An extension page used to write settings and to talk to tabs like the popup does. */
-class Control {
-  constructor(readonly page: Page) {}
-
-  async settings(value: Record<string, unknown>): Promise<void> {
-    await this.page.evaluate(async (v: Record<string, unknown>) => {
-      const api = (globalThis as unknown as ExtensionGlobals).browser ?? (globalThis as unknown as ExtensionGlobals).chrome;
-      await api.storage.local.set({ settings: v });
-    }, value);
-  }
-
-  async tabId(urlPart: string): Promise<number> {
-    const id = await this.page.evaluate(async (part: string) => {
-      const api = (globalThis as unknown as ExtensionGlobals).browser ?? (globalThis as unknown as ExtensionGlobals).chrome;
-      const tabs = await api.tabs.query({});
-      return tabs.find((t) => t.url?.includes(part))?.id ?? -1;
-    }, urlPart);
-    if (id < 0) throw new Error(`no tab with ${urlPart}`);
-    return id;
-  }
-
-  toTab<T>(tabId: number, type: string, payload: unknown): Promise<T> {
-    return this.page.evaluate(
-      async (id: number, message: unknown) => {
-        const api = (globalThis as unknown as ExtensionGlobals).browser ?? (globalThis as unknown as ExtensionGlobals).chrome;
-        return (await api.tabs.sendMessage(id, message, { frameId: 0 })) as unknown;
-      },
-      tabId,
-      { app: APP, type, payload },
-    ) as Promise<T>;
-  }
-
-  toBackground<T>(type: string, payload: unknown): Promise<T> {
-    return this.page.evaluate(
-      async (message: unknown) => {
-        const api = (globalThis as unknown as ExtensionGlobals).browser ?? (globalThis as unknown as ExtensionGlobals).chrome;
-        return (await api.runtime.sendMessage(message)) as unknown;
-      },
-      { app: APP, type, payload },
-    ) as Promise<T>;
-  }
-}
-
-describe.each(browsers)('marking in %s', (name) => {
-  let server: FixtureServer;
-  let ext: ExtensionBrowser;
-  let control: Control;
+describe.each(BROWSERS)('marking in %s', (name) => {
+  const { server, ext } = useExtension(name);
+  /** An extension page used to write settings and to talk to tabs like the popup does. */
+  let control: Page;
 
   const pages: Page[] = [];
   let opened = 0;
 
   /** Opens a fixture in a new tab (a unique query, so tab lookups find this one). */
   async function open(path: string): Promise<Page> {
-    const page = await ext.browser.newPage();
+    const page = await ext().browser.newPage();
     pages.push(page);
     path += `${path.includes('?') ? '&' : '?'}tab=${++opened}`;
     await page.setViewport({ width: 1000, height: 900 });
-    await page.goto(`${server.origin}${path}`);
+    await page.goto(`${server().origin}${path}`);
     await page.bringToFront();
     return page;
   }
 
   beforeAll(async () => {
-    server = await startServer();
-    ext = await launch(name);
-    control = new Control(await ext.openExtensionPage('popup/index.html', server.origin));
-  });
-  afterAll(async () => {
-    await ext?.close();
-    await server?.close();
+    control = await ext().openExtensionPage('popup/index.html', server().origin);
   });
   afterEach(async () => {
     for (const page of pages.splice(0)) await page.close().catch(() => undefined);
@@ -293,7 +99,7 @@ describe.each(browsers)('marking in %s', (name) => {
 
   it('marks names split across inline elements, and nothing in controls, editors, scripts or hidden content', async () => {
     const page = await open(INLINE);
-    await settled(page);
+    await settled(page, SETTLE);
     const marks = nonEmpty(await readMarks(page));
     expect(marks['mark-zuckerberg']).toEqual(['Mark Zuckerberg', 'Zuckerberg']);
     expect(marks['alexandr-wang']?.sort()).toEqual(['Alexandr Wang', 'Alexandr Wang']);
@@ -326,7 +132,7 @@ describe.each(browsers)('marking in %s', (name) => {
 
   it('covers an open shadow root, a srcdoc frame and a same-origin frame', async () => {
     const page = await open(INLINE);
-    await settled(page);
+    await settled(page, SETTLE);
     const inShadow = await page.evaluate(() => {
       const h = CSS.highlights.get('context-cards-alexandr-wang');
       return h ? [...h].filter((r) => (r as Range).startContainer.getRootNode() instanceof ShadowRoot).map((r) => (r as Range).toString()) : [];
@@ -368,12 +174,12 @@ describe.each(browsers)('marking in %s', (name) => {
         };
       });
     const on = await open(INLINE);
-    await settled(on);
+    await settled(on, SETTLE);
     expect(Object.keys(nonEmpty(await readMarks(on)))).toContain('mark-zuckerberg');
     const withExtension = await snapshot(on);
     await on.close();
 
-    await control.settings({ version: 2, enabled: true, disabledSites: ['127.0.0.1'] });
+    await writeSettings(control, { version: 2, enabled: true, disabledSites: ['127.0.0.1'] });
     try {
       const off = await open(INLINE);
       await off.waitForFunction(() => (document.getElementById('srcdoc') as HTMLIFrameElement | null)?.contentDocument?.readyState === 'complete');
@@ -387,13 +193,13 @@ describe.each(browsers)('marking in %s', (name) => {
       expect(withExtension.frame).toBe(without.frame);
       expect(withExtension.html).toContain('Zucker<span>berg</span>');
     } finally {
-      await control.settings({ version: 2 });
+      await writeSettings(control, { version: 2 });
     }
   });
 
   it('marks late content within a second, drops removed text, follows SPA navigation, and keeps page scripts working', async () => {
     const page = await open(DYNAMIC);
-    await settled(page);
+    await settled(page, SETTLE);
     expect(nonEmpty(await readMarks(page))).toEqual({ 'mark-zuckerberg': ['Mark Zuckerberg'] });
 
     // Infinite scroll: measured inside the page, from the append to the registered highlight.
@@ -440,7 +246,7 @@ describe.each(browsers)('marking in %s', (name) => {
 
   it('keeps up with a React-like renderer without breaking it', async () => {
     const page = await open(REACT_LIKE);
-    await settled(page);
+    await settled(page, SETTLE);
     // Let it render for a while, with our rescans running between renders.
     await sleep(1500);
     const result = await page.evaluate(() => {
@@ -450,7 +256,7 @@ describe.each(browsers)('marking in %s', (name) => {
     });
     expect(result.errors).toEqual([]);
     expect(result.renders).toBeGreaterThan(10);
-    await settled(page);
+    await settled(page, SETTLE);
     // After the last render, the marks are exactly the names now on the page.
     const expected = await page.evaluate(() => {
       const out: Record<string, number> = {};
@@ -473,7 +279,7 @@ describe.each(browsers)('marking in %s', (name) => {
 
   it("shows marks under CSP default-src 'none'", async () => {
     const page = await open(CSP);
-    await settled(page);
+    await settled(page, SETTLE);
     const marks = nonEmpty(await readMarks(page));
     expect(marks['mark-zuckerberg']).toEqual(['Mark Zuckerberg']);
     expect(marks['alexandr-wang']).toEqual(['Alexandr Wang']);
@@ -484,55 +290,55 @@ describe.each(browsers)('marking in %s', (name) => {
 
   it('applies settings live: switches remove and restore marks, entity filter, first mention, style', async () => {
     const page = await open(INLINE);
-    await settled(page);
+    await settled(page, SETTLE);
     const all = nonEmpty(await readMarks(page));
     expect(all['mark-zuckerberg']).toHaveLength(2);
     const sheetsBefore = await page.evaluate(() => document.adoptedStyleSheets.length);
     const underline = (await withAndWithoutMarks(page, '#split')).marked;
     const ours = (): Promise<string[]> => page.evaluate((prefix: string) => [...CSS.highlights.keys()].filter((k) => k.startsWith(prefix)), PREFIX);
     try {
-      await control.settings({ version: 2, enabled: false });
+      await writeSettings(control, { version: 2, enabled: false });
       await waitFor(ours, (k) => k.length === 0, 'marks to go with the master switch');
       expect(await page.evaluate(() => document.adoptedStyleSheets.length)).toBe(sheetsBefore - 1);
-      await control.settings({ version: 2, enabled: true });
+      await writeSettings(control, { version: 2, enabled: true });
       await waitFor(() => readMarks(page), (m) => JSON.stringify(nonEmpty(m)) === JSON.stringify(all), 'marks to come back');
 
-      await control.settings({ version: 2, disabledSites: ['127.0.0.1'] });
+      await writeSettings(control, { version: 2, disabledSites: ['127.0.0.1'] });
       await waitFor(ours, (k) => k.length === 0, 'marks to go with the site switch');
-      await control.settings({ version: 2, disabledSites: [] });
+      await writeSettings(control, { version: 2, disabledSites: [] });
       await waitFor(() => readMarks(page), (m) => JSON.stringify(nonEmpty(m)) === JSON.stringify(all), 'marks to come back for the site');
 
-      await control.settings({ version: 2, hiddenEntities: ['mark-zuckerberg'] });
+      await writeSettings(control, { version: 2, hiddenEntities: ['mark-zuckerberg'] });
       const hidden = await waitFor(() => readMarks(page), (m) => (m['mark-zuckerberg']?.length ?? 0) === 0, 'a hidden entity');
       expect(hidden['yann-lecun']).toEqual(['Yann LeCun']);
 
-      await control.settings({ version: 2, firstMentionOnly: true });
+      await writeSettings(control, { version: 2, firstMentionOnly: true });
       const first = await waitFor(() => readMarks(page), (m) => m['mark-zuckerberg']?.length === 1 && m['alexandr-wang']?.length === 1, 'first mentions only');
       expect(first['mark-zuckerberg']).toEqual(['Mark Zuckerberg']);
 
-      await control.settings({ version: 2, markStyle: 'background' });
+      await writeSettings(control, { version: 2, markStyle: 'background' });
       await sleep(300);
       // Light amber behind dark text, on the light paragraph and on the dark section alike.
       const background = (await withAndWithoutMarks(page, '#split')).marked;
       expect(changedPixels(background, underline)).toBeGreaterThan(NOISE_PIXELS);
-      expect(pixelsOfColour(background, [0xfd, 0xe6, 0x8a])).toBeGreaterThan(200);
-      expect(pixelsOfColour((await withAndWithoutMarks(page, '#dark')).marked, [0xfd, 0xe6, 0x8a])).toBeGreaterThan(200);
-      await control.settings({ version: 2, markStyle: 'none' });
+      expect(pixelsOfColour(background, MARK_BACKGROUND, 6)).toBeGreaterThan(200);
+      expect(pixelsOfColour((await withAndWithoutMarks(page, '#dark')).marked, MARK_BACKGROUND, 6)).toBeGreaterThan(200);
+      await writeSettings(control, { version: 2, markStyle: 'none' });
       await sleep(300);
       const none = await withAndWithoutMarks(page, '#split');
       expect(changedPixels(none.marked, none.bare)).toBeLessThanOrEqual(NOISE_PIXELS);
       // Still registered: hover and the keyboard still find the mentions.
       expect(Object.keys(nonEmpty(await readMarks(page)))).toContain('mark-zuckerberg');
     } finally {
-      await control.settings({ version: 2 });
+      await writeSettings(control, { version: 2 });
     }
   });
 
   it('answers the popup, steps to a mention on request and reports its count for the badge', async () => {
     const page = await open(INLINE);
-    await settled(page);
-    const tabId = await control.tabId(page.url().slice(server.origin.length));
-    const answer = await control.toTab<{ counts: { entityId: string; count: number }[]; total: number; url: string; host: string; active: boolean }>(tabId, 'page/mentions', {});
+    await settled(page, SETTLE);
+    const tabId = await tabIdOf(control, page.url().slice(server().origin.length));
+    const answer = await toTab<{ counts: { entityId: string; count: number }[]; total: number; url: string; host: string; active: boolean }>(control, tabId, 'page/mentions', {});
     // What the page shows: our highlights in the page and in the srcdoc frame it covers.
     const shown = await page.evaluate((prefix: string) => {
       const out: Record<string, number> = {};
@@ -551,13 +357,13 @@ describe.each(browsers)('marking in %s', (name) => {
     expect(answer.total).toBe(Object.values(shown).reduce((a, b) => a + b, 0));
     expect(shown['yann-lecun']).toBe(2);
 
-    const badge = await waitFor(() => control.toBackground<{ text: string }>('badge/get', { tabId }), (b) => b.text === String(answer.total), 'the badge');
+    const badge = await waitFor(() => toBackground<{ text: string }>(control, 'badge/get', { tabId }), (b) => b.text === String(answer.total), 'the badge');
     expect(badge.text).toBe(String(answer.total));
 
-    const step = await control.toTab<{ ok: boolean }>(tabId, 'page/goto', { entityId: 'yann-lecun', direction: 1 });
+    const step = await toTab<{ ok: boolean }>(control, tabId, 'page/goto', { entityId: 'yann-lecun', direction: 1 });
     expect(step).toEqual({ ok: true });
     await page.waitForFunction(() => document.querySelector('context-cards-root') !== null, { timeout: 5000 });
-    const missing = await control.toTab<{ ok: boolean }>(tabId, 'page/goto', { entityId: 'llama', direction: 1 });
+    const missing = await toTab<{ ok: boolean }>(control, tabId, 'page/goto', { entityId: 'llama', direction: 1 });
     expect(missing).toEqual({ ok: false });
   });
 });

@@ -7,26 +7,18 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Page } from 'puppeteer-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, type BrowserName, type ExtensionBrowser } from '../../scripts/launch.ts';
-import { startServer, type FixtureServer } from '../../scripts/static-server.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { ExtensionBrowser } from '../../scripts/launch.ts';
+import type { FixtureServer } from '../../scripts/static-server.ts';
+import { BROWSERS, useExtension } from './support/browsers.ts';
+import { sleep, waitFor } from './support/engine.ts';
+import { readSettings, tabIdOf, toBackground, writeSettings, type ExtensionGlobals } from './support/extension-api.ts';
 
-const browsers: readonly BrowserName[] = ['chromium', 'firefox'];
 const repo = resolve(import.meta.dirname, '../..');
 const axeSource = readFileSync(resolve(repo, 'node_modules/axe-core/axe.min.js'), 'utf8');
-const APP = 'context-cards/1';
 const ARTICLE = '/fixtures/popup/article.html';
 /** Marks the fixture has: Mark Zuckerberg 2, Meta 1, Alexandr Wang 1, Scale AI 1, Yann LeCun 2 (checked below). */
 const MIN_EXPECTED_TOTAL = 6;
-
-/** The slice of the extension API the test pages use (chrome.* in Chromium, browser.* in Firefox). */
-interface ExtApi {
-  runtime: { sendMessage(message: unknown): Promise<unknown> };
-  tabs: { query(filter: object): Promise<{ id?: number; url?: string }[]> };
-}
-type ExtGlobal = { browser?: ExtApi; chrome?: ExtApi };
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Names of our highlights that currently hold ranges, in a page. */
 function markedEntities(page: Page): Promise<string[]> {
@@ -39,51 +31,20 @@ function markedEntities(page: Page): Promise<string[]> {
   });
 }
 
-async function waitFor<T>(read: () => Promise<T>, ok: (v: T) => boolean, what: string, timeout = 10_000): Promise<T> {
-  const deadline = Date.now() + timeout;
-  let last: T = await read();
-  while (!ok(last)) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(last)}`);
-    await sleep(100);
-    last = await read();
-  }
-  return last;
-}
-
 /** An extension page that talks to the background like the popup does. */
 class Control {
   constructor(readonly page: Page) {}
 
-  send<T>(type: string, payload: unknown): Promise<T> {
-    return this.page.evaluate(
-      (message: unknown) => {
-        const g = globalThis as unknown as ExtGlobal;
-        const api = g.browser ?? g.chrome;
-        if (!api) throw new Error('not an extension page');
-        return api.runtime.sendMessage(message);
-      },
-      { app: APP, type, payload },
-    ) as Promise<T>;
-  }
-
   async badge(tabId: number): Promise<string> {
-    return (await this.send<{ text: string }>('badge/get', { tabId })).text;
+    return (await toBackground<{ text: string }>(this.page, 'badge/get', { tabId })).text;
   }
 
   history(): Promise<{ entities: { entityId: string; pages: { url: string; title: string; count: number }[] }[]; error: string | null }> {
-    return this.send('history/all', {});
+    return toBackground(this.page, 'history/all', {});
   }
 
-  async tabId(urlPart: string): Promise<number> {
-    const id = await this.page.evaluate(async (part: string) => {
-      const g = globalThis as unknown as ExtGlobal;
-      const api = g.browser ?? g.chrome;
-      if (!api) throw new Error('not an extension page');
-      const tabs = await api.tabs.query({});
-      return tabs.find((t) => t.url?.includes(part))?.id ?? -1;
-    }, urlPart);
-    if (id < 0) throw new Error(`no tab with ${urlPart}`);
-    return id;
+  tabId(urlPart: string): Promise<number> {
+    return tabIdOf(this.page, urlPart);
   }
 }
 
@@ -125,30 +86,23 @@ class Popup {
   }
 }
 
-describe.each(browsers)('popup in %s', (name) => {
-  let server: FixtureServer;
-  let ext: ExtensionBrowser;
+describe.each(BROWSERS)('popup in %s', (name) => {
+  const { server, ext } = useExtension(name);
   let article: Page;
   let control: Control;
   let tabId: number;
 
   beforeAll(async () => {
-    server = await startServer();
-    ext = await launch(name);
-    article = await ext.browser.newPage();
+    article = await ext().browser.newPage();
     await article.setViewport({ width: 1000, height: 700 });
-    await article.goto(`${server.origin}${ARTICLE}?utm_source=test#top`);
+    await article.goto(`${server().origin}${ARTICLE}?utm_source=test#top`);
     await waitFor(() => markedEntities(article), (m) => m.includes('mark-zuckerberg'), 'marks in the article');
-    control = new Control(await ext.openExtensionPage('popup/index.html', server.origin));
+    control = new Control(await ext().openExtensionPage('popup/index.html', server().origin));
     tabId = await control.tabId(ARTICLE);
-  });
-  afterAll(async () => {
-    await ext?.close();
-    await server?.close();
   });
 
   it('renders the popup with the site, the mentions on the page and the dataset line', async () => {
-    const popup = await Popup.open(ext, server, tabId);
+    const popup = await Popup.open(ext(), server(), tabId);
     expect(await popup.page.$eval('h1', (h) => h.textContent)).toBe('Context Cards');
     expect(await popup.checked('master-switch')).toBe('true');
     expect(await popup.checked('site-switch')).toBe('true');
@@ -163,11 +117,11 @@ describe.each(browsers)('popup in %s', (name) => {
   it('shows the number of mentions in the badge, and clears it on navigation', async () => {
     const text = await waitFor(() => control.badge(tabId), (t) => t !== '', 'a badge');
     expect(Number(text)).toBeGreaterThanOrEqual(MIN_EXPECTED_TOTAL);
-    await article.goto(`${server.origin}/fixtures/popup/plain.html`);
+    await article.goto(`${server().origin}/fixtures/popup/plain.html`);
     await waitFor(() => control.badge(tabId), (t) => t === '', 'the badge to clear');
     await sleep(500);
     expect(await control.badge(tabId)).toBe('');
-    await article.goto(`${server.origin}${ARTICLE}?utm_source=test#top`);
+    await article.goto(`${server().origin}${ARTICLE}?utm_source=test#top`);
     expect(Number(await waitFor(() => control.badge(tabId), (t) => t !== '', 'the badge again'))).toBe(Number(text));
   });
 
@@ -179,7 +133,7 @@ describe.each(browsers)('popup in %s', (name) => {
       const cdp = await article.createCDPSession();
       await cdp.send('ServiceWorker.enable');
       await cdp.send('ServiceWorker.stopAllWorkers');
-      await waitFor(async () => ext.browser.targets().filter((t) => t.type() === 'service_worker').length, (n) => n === 0, 'the worker to stop');
+      await waitFor(async () => ext().browser.targets().filter((t) => t.type() === 'service_worker').length, (n) => n === 0, 'the worker to stop');
       await cdp.detach();
     };
     await stopWorker();
@@ -188,21 +142,18 @@ describe.each(browsers)('popup in %s', (name) => {
     await stopWorker();
     // A settings change wakes a new worker that repaints every tab: the article's count must
     // come from session storage, or its badge would be painted empty.
-    const setDisabled = (sites: string[]) =>
-      control.page.evaluate(async (disabledSites: string[]) => {
-        const api = (globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<Record<string, object>>; set(v: object): Promise<void> } } } }).chrome;
-        const { settings } = await api.storage.local.get('settings');
-        await api.storage.local.set({ settings: { ...settings, version: 2, disabledSites } });
-      }, sites);
+    const setDisabled = async (sites: string[]): Promise<void> => {
+      await writeSettings(control.page, { ...(await readSettings(control.page)), version: 2, disabledSites: sites });
+    };
     await setDisabled(['other.example']);
-    await waitFor(async () => ext.browser.targets().filter((t) => t.type() === 'service_worker').length, (n) => n === 1, 'a new worker');
+    await waitFor(async () => ext().browser.targets().filter((t) => t.type() === 'service_worker').length, (n) => n === 1, 'a new worker');
     await sleep(500);
     expect(await control.badge(tabId)).toBe(badge);
     await setDisabled([]);
   });
 
   it('the master switch removes and restores the marks in the open tab, without a reload', async () => {
-    const popup = await Popup.open(ext, server, tabId);
+    const popup = await Popup.open(ext(), server(), tabId);
     const before = await waitFor(() => markedEntities(article), (m) => m.length > 3, 'marks');
     await article.evaluate(() => ((window as unknown as { marker: number }).marker = 42));
     await popup.click('[data-testid="master-switch"]');
@@ -217,7 +168,7 @@ describe.each(browsers)('popup in %s', (name) => {
   });
 
   it('the site switch removes the marks live and stays off across reloads', async () => {
-    const popup = await Popup.open(ext, server, tabId);
+    const popup = await Popup.open(ext(), server(), tabId);
     await popup.click('[data-testid="site-switch"]');
     await waitFor(() => markedEntities(article), (m) => m.length === 0, 'marks to go');
     await article.reload();
@@ -225,7 +176,7 @@ describe.each(browsers)('popup in %s', (name) => {
     await sleep(1500);
     expect(await markedEntities(article)).toEqual([]);
     expect(await control.badge(tabId)).toBe('');
-    const again = await Popup.open(ext, server, tabId);
+    const again = await Popup.open(ext(), server(), tabId);
     expect(await again.checked('site-switch')).toBe('false');
     expect(await again.page.$eval('main', (m) => m.textContent)).toContain('Context Cards is off for 127.0.0.1.');
     await again.click('[data-testid="site-switch"]');
@@ -235,7 +186,7 @@ describe.each(browsers)('popup in %s', (name) => {
   });
 
   it('"Mark these" hides and shows an entity in the open tab, live', async () => {
-    const popup = await Popup.open(ext, server, tabId);
+    const popup = await Popup.open(ext(), server(), tabId);
     await popup.openPanel('settings-panel');
     await waitFor(() => markedEntities(article), (m) => m.includes('yann-lecun'), 'LeCun marked');
     await popup.click('input[data-entity="yann-lecun"]');
@@ -247,7 +198,7 @@ describe.each(browsers)('popup in %s', (name) => {
   });
 
   it('lists the keyboard shortcuts from the manifest', async () => {
-    const popup = await Popup.open(ext, server, tabId);
+    const popup = await Popup.open(ext(), server(), tabId);
     await popup.openPanel('settings-panel');
     await popup.page.waitForSelector('[data-testid="shortcuts"] kbd');
     const keys = await popup.page.$$eval('[data-testid="shortcuts"] kbd', (ks) => ks.map((k) => k.textContent));
@@ -257,7 +208,7 @@ describe.each(browsers)('popup in %s', (name) => {
 
   it('"On this page" scrolls the tab to the mention and opens its card', async () => {
     await article.evaluate(() => window.scrollTo(0, 0));
-    const popup = await Popup.open(ext, server, tabId);
+    const popup = await Popup.open(ext(), server(), tabId);
     await popup.mentions();
     await popup.click('[data-testid="mentions"] button[data-entity="yann-lecun"]');
     await article.bringToFront();
@@ -275,13 +226,13 @@ describe.each(browsers)('popup in %s', (name) => {
     const history = await waitFor(() => control.history(), (h) => h.entities.some((e) => e.entityId === 'yann-lecun'), 'a history entry');
     const lecun = history.entities.find((e) => e.entityId === 'yann-lecun');
     // The address without query or fragment.
-    expect(lecun?.pages).toEqual([expect.objectContaining({ url: `${server.origin}${ARTICLE}`, title: "Popup fixture: Meta's AI bet", count: 2 })]);
+    expect(lecun?.pages).toEqual([expect.objectContaining({ url: `${server().origin}${ARTICLE}`, title: "Popup fixture: Meta's AI bet", count: 2 })]);
     expect(history.error).toBeNull();
 
-    const popup = await Popup.open(ext, server, tabId);
+    const popup = await Popup.open(ext(), server(), tabId);
     await popup.openPanel('history-panel');
     await popup.page.waitForSelector('[data-testid="history-list"] [data-entity="yann-lecun"] a');
-    expect(await popup.page.$eval('[data-testid="history-list"] [data-entity="yann-lecun"] a', (a) => a.getAttribute('href'))).toBe(`${server.origin}${ARTICLE}`);
+    expect(await popup.page.$eval('[data-testid="history-list"] [data-entity="yann-lecun"] a', (a) => a.getAttribute('href'))).toBe(`${server().origin}${ARTICLE}`);
     await popup.click('[data-testid="history-clear"]');
     await popup.page.waitForFunction(() => document.querySelector('[data-testid="history-status"]')?.textContent === 'History cleared.');
     expect((await control.history()).entities).toEqual([]);
@@ -291,7 +242,7 @@ describe.each(browsers)('popup in %s', (name) => {
   it('switching history off deletes it', async () => {
     await article.reload();
     await waitFor(() => control.history(), (h) => h.entities.length > 0, 'a new history entry');
-    const popup = await Popup.open(ext, server, tabId);
+    const popup = await Popup.open(ext(), server(), tabId);
     await popup.openPanel('settings-panel');
     await popup.click('[data-testid="history-switch"]');
     await popup.click('[data-testid="history-switch"]');
@@ -301,7 +252,7 @@ describe.each(browsers)('popup in %s', (name) => {
   });
 
   it('is usable by keyboard: Tab reaches the switches first, Space toggles, Enter jumps', async () => {
-    const popup = await Popup.open(ext, server, tabId);
+    const popup = await Popup.open(ext(), server(), tabId);
     await popup.mentions();
     const focused = () => popup.page.evaluate(() => document.activeElement?.id || (document.activeElement as HTMLElement | null)?.dataset['entity'] || document.activeElement?.localName);
     await popup.page.keyboard.press('Tab');
@@ -326,14 +277,14 @@ describe.each(browsers)('popup in %s', (name) => {
   });
 
   it('"Read the source" opens the source page', async () => {
-    const popup = await Popup.open(ext, server, tabId);
+    const popup = await Popup.open(ext(), server(), tabId);
     await popup.click('[data-testid="read-source"]');
     await waitFor(() => control.tabId('source-page/index.html').catch(() => -1), (id) => id >= 0, 'the source page tab');
     await popup.page.close();
   });
 
   it('has no serious or critical axe violations, in light and dark', async () => {
-    const popup = await Popup.open(ext, server, tabId);
+    const popup = await Popup.open(ext(), server(), tabId);
     await popup.mentions();
     await popup.openPanel('settings-panel');
     await popup.openPanel('history-panel');
@@ -373,12 +324,12 @@ describe.each(browsers)('popup in %s', (name) => {
   // Last in Firefox: once withdrawn, host access comes back only through a user's click on the prompt.
   // Chromium grants host access at install; only Firefox lets the user withhold it.
   if (name === 'firefox') it('explains and offers host access when it is withheld', async () => {
-    const popup = await Popup.open(ext, server, tabId);
+    const popup = await Popup.open(ext(), server(), tabId);
     expect(await popup.page.$('[data-testid="host-access"]')).toBeNull();
-    const removed = await popup.page.evaluate(() => (globalThis as unknown as { browser: { permissions: { remove(p: object): Promise<boolean> } } }).browser.permissions.remove({ origins: ['<all_urls>'] }));
+    const removed = await popup.page.evaluate(() => (globalThis as unknown as ExtensionGlobals).browser?.permissions.remove({ origins: ['<all_urls>'] }));
     expect(removed).toBe(true);
     await popup.page.close();
-    const again = await Popup.open(ext, server, tabId);
+    const again = await Popup.open(ext(), server(), tabId);
     await again.page.waitForSelector('[data-testid="host-access"] button');
     expect(await again.page.$eval('[data-testid="host-access"]', (e) => e.textContent)).toContain('It needs that access to find names in the text of the pages you read');
     expect((await again.axe()).filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
@@ -388,7 +339,7 @@ describe.each(browsers)('popup in %s', (name) => {
   // One browser is enough for the README picture; UPDATE_DOCS=1 writes it into docs/.
   if (name === 'chromium') it('saves a screenshot of the popup for the README', async () => {
     await article.bringToFront();
-    const popup = await Popup.open(ext, server, tabId);
+    const popup = await Popup.open(ext(), server(), tabId);
     await popup.mentions();
     await popup.page.setViewport({ width: 360, height: 600, deviceScaleFactor: 2 });
     const main = await popup.page.$('main');

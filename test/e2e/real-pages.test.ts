@@ -16,28 +16,18 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { ConsoleMessage, Page, Target } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, type BrowserName, type ExtensionBrowser } from '../../scripts/launch.ts';
+import { launch, type ExtensionBrowser } from '../../scripts/launch.ts';
 import { startServer, type FixtureServer } from '../../scripts/static-server.ts';
-import {
-  DrivenPage,
-  fromExtension,
-  proxiedLaunch,
-  readMarks,
-  recordConsole,
-  settled,
-  sleep,
-  startRecordingProxy,
-  type EngineAnswer,
-  type LoggedMessage,
-  type RecordingProxy,
-} from './hostile-harness.ts';
+import { BROWSERS } from './support/browsers.ts';
+import { settled, sleep, waitFor, type EngineAnswer } from './support/engine.ts';
+import { toBackground } from './support/extension-api.ts';
+import { DrivenPage, fromExtension, proxiedLaunch, readMarks, recordConsole, startRecordingProxy, type LoggedMessage, type RecordingProxy } from './support/hostile-harness.ts';
+import { extensionTab } from './support/tabs.ts';
 
 const repo = resolve(import.meta.dirname, '../..');
 const PAGES_DIR = resolve(repo, '../shared/pages');
 const available = existsSync(join(PAGES_DIR, 'MANIFEST.tsv'));
 if (!available) console.warn(`real pages: skipped, ${PAGES_DIR} is absent (see design.md: the pages are never copied into the repository)`);
-
-const browsers: readonly BrowserName[] = ['chromium', 'firefox'];
 
 /** `script-src 'none'`: the page's scripts never run, so both loads see the same document. */
 const POLICY = 'no-scripts';
@@ -163,23 +153,7 @@ function readableCount(page: Page, word: string): Promise<number> {
   }, word);
 }
 
-/**
- * The tab at an extension page. Firefox keeps reporting about:blank as the URL of a tab the
- * extension opened, so each tab is asked for its location.
- */
-async function tabAt(ext: ExtensionBrowser, path: string, timeout = 15_000): Promise<Page> {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    for (const page of await ext.browser.pages()) {
-      const href = await page.evaluate(() => location.href).catch(() => '');
-      if (href.startsWith(ext.extensionOrigin) && href.includes(path)) return page;
-    }
-    if (Date.now() > deadline) throw new Error(`no tab at ${path}`);
-    await sleep(100);
-  }
-}
-
-describe.skipIf(!available).each(browsers)('real pages in %s', (name) => {
+describe.skipIf(!available).each(BROWSERS)('real pages in %s', (name) => {
   const rows = available ? readManifest() : [];
   /** Each run has its own test server and proxy, so the two can run side by side. */
   const runs: { baseline?: Run; extension?: Run } = {};
@@ -310,13 +284,9 @@ describe.skipIf(!available).each(browsers)('real pages in %s', (name) => {
       // Opened the way a user opens it, by the background on the popup's request.
       await window('source page', async () => {
         const popup = await ext.openExtensionPage('popup/index.html', server.origin);
-        await popup.evaluate(async (message: unknown) => {
-          type Api = { runtime: { sendMessage(m: unknown): Promise<unknown> } };
-          const g = globalThis as unknown as { browser?: Api; chrome: Api };
-          await (g.browser ?? g.chrome).runtime.sendMessage(message);
-        }, { app: 'context-cards/1', type: 'source/open', payload: { claimId: null } });
+        await toBackground(popup, 'source/open', { claimId: null });
         await popup.close();
-        const source = await tabAt(ext, 'source-page/index.html');
+        const source = await extensionTab(ext, 'source-page/index.html', 15_000);
         // Polled on a timer: a tab in the background gets no animation frames to poll on.
         await source.waitForFunction(() => document.querySelectorAll('mark').length > 0, { timeout: 30_000, polling: 100 });
         return source;
@@ -329,7 +299,7 @@ describe.skipIf(!available).each(browsers)('real pages in %s', (name) => {
         await settled(page);
         const driven = new DrivenPage(page, []);
         expect(await driven.step('mark-zuckerberg')).toBe(true);
-        await driven.until(() => driven.inspect(), (s) => s.open && s.state === 'ready', 'the card', 15_000);
+        await waitFor(() => driven.inspect(), (s) => s.open && s.state === 'ready', 'the card', 15_000);
         await sleep(800);
         await driven.command({ cmd: 'close' });
         return page;

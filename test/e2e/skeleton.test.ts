@@ -1,24 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, type BrowserName, type ExtensionBrowser } from '../../scripts/launch.ts';
-import { startServer, type FixtureServer } from '../../scripts/static-server.ts';
+import { describe, expect, it } from 'vitest';
+import { BROWSERS, useExtension } from './support/browsers.ts';
 
-const browsers: readonly BrowserName[] = ['chromium', 'firefox'];
-
-describe.each(browsers)('skeleton in %s', (name) => {
-  let server: FixtureServer;
-  let ext: ExtensionBrowser;
-  beforeAll(async () => {
-    server = await startServer();
-    ext = await launch(name);
-  });
-  afterAll(async () => {
-    await ext?.close();
-    await server?.close();
-  });
+describe.each(BROWSERS)('skeleton in %s', (name) => {
+  const { server, ext } = useExtension(name);
 
   it('registers the Zuckerberg highlight over the right text', async () => {
-    const page = await ext.browser.newPage();
-    await page.goto(`${server.origin}/fixtures/basic.html`);
+    const page = await ext().browser.newPage();
+    await page.goto(`${server().origin}/fixtures/basic.html`);
     await page.waitForFunction(() => CSS.highlights.has('context-cards-mark-zuckerberg'), { timeout: 10_000 });
     const texts = await page.evaluate(() => {
       const h = CSS.highlights.get('context-cards-mark-zuckerberg');
@@ -29,7 +17,7 @@ describe.each(browsers)('skeleton in %s', (name) => {
   });
 
   it('renders the popup with its switch', async () => {
-    const page = await ext.openExtensionPage('popup/index.html', server.origin);
+    const page = await ext().openExtensionPage('popup/index.html', server().origin);
     await page.waitForSelector('[data-testid="master-switch"]:not([disabled])');
     const heading = await page.$eval('h1', (h) => h.textContent);
     expect(heading).toBe('Context Cards');

@@ -9,92 +9,26 @@
  * paint. Checked by hand against the real screen (headful Firefox ESR 153 under Xvfb, `xwd`): the
  * marks left the screen within 100 ms of each switch there too.
  */
-import { inflateSync } from 'node:zlib';
 import type { Page } from 'puppeteer-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launch, type BrowserName, type ExtensionBrowser } from '../../scripts/launch.ts';
-import { startServer, type FixtureServer } from '../../scripts/static-server.ts';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { ExtensionBrowser } from '../../scripts/launch.ts';
+import { BROWSERS, useExtension } from './support/browsers.ts';
+import { sleep } from './support/engine.ts';
+import { readSettings, tabIdOf, writeSettings } from './support/extension-api.ts';
+import { MARK_BACKGROUND, pixelsOfColour } from './support/pixels.ts';
 
-const browsers: readonly BrowserName[] = ['chromium', 'firefox'];
 const ARTICLE = '/fixtures/switch-off/article.html';
 const PREFIX = 'context-cards-';
-/** The 'background' mark style's colour in light mode (src/content/engine/styles.ts). */
-const MARK_RGB = [0xfd, 0xe6, 0x8a] as const;
 /** "Mark Zuckerberg" and "Yann LeCun" at 32 px paint thousands of mark pixels; a third is plenty. */
 const PAINTED = 2000;
 /** How soon the marks must leave the screen after a switch (and come back after the other). */
 const WITHIN_MS = 2000;
 
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
-/** RGBA pixels of a PNG screenshot (8-bit RGB or RGBA, non-interlaced, as both browsers write). */
-function decodePng(base64: string): Uint8Array {
-  const data = Buffer.from(base64, 'base64');
-  let pos = 8;
-  let width = 0;
-  let height = 0;
-  let channels = 0;
-  const idat: Buffer[] = [];
-  while (pos < data.length) {
-    const length = data.readUInt32BE(pos);
-    const type = data.toString('ascii', pos + 4, pos + 8);
-    const body = data.subarray(pos + 8, pos + 8 + length);
-    if (type === 'IHDR') {
-      width = body.readUInt32BE(0);
-      height = body.readUInt32BE(4);
-      if (body[8] !== 8 || (body[9] !== 6 && body[9] !== 2) || body[12] !== 0) throw new Error('unsupported PNG format');
-      channels = body[9] === 6 ? 4 : 3;
-    } else if (type === 'IDAT') idat.push(body);
-    pos += 12 + length;
-  }
-  const raw = inflateSync(Buffer.concat(idat));
-  const stride = width * channels;
-  const rgba = new Uint8Array(width * height * 4);
-  let prev = new Uint8Array(stride);
-  for (let y = 0; y < height; y++) {
-    const filter = raw[y * (stride + 1)] ?? 0;
-    const line = raw.subarray(y * (stride + 1) + 1, (y + 1) * (stride + 1));
-    const cur = new Uint8Array(stride);
-    for (let x = 0; x < stride; x++) {
-      const a = x >= channels ? (cur[x - channels] ?? 0) : 0;
-      const b = prev[x] ?? 0;
-      const c = x >= channels ? (prev[x - channels] ?? 0) : 0;
-      let v = line[x] ?? 0;
-      if (filter === 1) v += a;
-      else if (filter === 2) v += b;
-      else if (filter === 3) v += (a + b) >> 1;
-      else if (filter === 4) {
-        const p = a + b - c;
-        const pa = Math.abs(p - a);
-        const pb = Math.abs(p - b);
-        const pc = Math.abs(p - c);
-        v += pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
-      }
-      cur[x] = v & 255;
-    }
-    for (let x = 0; x < width; x++) {
-      const o = (y * width + x) * 4;
-      rgba[o] = cur[x * channels] ?? 0;
-      rgba[o + 1] = cur[x * channels + 1] ?? 0;
-      rgba[o + 2] = cur[x * channels + 2] ?? 0;
-      rgba[o + 3] = channels === 4 ? (cur[x * channels + 3] ?? 0) : 255;
-    }
-    prev = cur;
-  }
-  return rgba;
-}
-
 /** Pixels of the mark colour in a screenshot of the mentions (white page, near-black text: nothing else is yellow). */
 async function markPixels(page: Page): Promise<number> {
   const el = await page.$('#mention');
   if (el === null) throw new Error('no #mention');
-  const rgba = decodePng(await el.screenshot({ encoding: 'base64' }));
-  const [r, g, b] = MARK_RGB;
-  let n = 0;
-  for (let i = 0; i < rgba.length; i += 4) {
-    if (Math.abs((rgba[i] ?? 0) - r) + Math.abs((rgba[i + 1] ?? 0) - g) + Math.abs((rgba[i + 2] ?? 0) - b) <= 12) n++;
-  }
-  return n;
+  return pixelsOfColour(await el.screenshot({ encoding: 'base64' }), MARK_BACKGROUND, 12);
 }
 
 /** Names of our highlights that hold ranges in the page's registry. */
@@ -119,13 +53,6 @@ async function poll<T>(read: () => Promise<T>, ok: (v: T) => boolean, timeout: n
   return { value, ms: Date.now() - start };
 }
 
-/** The extension APIs used from an extension page (`browser` in Firefox, `chrome` in Chromium). */
-interface ExtensionApi {
-  readonly storage: { readonly local: { get(key: string): Promise<Record<string, unknown>>; set(items: Record<string, unknown>): Promise<void> } };
-  readonly tabs: { query(query: Record<string, never>): Promise<{ id?: number; url?: string }[]> };
-}
-type ExtensionGlobals = { readonly browser?: ExtensionApi; readonly chrome?: ExtensionApi };
-
 /** The popup, opened in a tab and aimed at the article's tab (`?tab=`, honoured by test builds). */
 class Popup {
   constructor(readonly page: Page) {}
@@ -149,30 +76,12 @@ class Popup {
 
   /** Merges a change into the stored settings, as the popup's settings panel does. */
   async settings(change: Record<string, unknown>): Promise<void> {
-    await this.page.evaluate(async (c: Record<string, unknown>) => {
-      const g = globalThis as unknown as ExtensionGlobals;
-      const api = g.browser ?? g.chrome;
-      if (api === undefined) throw new Error('not an extension page');
-      const { settings } = await api.storage.local.get('settings');
-      await api.storage.local.set({ settings: { ...(settings as object | undefined), version: 2, ...c } });
-    }, change);
-  }
-
-  async tabId(urlPart: string): Promise<number> {
-    const id = await this.page.evaluate(async (part: string) => {
-      const g = globalThis as unknown as ExtensionGlobals;
-      const api = g.browser ?? g.chrome;
-      if (api === undefined) throw new Error('not an extension page');
-      return (await api.tabs.query({})).find((t) => t.url?.includes(part))?.id ?? -1;
-    }, urlPart);
-    if (id < 0) throw new Error(`no tab with ${urlPart}`);
-    return id;
+    await writeSettings(this.page, { ...(await readSettings(this.page)), version: 2, ...change });
   }
 }
 
-describe.each(browsers)('switching off clears the painted marks in %s', (name) => {
-  let server: FixtureServer;
-  let ext: ExtensionBrowser;
+describe.each(BROWSERS)('switching off clears the painted marks in %s', (name) => {
+  const { server, ext } = useExtension(name);
   let article: Page;
   let popup: Popup;
 
@@ -184,15 +93,13 @@ describe.each(browsers)('switching off clears the painted marks in %s', (name) =
   }
 
   beforeAll(async () => {
-    server = await startServer();
-    ext = await launch(name);
-    const control = await Popup.open(ext, server.origin, null);
+    const control = await Popup.open(ext(), server().origin, null);
     await control.settings({ markStyle: 'background' });
-    article = await ext.browser.newPage();
+    article = await ext().browser.newPage();
     await article.setViewport({ width: 900, height: 400 });
-    await article.goto(`${server.origin}${ARTICLE}`);
+    await article.goto(`${server().origin}${ARTICLE}`);
     await poll(() => registered(article), (m) => m.length === 2, 10_000);
-    popup = await Popup.open(ext, server.origin, await control.tabId(ARTICLE));
+    popup = await Popup.open(ext(), server().origin, await tabIdOf(control.page, ARTICLE));
     await control.page.close();
     // The article stays the visible tab, as under a real toolbar popup; the popup page is driven in the background.
     await article.bringToFront();
@@ -202,10 +109,6 @@ describe.each(browsers)('switching off clears the painted marks in %s', (name) =
     await popup.settings({ enabled: true, disabledSites: [], markStyle: 'background' });
     await popup.page.waitForSelector('[data-testid="master-switch"][aria-checked="true"]');
     await popup.page.waitForSelector('[data-testid="site-switch"][aria-checked="true"]');
-  });
-  afterAll(async () => {
-    await ext?.close();
-    await server?.close();
   });
 
   it('the master switch takes the marks off the screen and puts them back', async () => {

@@ -1,14 +1,15 @@
 /**
  * Shared by the real-page and hostile-page suites: a recording proxy that refuses every request
- * leaving the machine (and logs it), launch options that route both browsers through it, the
- * engine's counters from the test build, and a log of console messages and page errors.
+ * leaving the machine (and logs it), launch options that route both browsers through it, a log
+ * of console messages and page errors, and a page driven through the test build's card hook.
  */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { ConsoleMessage, Page } from 'puppeteer-core';
-import type { BrowserName, LaunchOptions } from '../../scripts/launch.ts';
-
-export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+import { afterEach } from 'vitest';
+import type { BrowserName, LaunchOptions } from '../../../scripts/launch.ts';
+import type { LaunchedExtension } from './browsers.ts';
+import { waitFor } from './engine.ts';
 
 /** One request the proxy saw: `GET http://host/path`, `CONNECT host:443`, `UPGRADE ws://...`. */
 export interface ProxiedRequest {
@@ -132,45 +133,6 @@ export function proxiedLaunch(name: BrowserName, proxyPort: number, extension: b
   };
 }
 
-/** The engine's answer through the test build's stats hook (content/stats-hook.ts). */
-export interface EngineAnswer {
-  active: boolean;
-  busy: boolean;
-  stats: { longestSliceMs: number; blocks: number; marks: number; slices: number; busyMs: number; runs: number; textNodes: number; chars: number; firstIdleMs: number } | null;
-  report: { total: number; counts: { entityId: string; count: number }[] };
-}
-
-/** Asks the content script for its counters; null when it does not answer within `waitMs`. */
-export function engineState(page: Page, waitMs = 250): Promise<EngineAnswer | null> {
-  return page.evaluate(
-    (ms: number) =>
-      new Promise<EngineAnswer | null>((resolve) => {
-        const timer = setTimeout(() => resolve(null), ms);
-        document.addEventListener(
-          'context-cards:stats',
-          (e) => {
-            clearTimeout(timer);
-            resolve(JSON.parse(String((e as CustomEvent<unknown>).detail)) as EngineAnswer);
-          },
-          { once: true },
-        );
-        document.dispatchEvent(new CustomEvent('context-cards:stats-request'));
-      }),
-    waitMs,
-  );
-}
-
-/** Waits until the engine ran and has no work left; throws after `timeout`. */
-export async function settled(page: Page, timeout = 30_000): Promise<EngineAnswer> {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    const last = await engineState(page).catch(() => null);
-    if (last !== null && last.active && last.stats !== null && !last.busy) return last;
-    if (Date.now() > deadline) throw new Error(`the engine did not settle on ${page.url()}: ${JSON.stringify(last)}`);
-    await sleep(40);
-  }
-}
-
 /** Our highlights in the page's registry: entity id -> texts under the ranges. */
 export function readMarks(page: Page): Promise<Record<string, string[]>> {
   return page.evaluate(() => {
@@ -235,23 +197,12 @@ export class DrivenPage {
     return new DrivenPage(page, log);
   }
 
-  /** Polls `read` in Node until `ok`, or throws naming `what`. */
-  async until<T>(read: () => Promise<T>, ok: (v: T) => boolean, what: string, timeout = 10_000): Promise<T> {
-    const deadline = Date.now() + timeout;
-    for (;;) {
-      const value = await read();
-      if (ok(value)) return value;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(value)}`);
-      await sleep(50);
-    }
-  }
-
   async command<T>(command: Record<string, unknown>): Promise<T> {
     const id = this.next++;
     await this.page.evaluate((detail: string) => {
       document.dispatchEvent(new CustomEvent('context-cards:test', { detail }));
     }, JSON.stringify({ ...command, id }));
-    const raw = await this.until(
+    const raw = await waitFor(
       () => this.page.evaluate(() => document.documentElement.getAttribute('data-cc-test')),
       (r) => r !== null && (JSON.parse(r) as { id: number }).id === id,
       `the answer to ${JSON.stringify(command)}`,
@@ -292,7 +243,7 @@ export class DrivenPage {
     const point = await this.markPoint(entityId);
     if (point === null) throw new Error(`no mark of ${entityId}`);
     await this.page.mouse.move(point.x, point.y, { steps: 3 });
-    await this.until(() => this.inspect(), (s) => s.open && s.entityId === entityId, `the card of ${entityId}`);
+    await waitFor(() => this.inspect(), (s) => s.open && s.entityId === entityId, `the card of ${entityId}`);
   }
 
   /** What watch.js recorded, with changes not yet delivered to its observer. */
@@ -312,4 +263,20 @@ export class DrivenPage {
   close(): Promise<void> {
     return this.page.close();
   }
+}
+
+/**
+ * A suite's way to open fixtures as driven pages (`visit('/fixtures/...')`): each page is closed
+ * after its test, whatever the test left behind, so tabs do not pile up across tests.
+ */
+export function useDrivenPages({ server, ext }: LaunchedExtension): (path: string) => Promise<DrivenPage> {
+  const open: DrivenPage[] = [];
+  afterEach(async () => {
+    for (const page of open.splice(0)) await page.close().catch(() => undefined);
+  });
+  return async (path) => {
+    const page = await DrivenPage.open(ext().browser, `${server().origin}${path}`);
+    open.push(page);
+    return page;
+  };
 }

@@ -1,0 +1,88 @@
+/**
+ * Waiting in Node for what a page does, and reading the page engine's counters through the test
+ * build's stats hook (src/content/stats-hook.ts): the page dispatches
+ * `context-cards:stats-request`, the content script answers with a `context-cards:stats` event.
+ */
+import type { Page } from 'puppeteer-core';
+
+export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** Polls `read` every 50 ms until `ok`; throws naming `what` (and the last value) after `timeout`. */
+export async function waitFor<T>(read: () => Promise<T>, ok: (v: T) => boolean, what: string, timeout = 10_000): Promise<T> {
+  const deadline = Date.now() + timeout;
+  let last = await read();
+  while (!ok(last)) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(last)}`);
+    await sleep(50);
+    last = await read();
+  }
+  return last;
+}
+
+/** The engine's counters (src/content/engine/engine.ts and slicer.ts); the fields the tests read. */
+export interface EngineStats {
+  longestSliceMs: number;
+  busyMs: number;
+  slices: number;
+  slicesOver16: number;
+  slicesOver50: number;
+  runs: number;
+  blocks: number;
+  textNodes: number;
+  chars: number;
+  marks: number;
+  /** -1 until the engine first ran out of work. */
+  firstIdleMs: number;
+}
+
+/** The stats hook's answer (src/content/boot.ts). */
+export interface EngineAnswer {
+  active: boolean;
+  busy: boolean;
+  stats: EngineStats | null;
+  runtime: { compileMs: number };
+  report: { total: number; counts: { entityId: string; count: number }[] };
+}
+
+/** Asks the content script for its counters; null when it does not answer within `answerMs`. */
+export function engineState(page: Page, answerMs = 250): Promise<EngineAnswer | null> {
+  return page.evaluate(
+    (ms: number) =>
+      new Promise<EngineAnswer | null>((resolve) => {
+        const timer = setTimeout(() => resolve(null), ms);
+        document.addEventListener(
+          'context-cards:stats',
+          (e) => {
+            clearTimeout(timer);
+            resolve(JSON.parse(String((e as CustomEvent<unknown>).detail)) as EngineAnswer);
+          },
+          { once: true },
+        );
+        document.dispatchEvent(new CustomEvent('context-cards:stats-request'));
+      }),
+    answerMs,
+  );
+}
+
+export interface SettleOptions {
+  /** How long the engine may take to settle. */
+  readonly timeout?: number;
+  /** How long to wait for one answer: none comes while the content script is not there (yet). */
+  readonly answerMs?: number;
+  /** The pause between two questions. */
+  readonly pollMs?: number;
+}
+
+/**
+ * Waits until the engine has run through the page once and has no work left (mutations
+ * included); throws after `timeout`. A failed question (the page navigating) is asked again.
+ */
+export async function settled(page: Page, { timeout = 30_000, answerMs = 250, pollMs = 40 }: SettleOptions = {}): Promise<EngineAnswer> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const last = await engineState(page, answerMs).catch(() => null);
+    if (last !== null && last.active && last.stats !== null && last.stats.firstIdleMs >= 0 && !last.busy) return last;
+    if (Date.now() > deadline) throw new Error(`the engine did not settle on ${page.url()}: ${JSON.stringify(last)}`);
+    await sleep(pollMs);
+  }
+}

@@ -53,6 +53,17 @@ function inTask<T>(fn: () => T | Promise<T>): Promise<T> {
   });
 }
 
+/**
+ * Resolves once the frames after our last change were produced and reported: a long animation
+ * frame's entry is queued after that frame ends, so reading entries right after the frame that
+ * renders our last highlights would miss it.
+ */
+async function afterFramesReported(): Promise<void> {
+  await afterNextPaint();
+  await afterNextPaint();
+  await new Promise((resolve) => setTimeout(resolve, 100));
+}
+
 /** Resolves once the next frame has been produced (the rendering of new highlights included). */
 function afterNextPaint(): Promise<void> {
   return new Promise((resolve) => {
@@ -96,7 +107,7 @@ async function ours(): Promise<OursRun> {
   session = s;
   await s.engine.whenIdle();
   const wallMs = performance.now() - t0;
-  await afterNextPaint();
+  await afterFramesReported();
   const stats = s.engine.stats;
   return {
     workMs: stats.busyMs + s.startOverheadMs,

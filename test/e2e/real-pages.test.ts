@@ -162,6 +162,8 @@ describe.skipIf(!available).each(BROWSERS)('real pages in %s', (name) => {
   const windows: Window[] = [];
   const backgroundLog: LoggedMessage[] = [];
   const timings: Record<string, number> = {};
+  /** Navigations the browser aborted before any request and that were tried again (see gotoPage). */
+  const retriedNavigations: string[] = [];
 
   interface Run {
     readonly server: FixtureServer;
@@ -183,7 +185,7 @@ describe.skipIf(!available).each(BROWSERS)('real pages in %s', (name) => {
       `real pages in ${name}: ${baseline.size} without and ${marked.size} with the extension; ` +
         `refused outbound requests ${outbound(runs.baseline).length} without, ${outbound(runs.extension).length} with; ` +
         `test-server requests ${runs.baseline?.server.requests.length ?? 0} without, ${runs.extension?.server.requests.length ?? 0} with; ` +
-        `browser-service requests ${services}; timings ${JSON.stringify(timings)}`,
+        `browser-service requests ${services}; navigations tried again ${retriedNavigations.length}; timings ${JSON.stringify(timings)}`,
     );
     const slow = (m: Map<string, Visit>): string =>
       [...m]
@@ -193,6 +195,23 @@ describe.skipIf(!available).each(BROWSERS)('real pages in %s', (name) => {
         .join(', ');
     console.log(`slowest without: ${slow(baseline)}\nslowest with: ${slow(marked)}`);
   });
+
+  /**
+   * Loads a page. Firefox under WebDriver BiDi now and then aborts a navigation right after
+   * start-up ("Address rejected" from its navigation listener) before any request is made; such a
+   * navigation is tried once more, and counted, so a run says how often it happened.
+   */
+  async function gotoPage(page: Page, url: string): Promise<void> {
+    try {
+      await page.goto(url, { waitUntil: 'load', timeout: 60_000 });
+    } catch (error) {
+      if (!(error instanceof Error) || !error.message.includes('Address rejected')) throw error;
+      retriedNavigations.push(url);
+      console.log(`[${name}] navigation aborted by the browser, tried again: ${url} (${error.message.split('\n')[0] ?? ''})`);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      await page.goto(url, { waitUntil: 'load', timeout: 60_000 });
+    }
+  }
 
   /** Loads each page in one tab, in order; `ready` runs once the page has loaded, before the snapshot. */
   async function visitAll<T extends object>(ext: ExtensionBrowser, run: Run, ready: (page: Page) => Promise<T>): Promise<Map<string, Visit & T>> {
@@ -204,7 +223,7 @@ describe.skipIf(!available).each(BROWSERS)('real pages in %s', (name) => {
     for (const row of rows) {
       const started = Date.now();
       const [servedFrom, proxiedFrom, logFrom] = [server.requests.length, proxy.requests.length, log.length];
-      await page.goto(`${server.origin}/csp/${POLICY}/pages/${row.file}`, { waitUntil: 'load', timeout: 60_000 });
+      await gotoPage(page, `${server.origin}/csp/${POLICY}/pages/${row.file}`);
       const extra = await ready(page);
       const html = await snapshotHtml(page);
       const declared = await declaredResources(page);

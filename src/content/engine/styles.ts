@@ -35,7 +35,8 @@ export function markCss(style: MarkStyle, entityIds: readonly string[]): string 
 
 /** The stylesheet of one document and the trees that adopted it. */
 export class DocumentStyles {
-  private readonly sheet: CSSStyleSheet | null;
+  /** Created on activation: a page that never shows a mark never gets one parsed. */
+  private sheet: CSSStyleSheet | null = null;
   private readonly trees = new Set<Document | ShadowRoot>();
   /** Trees waiting for activate(). */
   private readonly waiting = new Set<Document | ShadowRoot>();
@@ -45,24 +46,25 @@ export class DocumentStyles {
 
   /** `marksVisible`: false for the "none" style, whose sheet styles only the focus mark. */
   constructor(
-    doc: Document,
-    css: string,
+    private readonly doc: Document,
+    private css: string,
     private marksVisible = true,
   ) {
-    let sheet: CSSStyleSheet | null = null;
+    this.adopt(doc);
+  }
+
+  private createSheet(): CSSStyleSheet | null {
     try {
       // The document's own constructor: an adopted sheet must belong to the adopting document.
-      const Ctor = (doc.defaultView as (Window & typeof globalThis) | null)?.CSSStyleSheet;
-      if (Ctor !== undefined) {
-        sheet = new Ctor();
-        sheet.replaceSync(css);
-      }
+      const Ctor = (this.doc.defaultView as (Window & typeof globalThis) | null)?.CSSStyleSheet;
+      if (Ctor === undefined) return null;
+      const sheet = new Ctor();
+      sheet.replaceSync(this.css);
+      return sheet;
     } catch (error) {
       console.debug('[Context Cards] no stylesheet for marks', error);
-      sheet = null;
+      return null;
     }
-    this.sheet = sheet;
-    this.adopt(doc);
   }
 
   /** True once the sheet is adopted (the first highlight appeared). */
@@ -85,6 +87,7 @@ export class DocumentStyles {
   activate(): void {
     if (this.active) return;
     this.active = true;
+    this.sheet = this.createSheet();
     for (const tree of this.waiting) this.adopt(tree);
     this.waiting.clear();
   }
@@ -108,6 +111,7 @@ export class DocumentStyles {
   }
 
   update(css: string, marksVisible: boolean = this.marksVisible): void {
+    this.css = css;
     try {
       this.sheet?.replaceSync(css);
     } catch (error) {

@@ -232,6 +232,18 @@ describe('DocumentHighlights staging', () => {
 });
 
 describe('DocumentStyles', () => {
+  it('parses no sheet before activation, and activates with the latest rules', () => {
+    const styles = new DocumentStyles(document, '::highlight(context-cards-meta) { color: red; }');
+    // Plain selectors: the DOM test environment drops rules for pseudo-elements it does not know.
+    styles.update('p { color: blue; }\nh1 { color: green; }');
+    expect(document.adoptedStyleSheets).toHaveLength(0);
+    styles.activate();
+    const [sheet] = document.adoptedStyleSheets;
+    expect(sheet?.cssRules).toHaveLength(2);
+    expect(sheet?.cssRules[0]?.cssText).toContain('blue');
+    styles.dispose();
+  });
+
   it('adopts into trees seen before activation only once activated, and into later ones at once', () => {
     const host = document.createElement('div');
     document.body.append(host);

@@ -3,7 +3,8 @@
  * reproduce. Builds the extension, then for each page (the large real pages of ../shared/pages,
  * the article, generated pages of 1, 5 and 20 MB of text) measures on one load: the floor (a
  * TreeWalker reading every character), ours (the engine's real scan path, built from src/),
- * naive (a regular expression per alias per text node); and mark.js on fresh loads. Then the
+ * naive (a regular expression per alias per text node); and mark.js on fresh loads; one scan of
+ * ours per page under a Chromium trace, for the longest main-thread task it causes. Then the
  * infinite-scroll page, the card latency in the built extension, and the shipped bytes.
  *
  * Writes bench/results/latest.json and prints a table. Exits 1 when the content script is over
@@ -86,7 +87,7 @@ try {
     log(`[${elapsed()}] ${p.label}`);
     const markJs = quick ? { reps: 1, minReps: 1, timeoutMs: 15_000, capMs: 15_000 } : p.markJs;
     const plan = quick || explicitReps ? { ...p.reps, reps, minReps: Math.min(reps, p.reps.minReps) } : p.reps;
-    const figures = await measurePage(browser, url, htmlBytes, scripts, { plan, markJs, log, verbose });
+    const figures = await measurePage(browser, url, htmlBytes, scripts, { plan, markJs, trace: p.trace, log, verbose });
     measured.push({ page: p, figures });
   }
 

@@ -3,11 +3,15 @@
  * removed between repetitions), the heap our marks keep, then mark.js on fresh loads.
  * Every figure is taken twice: in-page wall time (performance.now) and the main thread's CPU
  * time (DevTools `Performance.getMetrics` ThreadTime), which a busy shared machine disturbs less.
+ * One scan per page runs under a Chromium trace (bench/lib/trace.ts) for the longest main-thread
+ * task it causes, rendering included: the cold scan where it is kept apart from the medians, else
+ * one more scan after the repetitions.
  */
 import type { Browser, Page } from 'puppeteer-core';
 import type { FeedBatch, MarkJsRun, OursRun, SyncRun, TextStats } from '../inject/protocol.ts';
-import type { MarkJsPlan, RepsPlan } from './pages.ts';
+import type { MarkJsPlan, RepsPlan, TracePlan } from './pages.ts';
 import { max, median } from './stats.ts';
+import { mainThreadTasks, startTrace, stopTrace, TraceTooLarge, type MainThreadTask } from './trace.ts';
 import { EvaluationTimeout, isolatedWorld, type World } from './world.ts';
 
 export interface Scripts {
@@ -26,6 +30,39 @@ export interface Timed<T> {
   readonly layoutMs: number;
 }
 
+/**
+ * One scan of ours under a Chromium trace: the main thread's tasks from the start of the scan
+ * until the frames after its last mark were produced, whatever caused them (our slices, or the
+ * style, layout and paint our stylesheet and highlights make the browser do).
+ */
+export type ScanTrace =
+  | {
+      readonly traced: true;
+      /** 'cold': the first scan on the page (kept apart from the medians); 'extra': one more scan after the repetitions. */
+      readonly scan: 'cold' | 'extra';
+      readonly categories: readonly string[];
+      readonly bytes: number;
+      readonly events: number;
+      /** Wall time the tracing added around the scan: starting, stopping, reading and analysing the trace. */
+      readonly overheadMs: number;
+      /** Wall time of the extra scan (0 when the cold scan was traced). */
+      readonly extraScanMs: number;
+      /** The traced scan's own figures (work: the sum of our slices; wall: until the last mark). */
+      readonly workMs: number;
+      readonly wallMs: number;
+      readonly longest: MainThreadTask | null;
+      /** The longest task whose script part dominates: one of our slices. */
+      readonly longestScript: MainThreadTask | null;
+      /** The longest task whose style + layout + paint dominates: rendering our marks caused. */
+      readonly longestRender: MainThreadTask | null;
+      /** Every task of TRACE_LIST_MS or more, in order. */
+      readonly tasks: readonly MainThreadTask[];
+    }
+  | { readonly traced: false; readonly reason: string };
+
+/** Tasks of this length or more are listed in the JSON (the longest ones are kept whatever their length). */
+export const TRACE_LIST_MS = 16;
+
 export interface PageFigures {
   readonly stats: TextStats;
   readonly htmlBytes: number;
@@ -43,6 +80,7 @@ export interface PageFigures {
     readonly styleMs: readonly number[];
     readonly coldStyleMs: number;
     readonly heap: { readonly jsBytes: number; readonly blinkBytes: number };
+    readonly trace: ScanTrace;
   };
   readonly naive: { readonly ms: readonly number[]; readonly cpuMs: readonly number[]; readonly marks: number };
   readonly markJs: {
@@ -89,6 +127,8 @@ export async function openPage(browser: Browser, url: string, scripts: Scripts, 
 export interface MeasureOptions {
   readonly plan: RepsPlan;
   readonly markJs: MarkJsPlan;
+  /** How the page's first scan is traced, or why it is not. */
+  readonly trace: TracePlan;
   readonly log: (line: string) => void;
   /** Prints how long each step took (to see where the benchmark's own time goes). */
   readonly verbose?: boolean;
@@ -113,9 +153,11 @@ export async function measurePage(browser: Browser, url: string, htmlBytes: numb
     const runtimeMs = await world.run<number>('__ccBench.prepare()');
     step('stats, fingerprint, runtime');
     let cold: Timed<OursRun> | null = null;
+    let trace: ScanTrace | null = 'skip' in options.trace ? { traced: false, reason: options.trace.skip } : null;
     if (plan.warmup) {
-      // The first scan on a page is the one a reader gets: kept apart (cold JIT); then the others warm up.
-      cold = await timed<OursRun>(world, '__ccBench.ours()');
+      // The first scan on a page is the one a reader gets: kept apart (cold JIT), and traced; then the others warm up.
+      if (trace === null) ({ run: cold, trace } = await tracedScan(world, 'cold', options));
+      else cold = await timed<OursRun>(world, '__ccBench.ours()');
       await world.run('__ccBench.clearOurs()');
       await world.run('__ccBench.floor()');
       await world.run('__ccBench.naive()');
@@ -160,6 +202,13 @@ export async function measurePage(browser: Browser, url: string, htmlBytes: numb
       step('gc, naive, clear');
     }
     if (cold === null) throw new Error('no scan');
+    if (trace === null) {
+      // No warm-up: the cold scan is one of the repetitions, so tracing it would disturb their medians; one more scan, traced.
+      ({ trace } = await tracedScan(world, 'extra', options));
+      await world.run('__ccBench.clearOurs()');
+      step('traced scan');
+    }
+    if (!trace.traced) options.log(`    not traced: ${trace.reason}`);
     const after = await world.run<string>('__ccBench.fingerprint()');
     figures = {
       stats,
@@ -176,6 +225,7 @@ export async function measurePage(browser: Browser, url: string, htmlBytes: numb
         styleMs: oursStyle,
         coldStyleMs: cold.styleMs,
         heap: { jsBytes: median(heap.map((h) => h.js)) ?? 0, blinkBytes: median(heap.map((h) => h.blink)) ?? 0 },
+        trace,
       },
       naive: { ms: naiveMs, cpuMs: naiveCpu, marks: naiveMarks },
     };
@@ -188,6 +238,54 @@ export async function measurePage(browser: Browser, url: string, htmlBytes: numb
     step('close');
   }
   return { ...figures, markJs };
+}
+
+const longestOf = (tasks: readonly MainThreadTask[]): MainThreadTask | null => tasks.reduce<MainThreadTask | null>((a, b) => (a === null || b.ms > a.ms ? b : a), null);
+
+/**
+ * One scan of ours (marks left in place, as after `__ccBench.ours()`) under a Chromium trace,
+ * with the page plan's categories. A trace over the plan's size limit is dropped, and the reason
+ * recorded: the scan's figures stand either way.
+ */
+async function tracedScan(world: World, scan: 'cold' | 'extra', options: MeasureOptions): Promise<{ run: Timed<OursRun>; trace: ScanTrace }> {
+  if ('skip' in options.trace) throw new Error('tracing is skipped on this page');
+  const { categories, maxBytes } = options.trace;
+  const t0 = performance.now();
+  await startTrace(world.page, categories);
+  const t1 = performance.now();
+  let run: Timed<OursRun>;
+  try {
+    run = await timed<OursRun>(world, '__ccBench.ours()');
+  } catch (error) {
+    // Tracing is the browser's: stop it, or the next page could not trace.
+    await world.page.tracing.stop().catch(() => undefined);
+    throw error;
+  }
+  const t2 = performance.now();
+  let trace: ScanTrace;
+  try {
+    const { events, bytes } = await stopTrace(world.page, maxBytes);
+    const tasks = mainThreadTasks(events);
+    trace = {
+      traced: true,
+      scan,
+      categories,
+      bytes,
+      events: events.length,
+      overheadMs: t1 - t0 + (performance.now() - t2),
+      extraScanMs: scan === 'extra' ? t2 - t1 : 0,
+      workMs: run.value.workMs,
+      wallMs: run.value.wallMs,
+      longest: longestOf(tasks),
+      longestScript: longestOf(tasks.filter((t) => t.kind === 'script')),
+      longestRender: longestOf(tasks.filter((t) => t.kind === 'render')),
+      tasks: tasks.filter((t) => t.ms >= TRACE_LIST_MS),
+    };
+  } catch (error) {
+    if (!(error instanceof TraceTooLarge)) throw error;
+    trace = { traced: false, reason: `${error.message} (categories ${categories.join(', ')})` };
+  }
+  return { run, trace };
 }
 
 /** mark.js changes the DOM, so each repetition gets an untouched DOM: `first` (a load ours left as it was), then fresh loads. A run past the timeout is stopped and counted as a lower bound. */
@@ -311,8 +409,16 @@ export function summarizePage(f: PageFigures): {
   naiveMs: number | null;
   markJsMs: number | null;
   markJsLowerBound: boolean;
-  longestTaskMs: number;
+  /** From the trace of one scan: the longest main-thread task during it and the frames after it, whatever its kind (null: not traced). */
+  longestTask: MainThreadTask | null;
+  longestTaskMs: number | null;
+  /** From the trace: the longest task our own script dominates, and the longest the browser's rendering dominates. */
+  longestScriptTaskMs: number | null;
+  longestRenderTaskMs: number | null;
+  /** Without a trace: the longest of our slices, `longtask` entries and long animation frames' rendering parts. */
+  longestObservedMs: number;
   longestSliceMs: number;
+  /** The rendering part of long animation frames (LoAF, 50 ms or more); misses the frame that adopts our stylesheet. */
   longestRenderMs: number;
   longestTaskMedianMs: number | null;
   longTasks: number[];
@@ -321,6 +427,7 @@ export function summarizePage(f: PageFigures): {
   const longest = f.ours.runs.map((r) => r.longestSliceMs);
   const longTasks = f.ours.runs.flatMap((r) => r.longTasks);
   const longRenders = f.ours.runs.flatMap((r) => r.longRenders);
+  const trace = f.ours.trace.traced ? f.ours.trace : null;
   return {
     floorMs: median(f.floor.ms),
     floorCpuMs: median(f.floor.cpuMs),
@@ -331,7 +438,11 @@ export function summarizePage(f: PageFigures): {
     naiveMs: median(f.naive.ms),
     markJsMs: median(f.markJs.ms),
     markJsLowerBound: f.markJs.timedOut > 0,
-    longestTaskMs: max([...longest, ...longTasks, ...longRenders]),
+    longestTask: trace?.longest ?? null,
+    longestTaskMs: trace ? (trace.longest?.ms ?? 0) : null,
+    longestScriptTaskMs: trace ? (trace.longestScript?.ms ?? 0) : null,
+    longestRenderTaskMs: trace ? (trace.longestRender?.ms ?? 0) : null,
+    longestObservedMs: max([...longest, ...longTasks, ...longRenders]),
     longestSliceMs: max([...longest, ...longTasks]),
     longestRenderMs: max(longRenders),
     longestTaskMedianMs: median(longest),

@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { articlePage, syntheticPage } from './generate.ts';
+import { BENCH_TRACE_CATEGORIES } from './trace.ts';
 
 export const PAGES_DIR = resolve(import.meta.dirname, '../../../shared/pages');
 
@@ -21,6 +22,8 @@ export interface BenchPage {
   readonly reps: RepsPlan;
   /** mark.js: most and fewest repetitions, a per-repetition timeout and a time cap for the page (it is slow). */
   readonly markJs: MarkJsPlan;
+  /** How the page's first scan is traced for its longest task, or why it is not. */
+  readonly trace: TracePlan;
 }
 
 const MB = 1024 * 1024;
@@ -45,6 +48,16 @@ const REPS_BIG: RepsPlan = { reps: 3, minReps: 3, capMs: 0, warmup: false };
  * ten minutes. Its figures are single runs; the JSON says so (detail.reps).
  */
 const REPS_HUGE: RepsPlan = { reps: 1, minReps: 1, capMs: 0, warmup: false };
+
+/**
+ * One scan per page is traced (bench/lib/trace.ts) for the longest main-thread task; `skip` says
+ * why a page is not (printed, and kept in the JSON). A trace over `maxBytes` is dropped with its
+ * size as the reason.
+ */
+export type TracePlan = { readonly categories: readonly string[]; readonly maxBytes: number } | { readonly skip: string };
+
+/** With these categories even the 20 MB page's scan, the longest, gives a trace of ~6 MB: every page is traced. */
+const TRACE_DEFAULT: TracePlan = { categories: BENCH_TRACE_CATEGORIES, maxBytes: 200 * MB };
 
 export interface MarkJsPlan {
   readonly reps: number;
@@ -71,13 +84,13 @@ export const REAL_PAGES: readonly BenchPage[] = [
   { id: 'cnn', label: 'CNN (1.5 MB HTML)', file: 'scrapinghub-article-extraction-benchmark__ef4e67b66d63.html' },
   { id: 'wikipedia', label: 'Wikipedia (1.0 MB HTML)', file: 'mozilla-readability__wikipedia-2.html' },
   { id: 'dailymail', label: 'Daily Mail (0.6 MB HTML)', file: 'adbar-trafilatura__dailymail.co.uk.food.html' },
-].map((p) => ({ ...p, kind: 'real' as const, large: true, reps: REPS_DEFAULT, markJs: MARKJS_DEFAULT }));
+].map((p) => ({ ...p, kind: 'real' as const, large: true, reps: REPS_DEFAULT, markJs: MARKJS_DEFAULT, trace: TRACE_DEFAULT }));
 
 export const GENERATED_PAGES: readonly BenchPage[] = [
-  { id: 'article', label: 'the article (5 kB text)', kind: 'generated', html: () => articlePage().html, large: false, reps: REPS_DEFAULT, markJs: MARKJS_DEFAULT },
-  { id: 'gen-1mb', label: 'generated, 1 MB text', kind: 'generated', html: () => syntheticPage(1 * MB, 0x1001).html, large: false, reps: REPS_DEFAULT, markJs: { ...MARKJS_ONE_TRY, timeoutMs: 45_000 } },
-  { id: 'gen-5mb', label: 'generated, 5 MB text', kind: 'generated', html: () => syntheticPage(5 * MB, 0x5005).html, large: false, reps: REPS_BIG, markJs: MARKJS_HOPELESS },
-  { id: 'gen-20mb', label: 'generated, 20 MB text', kind: 'generated', html: () => syntheticPage(20 * MB, 0x2002).html, large: false, reps: REPS_HUGE, markJs: MARKJS_HOPELESS },
+  { id: 'article', label: 'the article (5 kB text)', kind: 'generated', html: () => articlePage().html, large: false, reps: REPS_DEFAULT, markJs: MARKJS_DEFAULT, trace: TRACE_DEFAULT },
+  { id: 'gen-1mb', label: 'generated, 1 MB text', kind: 'generated', html: () => syntheticPage(1 * MB, 0x1001).html, large: false, reps: REPS_DEFAULT, markJs: { ...MARKJS_ONE_TRY, timeoutMs: 45_000 }, trace: TRACE_DEFAULT },
+  { id: 'gen-5mb', label: 'generated, 5 MB text', kind: 'generated', html: () => syntheticPage(5 * MB, 0x5005).html, large: false, reps: REPS_BIG, markJs: MARKJS_HOPELESS, trace: TRACE_DEFAULT },
+  { id: 'gen-20mb', label: 'generated, 20 MB text', kind: 'generated', html: () => syntheticPage(20 * MB, 0x2002).html, large: false, reps: REPS_HUGE, markJs: MARKJS_HOPELESS, trace: TRACE_DEFAULT },
 ];
 
 /** The pages to measure; real ones only when ../shared/pages is there (else a message says so). */

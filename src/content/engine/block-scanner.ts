@@ -6,6 +6,7 @@
  */
 import { locateOffset, type Matcher, type Mention } from '../../match/index.ts';
 import { CUT_SEARCH_CHARS, MAX_RUN_CHARS, NODES_PER_CLOCK_CHECK } from './constants.ts';
+import { tagForText } from './styles.ts';
 import { classifyNamed, mayHostShadow, tagOf, type BlockKey } from './dom-rules.ts';
 
 /** A match turned into a Range, before the store decides whether it is shown. */
@@ -46,6 +47,8 @@ export class BlockScanner {
   readonly childBlocks: Element[] = [];
   readonly shadowRoots: ShadowRoot[] = [];
   readonly frames: Element[] = [];
+  /** Tags of the elements holding the text of this block's mentions (what the marks' stylesheet must name). */
+  readonly markTags = new Set<string>();
   /** Custom elements read as inline text because they had no shadow root (yet). */
   readonly bareHosts: Element[] = [];
   readonly counters: ScanCounters = { nodes: 0, textNodes: 0, chars: 0, runs: 0 };
@@ -101,6 +104,7 @@ export class BlockScanner {
     if (this.shadowRoots.length > 0) this.shadowRoots.length = 0;
     if (this.frames.length > 0) this.frames.length = 0;
     if (this.bareHosts.length > 0) this.bareHosts.length = 0;
+    if (this.markTags.size > 0) this.markTags.clear();
     this.resetRun();
     if (isElement && checkShadow) {
       const root = (key as Element).shadowRoot;
@@ -301,6 +305,10 @@ export class BlockScanner {
       range.setStart(startNode, (this.segOffsets[start.segment] ?? 0) + start.offset);
       range.setEnd(endNode, (this.segOffsets[end.segment] ?? 0) + end.offset);
       this.mentions.push({ entityId: mention.entityId, range, deferred });
+      for (let i = start.segment; i <= end.segment; i++) {
+        const node = this.segNodes[i];
+        if (node !== undefined) this.markTags.add(tagForText(node));
+      }
     } catch {
       // The page changed a text node while we paused; the mutation observer rescans the block.
     }

@@ -7,7 +7,7 @@
 import type { BlockKey } from './dom-rules.ts';
 import { DocumentHighlights, highlightEnvironment } from './highlights.ts';
 import type { Scope } from './mark-store.ts';
-import { DocumentStyles } from './styles.ts';
+import { DocumentStyles, type MarkCssBuilder } from './styles.ts';
 
 export interface DocState {
   readonly scope: Scope;
@@ -40,7 +40,7 @@ export class Documents {
 
   constructor(
     private readonly host: TreeHost,
-    private css: string,
+    private css: MarkCssBuilder,
     /** False for the "none" mark style: the sheet then styles only the focus mark. */
     private marksVisible = true,
   ) {}
@@ -117,7 +117,7 @@ export class Documents {
     }
   }
 
-  updateCss(css: string, marksVisible: boolean): void {
+  updateCss(css: MarkCssBuilder, marksVisible: boolean): void {
     this.css = css;
     this.marksVisible = marksVisible;
     for (const state of this.docs.values()) state.styles.update(css, marksVisible);
@@ -141,6 +141,7 @@ export class Documents {
     let n = 0;
     for (const state of this.docs.values()) {
       try {
+        state.styles.sync();
         n += state.scope.highlights.commit();
       } catch (error) {
         // One document (a frame going away) must not keep the others from being published.

@@ -103,7 +103,7 @@ export class PageEngine implements MentionSource {
         },
         signal: options.signal,
       },
-      markCss(options.settings.markStyle, options.entityIds),
+      (tags) => markCss(options.settings.markStyle, options.entityIds, tags),
       options.settings.markStyle !== 'none',
     );
     this.shadowWatch = new ShadowWatch((host) => this.shadowAttached(host), options.signal);
@@ -130,7 +130,7 @@ export class PageEngine implements MentionSource {
 
   /** Applies changed settings without reading the page again. */
   applySettings(settings: EngineSettings): void {
-    this.docs.updateCss(markCss(settings.markStyle, this.options.entityIds), settings.markStyle !== 'none');
+    this.docs.updateCss((tags) => markCss(settings.markStyle, this.options.entityIds, tags), settings.markStyle !== 'none');
     this.store.setFilters(this.filters(settings));
     this.kick();
   }
@@ -376,6 +376,7 @@ export class PageEngine implements MentionSource {
     }
     // Most blocks hold no mention and never held one: nothing to store.
     if (scanner.mentions.length > 0 || scanner.strong.size > 0 || this.store.has(key)) this.store.replace(key, state.scope, scanner.mentions, scanner.strong);
+    if (scanner.markTags.size > 0) state.styles.addTags(scanner.markTags);
     this.scanned.add(key);
     const children = scanner.childBlocks;
     for (let i = children.length - 1; i >= 0; i--) {

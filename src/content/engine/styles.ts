@@ -9,7 +9,32 @@
  * styles per element), a cost a page without any mention should never pay.
  */
 import type { MarkStyle } from '../../shared/settings.ts';
+import { MAX_STYLED_TAGS } from './constants.ts';
 import { FOCUS_HIGHLIGHT, HIGHLIGHT_PREFIX, type HighlightKind } from './highlights.ts';
+
+/** Builds the marks' CSS for the element tags that hold marked text (see DocumentStyles). */
+export type MarkCssBuilder = (tags: readonly string[]) => string;
+
+/** A tag name that can stand in a type selector as it is; anything else is styled through `*`. */
+const PLAIN_TAG = /^[a-zA-Z][a-zA-Z0-9_-]*$/;
+
+/** The universal selector: used when a mark's text has no plain tag to name. */
+export const ANY_TAG = '*';
+
+/** The selector of the highlight `name` on elements of the given tags (":host" for text at a shadow root's top). */
+function onTags(name: string, tags: readonly string[]): string {
+  const list = tags.length === 0 ? [ANY_TAG] : tags;
+  return list.map((tag) => `${tag === ANY_TAG ? '' : tag}::highlight(${name})`).join(', ');
+}
+
+/** The tag under which a text node's highlight is styled: its parent element's local name. */
+export function tagForText(text: Node): string {
+  const parent = text.parentNode;
+  if (parent === null) return ANY_TAG;
+  if (parent.nodeType !== 1) return parent.nodeType === 11 ? ':host' : ANY_TAG;
+  const tag = (parent as Element).localName;
+  return PLAIN_TAG.test(tag) ? tag : ANY_TAG;
+}
 
 /**
  * Colours are chosen to stay readable on any page, light or dark:
@@ -17,13 +42,17 @@ import { FOCUS_HIGHLIGHT, HIGHLIGHT_PREFIX, type HighlightKind } from './highlig
  * - background: sets text and background together (contrast about 14:1, and 9:1 in dark mode);
  * - focus: white on blue (6.7:1), distinct from both styles.
  * Forced-colors mode gets system colours.
+ *
+ * The rules name the tags of the elements that hold marked text (`p::highlight(...)`) while those
+ * are few (see MAX_STYLED_TAGS), else every element (`::highlight(...)`).
  */
-export function markCss(style: MarkStyle, entityIds: readonly string[]): string {
+export function markCss(style: MarkStyle, entityIds: readonly string[], tags: readonly string[] = [ANY_TAG]): string {
+  const focusSelector = onTags(FOCUS_HIGHLIGHT, tags);
   const focus =
-    `::highlight(${FOCUS_HIGHLIGHT}) { background-color: #1d4ed8; color: #ffffff; text-decoration: underline solid 2px; text-decoration-color: #ffffff; }\n` +
-    `@media (forced-colors: active) { ::highlight(${FOCUS_HIGHLIGHT}) { background-color: Highlight; color: HighlightText; } }\n`;
+    `${focusSelector} { background-color: #1d4ed8; color: #ffffff; text-decoration: underline solid 2px; text-decoration-color: #ffffff; }\n` +
+    `@media (forced-colors: active) { ${focusSelector} { background-color: Highlight; color: HighlightText; } }\n`;
   if (style === 'none' || entityIds.length === 0) return focus;
-  const selector = entityIds.map((id) => `::highlight(${HIGHLIGHT_PREFIX}${id})`).join(',\n');
+  const selector = entityIds.map((id) => onTags(`${HIGHLIGHT_PREFIX}${id}`, tags)).join(',\n');
   const body =
     style === 'underline'
       ? `${selector} { text-decoration: underline dotted 2px; text-decoration-color: currentColor; text-underline-offset: 0.2em; }\n`
@@ -44,13 +73,50 @@ export class DocumentStyles {
   private marksUsed = false;
   private focusUsed = false;
 
+  /** Tags of the elements that hold marked text in this document (and its shadow roots). */
+  private readonly tags = new Set<string>();
+  /** New tags wait for sync(). */
+  private stale = false;
+
   /** `marksVisible`: false for the "none" style, whose sheet styles only the focus mark. */
   constructor(
     private readonly doc: Document,
-    private css: string,
+    private build: MarkCssBuilder,
     private marksVisible = true,
   ) {
     this.adopt(doc);
+  }
+
+  /** The tags the rules name: those holding marked text while they are few, else every element. */
+  private get selectorTags(): readonly string[] {
+    return this.tags.size <= MAX_STYLED_TAGS && !this.tags.has(ANY_TAG) ? [...this.tags].sort() : [ANY_TAG];
+  }
+
+  private get css(): string {
+    return this.build(this.selectorTags);
+  }
+
+  /** Tags of elements holding marked text; the rules change (at the next sync) when the tags they name do. */
+  addTags(tags: Iterable<string>): void {
+    const before = this.selectorTags.join(' ');
+    for (const tag of tags) this.tags.add(tag);
+    if (this.sheet !== null && this.selectorTags.join(' ') !== before) this.stale = true;
+  }
+
+  /** Brings the sheet up to date with the tags added since (called when highlights are published, so both reach the same frame). */
+  sync(): void {
+    if (!this.stale) return;
+    this.stale = false;
+    this.replace();
+  }
+
+  private replace(): void {
+    this.stale = false;
+    try {
+      this.sheet?.replaceSync(this.css);
+    } catch (error) {
+      console.debug('[Context Cards] marks stylesheet not updated', error);
+    }
   }
 
   private createSheet(): CSSStyleSheet | null {
@@ -110,13 +176,9 @@ export class DocumentStyles {
     }
   }
 
-  update(css: string, marksVisible: boolean = this.marksVisible): void {
-    this.css = css;
-    try {
-      this.sheet?.replaceSync(css);
-    } catch (error) {
-      console.debug('[Context Cards] marks stylesheet not updated', error);
-    }
+  update(build: MarkCssBuilder, marksVisible: boolean = this.marksVisible): void {
+    this.build = build;
+    this.replace();
     this.marksVisible = marksVisible;
     this.refresh();
   }

@@ -5,7 +5,7 @@
  * changes are staged and published together (each publication costs the browser a repaint).
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { PUBLISH_FIRST_INTERVAL_MS, PUBLISH_MAX_INTERVAL_MS } from '../../../src/content/engine/constants.ts';
+import { MAX_STYLED_TAGS, PUBLISH_FIRST_INTERVAL_MS, PUBLISH_MAX_INTERVAL_MS } from '../../../src/content/engine/constants.ts';
 import { DocumentHighlights, HIGHLIGHT_PREFIX } from '../../../src/content/engine/highlights.ts';
 import { DocumentStyles } from '../../../src/content/engine/styles.ts';
 import { FakeHighlight, installFakeHighlights, marked, startEngine, type Harness } from './harness.ts';
@@ -232,10 +232,53 @@ describe('DocumentHighlights staging', () => {
 });
 
 describe('DocumentStyles', () => {
+  it('builds its rules for the tags that hold marked text, growing them when highlights are published', () => {
+    const build = vi.fn((tags: readonly string[]) => `/* ${tags.join(' ')} */`);
+    const styles = new DocumentStyles(document, build);
+    styles.addTags(['p', 'b']);
+    expect(build).not.toHaveBeenCalled();
+    styles.activate();
+    expect(build).toHaveBeenLastCalledWith(['b', 'p']);
+    styles.addTags(['p', 'li']);
+    expect(build).toHaveBeenCalledTimes(1);
+    styles.sync();
+    expect(build).toHaveBeenLastCalledWith(['b', 'li', 'p']);
+    styles.sync();
+    styles.addTags(['b']);
+    styles.sync();
+    expect(build).toHaveBeenCalledTimes(2);
+    // Past MAX_STYLED_TAGS, every element: and then new tags change nothing.
+    expect(MAX_STYLED_TAGS).toBe(3);
+    styles.addTags(['td']);
+    styles.sync();
+    expect(build).toHaveBeenLastCalledWith(['*']);
+    styles.addTags(['h2', 'em']);
+    styles.sync();
+    expect(build).toHaveBeenCalledTimes(3);
+    styles.dispose();
+  });
+
+  it('gets the tags of every text node of a mention from the engine', async () => {
+    const addTags = vi.spyOn(DocumentStyles.prototype, 'addTags');
+    const p = document.createElement('p');
+    const b = document.createElement('b');
+    b.textContent = 'Mark';
+    const a = document.createElement('a');
+    const span = document.createElement('span');
+    span.textContent = 'berg';
+    a.append('Zucker', span);
+    p.append('Then ', b, ' ', a, ' spoke.');
+    document.body.append(p);
+    harness = await startEngine();
+    const seen = new Set(addTags.mock.calls.flatMap(([tags]) => [...tags]));
+    expect([...seen].sort()).toEqual(['a', 'b', 'p', 'span']);
+    addTags.mockRestore();
+  });
+
   it('parses no sheet before activation, and activates with the latest rules', () => {
-    const styles = new DocumentStyles(document, '::highlight(context-cards-meta) { color: red; }');
+    const styles = new DocumentStyles(document, () => '::highlight(context-cards-meta) { color: red; }');
     // Plain selectors: the DOM test environment drops rules for pseudo-elements it does not know.
-    styles.update('p { color: blue; }\nh1 { color: green; }');
+    styles.update(() => 'p { color: blue; }\nh1 { color: green; }');
     expect(document.adoptedStyleSheets).toHaveLength(0);
     styles.activate();
     const [sheet] = document.adoptedStyleSheets;
@@ -248,7 +291,7 @@ describe('DocumentStyles', () => {
     const host = document.createElement('div');
     document.body.append(host);
     const root = host.attachShadow({ mode: 'open' });
-    const styles = new DocumentStyles(document, '::highlight(context-cards-meta) { color: red; }');
+    const styles = new DocumentStyles(document, () => '::highlight(context-cards-meta) { color: red; }');
     styles.adopt(root);
     expect(styles.isActive).toBe(false);
     expect(document.adoptedStyleSheets).toHaveLength(0);

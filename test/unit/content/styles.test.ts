@@ -1,5 +1,6 @@
+// @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { markCss } from '../../../src/content/engine/styles.ts';
+import { markCss, tagForText } from '../../../src/content/engine/styles.ts';
 
 describe('markCss', () => {
   const ids = ['mark-zuckerberg', 'scale-ai'];
@@ -22,5 +23,43 @@ describe('markCss', () => {
     const css = markCss('none', ids);
     expect(css).not.toContain('context-cards-mark-zuckerberg');
     expect(css).toContain('::highlight(context-cards-focus)');
+  });
+});
+
+describe('marks styled by the tags that hold them', () => {
+  it('names the given tags instead of every element', () => {
+    const css = markCss('underline', ['scale-ai'], ['b', 'p']);
+    expect(css).toContain('b::highlight(context-cards-scale-ai), p::highlight(context-cards-scale-ai) {');
+    expect(css).toContain('b::highlight(context-cards-focus), p::highlight(context-cards-focus) {');
+    expect(css).not.toMatch(/(^|[\s,])::highlight/);
+  });
+
+  it('falls back to every element for an empty list or the universal tag, and styles shadow-root text through :host', () => {
+    expect(markCss('underline', ['llama'], [])).toContain('::highlight(context-cards-llama) {');
+    expect(markCss('underline', ['llama'], ['*', 'p'])).toContain('::highlight(context-cards-llama), p::highlight(context-cards-llama) {');
+    expect(markCss('underline', ['llama'], [':host'])).toContain(':host::highlight(context-cards-llama) {');
+  });
+});
+
+describe('tagForText', () => {
+  it('gives the local name of the parent element, and * or :host where there is none to name', () => {
+    const p = document.createElement('p');
+    p.append('Mark ');
+    const b = document.createElement('b');
+    b.append('Zuckerberg');
+    p.append(b);
+    expect(tagForText(p.firstChild as Text)).toBe('p');
+    expect(tagForText(b.firstChild as Text)).toBe('b');
+    expect(tagForText(document.createTextNode('loose'))).toBe('*');
+    const prefixed = document.createElementNS('urn:example', 'x:y');
+    prefixed.append('prefixed');
+    expect(tagForText(prefixed.firstChild as Text)).toBe('y');
+    const odd = document.createElementNS('urn:example', 'é-x');
+    odd.append('odd');
+    expect(tagForText(odd.firstChild as Text)).toBe('*');
+    const host = document.createElement('div');
+    const root = host.attachShadow({ mode: 'open' });
+    root.append('top of a shadow tree');
+    expect(tagForText(root.firstChild as Text)).toBe(':host');
   });
 });

@@ -126,7 +126,11 @@ export class Documents {
   /** Shows the focus mark in one scope and clears it everywhere else. */
   setFocus(range: Range | null, scope: Scope | undefined): void {
     const target = scope ?? this.main?.scope;
-    for (const state of this.docs.values()) if (state.scope !== target || range === null) state.scope.highlights.setFocus(null);
+    for (const state of this.docs.values()) {
+      if (state.scope !== target || range === null) state.scope.highlights.setFocus(null);
+      // The focus mark is shown at once, not at the next publication: its tags' rules must be there too.
+      else state.styles.sync();
+    }
     if (range !== null) target?.highlights.setFocus(range);
   }
 

@@ -15,8 +15,12 @@ import { FOCUS_HIGHLIGHT, HIGHLIGHT_PREFIX, type HighlightKind } from './highlig
 /** Builds the marks' CSS for the element tags that hold marked text (see DocumentStyles). */
 export type MarkCssBuilder = (tags: readonly string[]) => string;
 
-/** A tag name that can stand in a type selector as it is; anything else is styled through `*`. */
-const PLAIN_TAG = /^[a-zA-Z][a-zA-Z0-9_-]*$/;
+/**
+ * A tag name that can stand in a type selector as it is; anything else is styled through `*`.
+ * Lower case only: a selector's type is lower-cased before it is matched against HTML elements, so
+ * an HTML element created with an upper-case local name would match no rule of its own name.
+ */
+const PLAIN_TAG = /^[a-z][a-z0-9_-]*$/;
 
 /** The universal selector: used when a mark's text has no plain tag to name. */
 export const ANY_TAG = '*';
@@ -27,7 +31,12 @@ function onTags(name: string, tags: readonly string[]): string {
   return list.map((tag) => `${tag === ANY_TAG ? '' : tag}::highlight(${name})`).join(', ');
 }
 
-/** The tag under which a text node's highlight is styled: its parent element's local name. */
+/**
+ * The tag under which a text node's highlight is styled: its parent element's local name.
+ * (Text of a skipped element inside a mention, such as an aria-hidden bullet between two words
+ * of a name, is not one of the mention's segments: in Firefox, which has no highlight
+ * inheritance, that piece is left unstyled, and it is not part of the name either.)
+ */
 export function tagForText(text: Node): string {
   const parent = text.parentNode;
   if (parent === null) return ANY_TAG;

@@ -79,6 +79,16 @@ describe('the "none" mark style', () => {
     expect(document.adoptedStyleSheets).toHaveLength(1);
   });
 
+  it('brings the rules up to date before showing the focus mark', async () => {
+    paragraphs(['Then Mark Zuckerberg spoke.']);
+    harness = await startEngine();
+    const sync = vi.spyOn(DocumentStyles.prototype, 'sync');
+    const [mention] = harness.engine.mentions();
+    harness.engine.setFocusMark(mention ?? null);
+    expect(sync).toHaveBeenCalled();
+    sync.mockRestore();
+  });
+
   it('adopts it for the keyboard focus mark', async () => {
     paragraphs(['Then Mark Zuckerberg spoke.']);
     harness = await startEngine({ markStyle: 'none' });

@@ -54,6 +54,9 @@ describe('tagForText', () => {
     const prefixed = document.createElementNS('urn:example', 'x:y');
     prefixed.append('prefixed');
     expect(tagForText(prefixed.firstChild as Text)).toBe('y');
+    const upper = document.createElementNS('http://www.w3.org/1999/xhtml', 'B');
+    upper.append('upper');
+    expect(tagForText(upper.firstChild as Text)).toBe('*');
     const odd = document.createElementNS('urn:example', 'é-x');
     odd.append('odd');
     expect(tagForText(odd.firstChild as Text)).toBe('*');

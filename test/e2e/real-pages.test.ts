@@ -162,7 +162,7 @@ describe.skipIf(!available).each(BROWSERS)('real pages in %s', (name) => {
   const windows: Window[] = [];
   const backgroundLog: LoggedMessage[] = [];
   const timings: Record<string, number> = {};
-  /** Navigations the browser aborted before any request and that were tried again (see gotoPage). */
+  /** Navigations the browser aborted and that were tried again (see gotoPage). */
   const retriedNavigations: string[] = [];
 
   interface Run {
@@ -197,8 +197,8 @@ describe.skipIf(!available).each(BROWSERS)('real pages in %s', (name) => {
   });
 
   /**
-   * Loads a page. Firefox under WebDriver BiDi now and then aborts a navigation right after
-   * start-up ("Address rejected" from its navigation listener) before any request is made; such a
+   * Loads a page. Firefox under WebDriver BiDi now and then aborts a navigation ("Address
+   * rejected" from its navigation listener; seen about once in a run's 114 Firefox loads); such a
    * navigation is tried once more, and counted, so a run says how often it happened.
    */
   async function gotoPage(page: Page, url: string): Promise<void> {

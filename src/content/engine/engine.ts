@@ -374,6 +374,10 @@ export class PageEngine implements MentionSource {
       this.store.drop(key);
       return;
     }
+    // A mention confirmed on its own (an unambiguous name, or an ambiguous one with context
+    // nearby) is evidence for the page, as a strong mention is: "Inside Meta's push" in a
+    // headline counts once the article has "Zuckerberg brought Wang into Meta".
+    for (const found of scanner.mentions) if (!found.deferred) scanner.strong.add(found.entityId);
     // Most blocks hold no mention and never held one: nothing to store.
     if (scanner.mentions.length > 0 || scanner.strong.size > 0 || this.store.has(key)) this.store.replace(key, state.scope, scanner.mentions, scanner.strong);
     if (scanner.markTags.size > 0) state.styles.addTags(scanner.markTags);

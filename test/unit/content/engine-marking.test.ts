@@ -107,6 +107,18 @@ describe('reading blocks', () => {
     expect(harness.engine.counts().total).toBe(0);
   });
 
+  it('counts a mention confirmed by its context as evidence for the page', async () => {
+    html('<h1>Wang speaks</h1><p>Later, Wang again.</p>');
+    harness = await startEngine();
+    expect(marked(registry, 'alexandr-wang')).toEqual([]);
+    html('<p id="confirmed">Wang built Scale AI.</p>');
+    await harness.settle();
+    expect(marked(registry, 'alexandr-wang')).toEqual(['Wang', 'Wang', 'Wang']);
+    document.getElementById('confirmed')?.remove();
+    await harness.settle();
+    expect(marked(registry, 'alexandr-wang')).toEqual([]);
+  });
+
   it('keeps a block-level deferred mention with evidence nearby', async () => {
     html('<p>Wang built Scale AI.</p>');
     harness = await startEngine();

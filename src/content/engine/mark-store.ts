@@ -1,8 +1,8 @@
 /**
  * Every mark of a page, grouped by the block it was read from, and the rules that decide which
  * marks are shown: deferred mentions count once the page has a strong mention of their entity
- * (the engine also counts as strong a block's mention confirmed on its own: see PageEngine.commit)
- * (the matcher's BlockScan contract), hidden entities are not shown, and with "first mention
+ * (the matcher's BlockScan contract; the engine also counts as strong a mention confirmed on its
+ * own, see PageEngine.commit), hidden entities are not shown, and with "first mention
  * only" one mark per entity is. Highlights follow in slices (paint()), staged into each
  * document's highlights, which the engine publishes together (see highlights.ts).
  */

@@ -43,6 +43,11 @@ function isSpace(code: number): boolean {
 export class BlockScanner {
   /** Results of the block last finished (valid until the next begin()). */
   readonly mentions: FoundMention[] = [];
+  /**
+   * Entities this block gives evidence for: named by an unambiguous alias (the matcher's
+   * `strong`), or by a mention confirmed on its own (an ambiguous name with context nearby):
+   * "Inside Meta's push" in a headline counts once the article has "Zuckerberg brought Wang into Meta".
+   */
   readonly strong = new Set<string>();
   readonly childBlocks: Element[] = [];
   readonly shadowRoots: ShadowRoot[] = [];
@@ -305,6 +310,7 @@ export class BlockScanner {
       range.setStart(startNode, (this.segOffsets[start.segment] ?? 0) + start.offset);
       range.setEnd(endNode, (this.segOffsets[end.segment] ?? 0) + end.offset);
       this.mentions.push({ entityId: mention.entityId, range, deferred });
+      if (!deferred) this.strong.add(mention.entityId);
       for (let i = start.segment; i <= end.segment; i++) {
         const node = this.segNodes[i];
         if (node !== undefined) this.markTags.add(tagForText(node));

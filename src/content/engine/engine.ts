@@ -15,7 +15,7 @@ import { MarkStore } from './mark-store.ts';
 import { applyRecord, OBSERVE_OPTIONS, OwnerCache, type MutationSink } from './mutations.ts';
 import { Slicer, type SliceStats } from './slicer.ts';
 import { ShadowWatch } from './shadow-watch.ts';
-import { markCss } from './styles.ts';
+import { markCss, type MarkCssBuilder } from './styles.ts';
 
 /** The settings the engine follows. */
 export interface EngineSettings {
@@ -44,6 +44,11 @@ export interface EngineStats extends ScanCounters, SliceStats {
   firstIdleMs: number;
   /** Publications of staged highlight changes (each one costs the browser a repaint). */
   publishes: number;
+}
+
+/** The marks' CSS for some settings, and whether marks are visible at all (not for the "none" style). */
+function markLook(settings: EngineSettings, entityIds: readonly string[]): [MarkCssBuilder, boolean] {
+  return [(tags) => markCss(settings.markStyle, entityIds, tags), settings.markStyle !== 'none'];
 }
 
 export class PageEngine implements MentionSource {
@@ -103,8 +108,7 @@ export class PageEngine implements MentionSource {
         },
         signal: options.signal,
       },
-      (tags) => markCss(options.settings.markStyle, options.entityIds, tags),
-      options.settings.markStyle !== 'none',
+      ...markLook(options.settings, options.entityIds),
     );
     this.shadowWatch = new ShadowWatch((host) => this.shadowAttached(host), options.signal);
     this.sink = {
@@ -130,7 +134,7 @@ export class PageEngine implements MentionSource {
 
   /** Applies changed settings without reading the page again. */
   applySettings(settings: EngineSettings): void {
-    this.docs.updateCss((tags) => markCss(settings.markStyle, this.options.entityIds, tags), settings.markStyle !== 'none');
+    this.docs.updateCss(...markLook(settings, this.options.entityIds));
     this.store.setFilters(this.filters(settings));
     this.kick();
   }
@@ -374,10 +378,6 @@ export class PageEngine implements MentionSource {
       this.store.drop(key);
       return;
     }
-    // A mention confirmed on its own (an unambiguous name, or an ambiguous one with context
-    // nearby) is evidence for the page, as a strong mention is: "Inside Meta's push" in a
-    // headline counts once the article has "Zuckerberg brought Wang into Meta".
-    for (const found of scanner.mentions) if (!found.deferred) scanner.strong.add(found.entityId);
     // Most blocks hold no mention and never held one: nothing to store.
     if (scanner.mentions.length > 0 || scanner.strong.size > 0 || this.store.has(key)) this.store.replace(key, state.scope, scanner.mentions, scanner.strong);
     if (scanner.markTags.size > 0) state.styles.addTags(scanner.markTags);

@@ -2,7 +2,7 @@
  * Every mark of a page, grouped by the block it was read from, and the rules that decide which
  * marks are shown: deferred mentions count once the page has a strong mention of their entity
  * (the matcher's BlockScan contract; the engine also counts as strong a mention confirmed on its
- * own, see PageEngine.commit), hidden entities are not shown, and with "first mention
+ * own, see BlockScanner.strong), hidden entities are not shown, and with "first mention
  * only" one mark per entity is. Highlights follow in slices (paint()), staged into each
  * document's highlights, which the engine publishes together (see highlights.ts).
  */

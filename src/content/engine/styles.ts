@@ -107,16 +107,18 @@ export class DocumentStyles {
 
   /** Tags of elements holding marked text; the rules change (at the next sync) when the tags they name do. */
   addTags(tags: Iterable<string>): void {
+    let added: string[] | null = null;
+    for (const tag of tags) if (!this.tags.has(tag)) (added ??= []).push(tag);
+    // Most blocks with marks bring no new tag: nothing to compare.
+    if (added === null) return;
     const before = this.selectorTags.join(' ');
-    for (const tag of tags) this.tags.add(tag);
+    for (const tag of added) this.tags.add(tag);
     if (this.sheet !== null && this.selectorTags.join(' ') !== before) this.stale = true;
   }
 
   /** Brings the sheet up to date with the tags added since (called when highlights are published, so both reach the same frame). */
   sync(): void {
-    if (!this.stale) return;
-    this.stale = false;
-    this.replace();
+    if (this.stale) this.replace();
   }
 
   private replace(): void {

@@ -1,14 +1,12 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { installFakeHighlights, marked, startEngine, type FakeHighlight, type Harness } from './harness.ts';
+import { freshPage, marked, startEngine, type FakeHighlight, type Harness } from './harness.ts';
 
 let registry: Map<string, FakeHighlight>;
 let harness: Harness | null = null;
 
 beforeEach(() => {
-  registry = installFakeHighlights();
-  registry.clear();
-  document.body.replaceChildren();
+  registry = freshPage();
 });
 
 afterEach(() => {

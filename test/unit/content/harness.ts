@@ -18,6 +18,14 @@ export function installFakeHighlights(): Map<string, FakeHighlight> {
   return registry;
 }
 
+/** Before each engine test: a fresh fake highlight registry and an empty body; returns the registry. */
+export function freshPage(): Map<string, FakeHighlight> {
+  const registry = installFakeHighlights();
+  registry.clear();
+  document.body.replaceChildren();
+  return registry;
+}
+
 function alias(text: string, rule: 'any' | 'exact', needsContext = false): MatchAlias {
   return { text, case: rule, needsContext, lang: null };
 }

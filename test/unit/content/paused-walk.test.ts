@@ -5,15 +5,13 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { BlockScanner } from '../../../src/content/engine/block-scanner.ts';
-import { installFakeHighlights, marked, startEngine, type FakeHighlight, type Harness } from './harness.ts';
+import { freshPage, marked, startEngine, type FakeHighlight, type Harness } from './harness.ts';
 
 let registry: Map<string, FakeHighlight>;
 let harness: Harness | null = null;
 
 beforeEach(() => {
-  registry = installFakeHighlights();
-  registry.clear();
-  document.body.replaceChildren();
+  registry = freshPage();
 });
 
 afterEach(() => {

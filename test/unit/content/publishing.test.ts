@@ -8,15 +8,13 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { MAX_STYLED_TAGS, PUBLISH_FIRST_INTERVAL_MS, PUBLISH_MAX_INTERVAL_MS } from '../../../src/content/engine/constants.ts';
 import { DocumentHighlights, HIGHLIGHT_PREFIX } from '../../../src/content/engine/highlights.ts';
 import { DocumentStyles } from '../../../src/content/engine/styles.ts';
-import { FakeHighlight, installFakeHighlights, marked, startEngine, type Harness } from './harness.ts';
+import { FakeHighlight, freshPage, marked, startEngine, type Harness } from './harness.ts';
 
 let registry: Map<string, FakeHighlight>;
 let harness: Harness | null = null;
 
 beforeEach(() => {
-  registry = installFakeHighlights();
-  registry.clear();
-  document.body.replaceChildren();
+  registry = freshPage();
   document.adoptedStyleSheets = [];
 });
 

@@ -6,15 +6,13 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SHADOW_CHECK_MS, SHADOW_CHECKS, SHADOW_WATCH_MAX } from '../../../src/content/engine/constants.ts';
 import { ShadowWatch } from '../../../src/content/engine/shadow-watch.ts';
-import { installFakeHighlights, marked, startEngine, type FakeHighlight, type Harness } from './harness.ts';
+import { freshPage, marked, startEngine, type FakeHighlight, type Harness } from './harness.ts';
 
 let registry: Map<string, FakeHighlight>;
 let harness: Harness | null = null;
 
 beforeEach(() => {
-  registry = installFakeHighlights();
-  registry.clear();
-  document.body.replaceChildren();
+  registry = freshPage();
 });
 
 afterEach(() => {

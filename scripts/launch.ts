@@ -133,18 +133,23 @@ export async function launch(name: BrowserName, options: LaunchOptions = {}): Pr
         // Firefox refuses automation navigation to moz-extension://, but a web page may go
         // there (the pages are web-accessible in the test build). page.url() is not updated
         // after that navigation, so we ask the document itself.
+        // The navigation starts after the call has returned: a document torn down while the
+        // protocol still builds a call's result makes Firefox fail that call ("right-hand side
+        // of 'in' should be an object, got null"). The same can hit a poll during the switch,
+        // so polls tolerate errors until the new document is complete.
         await page.goto(`${serverOrigin}/fixtures/blank.html`);
         await page.evaluate((u: string) => {
-          location.href = u;
+          setTimeout(() => {
+            location.href = u;
+          }, 0);
         }, target);
         const deadline = Date.now() + 15_000;
         for (;;) {
-          const href = await page.evaluate(() => location.href).catch(() => '');
-          if (href.startsWith(extensionOrigin)) break;
-          if (Date.now() > deadline) throw new Error(`Firefox did not reach ${target} (at ${href})`);
+          const at = await page.evaluate(() => ({ href: location.href, ready: document.readyState })).catch(() => ({ href: '', ready: '' }));
+          if (at.href.startsWith(extensionOrigin) && at.ready === 'complete') break;
+          if (Date.now() > deadline) throw new Error(`Firefox did not reach ${target} (at ${at.href}, ${at.ready})`);
           await new Promise((r) => setTimeout(r, 50));
         }
-        await page.waitForFunction(() => document.readyState === 'complete');
       }
       return page;
     },

@@ -155,6 +155,7 @@ let registry: Map<string, FakeHighlight>;
 let runs = 0;
 let changesApplied = 0;
 let marksSeen = 0;
+let runsWithMarks = 0;
 
 beforeEach(() => {
   registry = installFakeHighlights();
@@ -211,6 +212,7 @@ describe('the page engine over random trees', () => {
           await settle();
           expect(problems(registry)).toEqual([]);
           marksSeen += engine.mentions().length;
+          if (engine.mentions().length > 0) runsWithMarks++;
           const after = snapshot();
           expect(after.html).toBe(before.html);
           expect(after.nodes).toHaveLength(before.nodes.length);
@@ -239,6 +241,7 @@ describe('the page engine over random trees', () => {
     );
     expect(runs).toBeGreaterThanOrEqual(400);
     // The trees really carry names: the fuzz checks marks, not just empty pages.
-    expect(marksSeen).toBeGreaterThan(runs);
+    console.log(`engine fuzz: ${marksSeen} marks in ${runs} runs, ${runsWithMarks} of them with marks`);
+    expect(runsWithMarks).toBeGreaterThan(runs / 4);
   }, 120_000);
 });

@@ -8,7 +8,7 @@ import type { MarkStyle } from '../../shared/settings.ts';
 import type { MentionSource, PageMention } from '../types.ts';
 import { BlockScanner, type ScanCounters } from './block-scanner.ts';
 import { FRAME_FALLBACK_MS, MAX_MARKS, NODES_PER_CLOCK_CHECK, PUBLISH_FIRST_INTERVAL_MS, PUBLISH_MAX_INTERVAL_MS } from './constants.ts';
-import { classify, isShadowRoot, ownerBlock, type BlockKey } from './dom-rules.ts';
+import { classify, isShadowRoot, mayHostShadow, ownerBlock, tagOf, type BlockKey } from './dom-rules.ts';
 import { Documents, type DocState } from './documents.ts';
 import { markAt } from './hit-test.ts';
 import { MarkStore } from './mark-store.ts';
@@ -361,10 +361,19 @@ export class PageEngine implements MentionSource {
         continue;
       }
       this.current = state;
-      // A block read depth-first had its shadow root checked by the walk that found it.
+      // A block read depth-first had its shadow root checked by the walk that found it. One found
+      // in an earlier slice is checked again: the page may have attached a root in between.
+      if (checked && !fresh && !isRoot) this.lateShadowRoot(key as Element);
       this.scanner.begin(key, state.scope.doc, !isRoot, !checked);
       return true;
     }
+  }
+
+  /** Covers a shadow root attached to `el` after the walk that found it (no mutation record tells). */
+  private lateShadowRoot(el: Element): void {
+    if (!mayHostShadow(tagOf(el.nodeName))) return;
+    const root = el.shadowRoot;
+    if (root !== null && this.docs.attachTree(root)) this.deepStack.push(root);
   }
 
   private commit(): void {

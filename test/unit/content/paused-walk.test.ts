@@ -78,6 +78,20 @@ describe('a walk paused at a deadline', () => {
     expect(harness.engine.mentions()).toEqual([]);
   });
 
+  it('reads a shadow root the page attached meanwhile to a block found before the pause', async () => {
+    const { block, child } = longBlock();
+    pauseOnce(block, () => {
+      const root = child.attachShadow({ mode: 'open' });
+      const p = document.createElement('p');
+      p.textContent = 'Alexandr Wang in a shadow root';
+      root.append(p);
+    });
+    harness = await startEngine();
+    expect(marked(registry, 'alexandr-wang')).toEqual(['Alexandr Wang']);
+    expect(marked(registry, 'scale-ai')).toEqual(['Scale AI']);
+    expect(marked(registry, 'mark-zuckerberg')).toEqual(['Mark Zuckerberg']);
+  });
+
   it('still reads everything when the page changed nothing', async () => {
     const { block } = longBlock();
     pauseOnce(block, () => undefined);

@@ -326,10 +326,19 @@ describe.each(BROWSERS)('popup in %s', (name) => {
   if (name === 'firefox') it('explains and offers host access when it is withheld', async () => {
     const popup = await Popup.open(ext(), server(), tabId);
     expect(await popup.page.$('[data-testid="host-access"]')).toBeNull();
-    const removed = await popup.page.evaluate(() => (globalThis as unknown as ExtensionGlobals).browser?.permissions.remove({ origins: ['<all_urls>'] }));
-    expect(removed).toBe(true);
+    // Firefox's BiDi failed one call here once ("right-hand side of 'in' should be an object, got
+    // null": the answer of a call whose document it considered gone). The answer is a convenience:
+    // what counts is the permission's state, read afresh from the next popup.
+    const removed = await popup.page
+      .evaluate(() => (globalThis as unknown as ExtensionGlobals).browser?.permissions.remove({ origins: ['<all_urls>'] }))
+      .catch((error: unknown) => {
+        console.info(`[popup e2e] firefox: the answer to permissions.remove was lost: ${String(error).slice(0, 160)}`);
+        return 'lost';
+      });
+    if (removed !== 'lost') expect(removed).toBe(true);
     await popup.page.close();
     const again = await Popup.open(ext(), server(), tabId);
+    expect(await again.page.evaluate(() => (globalThis as unknown as ExtensionGlobals).browser?.permissions.contains({ origins: ['<all_urls>'] }))).toBe(false);
     await again.page.waitForSelector('[data-testid="host-access"] button');
     expect(await again.page.$eval('[data-testid="host-access"]', (e) => e.textContent)).toContain('It needs that access to find names in the text of the pages you read');
     expect((await again.axe()).filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);

@@ -16,7 +16,7 @@ export interface ExtensionApi {
     sendMessage(tabId: number, message: unknown, options: { frameId: number }): Promise<unknown>;
   };
   readonly storage: { readonly local: { get(key: string): Promise<Record<string, unknown>>; set(items: Record<string, unknown>): Promise<void> } };
-  readonly permissions: { remove(permissions: { origins: string[] }): Promise<boolean> };
+  readonly permissions: { remove(permissions: { origins: string[] }): Promise<boolean>; contains(permissions: { origins: string[] }): Promise<boolean> };
 }
 
 export interface ExtensionGlobals {

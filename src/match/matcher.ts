@@ -47,7 +47,7 @@ interface CompiledAlias {
   readonly excludePhrases: readonly string[];
   /**
    * Built the first time the alias is found: splitting every exclude phrase for every alias was
-   * most of the compile time (5 of 8-13 ms on each page load), and most aliases are never found.
+   * most of the compile time (about 5 ms of each page load's compile), and most aliases are never found.
    */
   excludes: readonly ExcludeRule[] | null;
 }

@@ -1,19 +1,10 @@
 // @vitest-environment happy-dom
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { MAX_MARKS } from '../../../src/content/engine/constants.ts';
-import { freshPage, marked, startEngine, type FakeHighlight, type Harness } from './harness.ts';
+import { marked, startEngine, useEnginePage, type Harness } from './harness.ts';
 
-let registry: Map<string, FakeHighlight>;
+const registry = useEnginePage();
 let harness: Harness | null = null;
-
-beforeEach(() => {
-  registry = freshPage();
-});
-
-afterEach(() => {
-  harness?.controller.abort();
-  harness = null;
-});
 
 /** Appends parsed fixture markup to the body. */
 function html(markup: string): void {

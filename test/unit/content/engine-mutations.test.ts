@@ -1,18 +1,9 @@
 // @vitest-environment happy-dom
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { freshPage, marked, startEngine, type FakeHighlight, type Harness } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { marked, startEngine, useEnginePage, type Harness } from './harness.ts';
 
-let registry: Map<string, FakeHighlight>;
+const registry = useEnginePage();
 let harness: Harness | null = null;
-
-beforeEach(() => {
-  registry = freshPage();
-});
-
-afterEach(() => {
-  harness?.controller.abort();
-  harness = null;
-});
 
 function para(text: string, id?: string): HTMLParagraphElement {
   const p = document.createElement('p');

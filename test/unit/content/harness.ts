@@ -2,6 +2,7 @@
  * Test harness for the page engine under happy-dom, which has no CSS Custom Highlight API: a
  * minimal registry and Highlight (a Set of ranges, as the real one is set-like).
  */
+import { afterEach, beforeEach } from 'vitest';
 import { compileMatcher, type BlockScan, type Matcher, type MatchAlias, type MatchEntity } from '../../../src/match/index.ts';
 import { PageEngine, type EngineSettings } from '../../../src/content/engine/engine.ts';
 
@@ -9,20 +10,32 @@ export class FakeHighlight extends Set<AbstractRange> {
   priority = 0;
 }
 
-/** Installs a fake `CSS.highlights` and `Highlight` on the window (once per test file). */
-export function installFakeHighlights(): Map<string, FakeHighlight> {
-  const registry = new Map<string, FakeHighlight>();
+/** Installs a fake `CSS.highlights` (`registry`) and `Highlight` on the window. */
+export function installFakeHighlights(registry = new Map<string, FakeHighlight>()): Map<string, FakeHighlight> {
   // happy-dom's window.CSS is a getter returning a fresh object: replace the property.
   Object.defineProperty(window, 'CSS', { value: { highlights: registry }, configurable: true, writable: true });
   Object.defineProperty(window, 'Highlight', { value: FakeHighlight, configurable: true, writable: true });
   return registry;
 }
 
-/** Before each engine test: a fresh fake highlight registry and an empty body; returns the registry. */
-export function freshPage(): Map<string, FakeHighlight> {
-  const registry = installFakeHighlights();
-  registry.clear();
-  document.body.replaceChildren();
+/** The engines started by the current test (see useEnginePage). */
+const started = new Set<AbortController>();
+
+/**
+ * The page of an engine test file; call once at its top. Before each test: the fake highlight
+ * registry (the one returned, emptied and installed again) and an empty body. After each test:
+ * every engine the test started is stopped.
+ */
+export function useEnginePage(): Map<string, FakeHighlight> {
+  const registry = new Map<string, FakeHighlight>();
+  beforeEach(() => {
+    installFakeHighlights(registry).clear();
+    document.body.replaceChildren();
+  });
+  afterEach(() => {
+    for (const controller of started) controller.abort();
+    started.clear();
+  });
   return registry;
 }
 
@@ -75,6 +88,7 @@ export async function startEngine(settings: Partial<EngineSettings> = {}, option
           find: (text) => recording.matcher.find(text),
         };
   const controller = new AbortController();
+  started.add(controller);
   const engine = new PageEngine({
     doc: document,
     matcher,

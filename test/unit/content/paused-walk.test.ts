@@ -3,20 +3,14 @@
  * A block whose walk pauses at a slice's deadline gives the page time to change it before the
  * walk ends: blocks found before the pause, or the block itself, may have left the page.
  */
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BlockScanner } from '../../../src/content/engine/block-scanner.ts';
-import { freshPage, marked, startEngine, type FakeHighlight, type Harness } from './harness.ts';
+import { marked, startEngine, useEnginePage, type Harness } from './harness.ts';
 
-let registry: Map<string, FakeHighlight>;
+const registry = useEnginePage();
 let harness: Harness | null = null;
 
-beforeEach(() => {
-  registry = freshPage();
-});
-
 afterEach(() => {
-  harness?.controller.abort();
-  harness = null;
   vi.restoreAllMocks();
 });
 

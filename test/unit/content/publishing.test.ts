@@ -4,23 +4,17 @@
  * the page: the marks' stylesheet is adopted only once a first mark is shown, and highlight
  * changes are staged and published together (each publication costs the browser a repaint).
  */
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { MAX_STYLED_TAGS, PUBLISH_FIRST_INTERVAL_MS, PUBLISH_MAX_INTERVAL_MS } from '../../../src/content/engine/constants.ts';
 import { DocumentHighlights, HIGHLIGHT_PREFIX } from '../../../src/content/engine/highlights.ts';
 import { DocumentStyles } from '../../../src/content/engine/styles.ts';
-import { FakeHighlight, freshPage, marked, startEngine, type Harness } from './harness.ts';
+import { FakeHighlight, marked, startEngine, useEnginePage, type Harness } from './harness.ts';
 
-let registry: Map<string, FakeHighlight>;
+const registry = useEnginePage();
 let harness: Harness | null = null;
 
 beforeEach(() => {
-  registry = freshPage();
   document.adoptedStyleSheets = [];
-});
-
-afterEach(() => {
-  harness?.controller.abort();
-  harness = null;
 });
 
 function paragraphs(texts: readonly string[]): void {

@@ -3,21 +3,15 @@
  * Web components that attach their shadow root after the engine read the page: no mutation
  * record reports it, so custom elements read without one are checked for a while.
  */
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SHADOW_CHECK_MS, SHADOW_CHECKS, SHADOW_WATCH_MAX } from '../../../src/content/engine/constants.ts';
 import { ShadowWatch } from '../../../src/content/engine/shadow-watch.ts';
-import { freshPage, marked, startEngine, type FakeHighlight, type Harness } from './harness.ts';
+import { marked, startEngine, useEnginePage, type Harness } from './harness.ts';
 
-let registry: Map<string, FakeHighlight>;
+const registry = useEnginePage();
 let harness: Harness | null = null;
 
-beforeEach(() => {
-  registry = freshPage();
-});
-
 afterEach(() => {
-  harness?.controller.abort();
-  harness = null;
   vi.useRealTimers();
 });
 

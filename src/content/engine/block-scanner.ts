@@ -7,7 +7,7 @@
 import { locateOffset, type Matcher, type Mention } from '../../match/index.ts';
 import { CUT_SEARCH_CHARS, MAX_RUN_CHARS, NODES_PER_CLOCK_CHECK } from './constants.ts';
 import { tagForText } from './styles.ts';
-import { classifyNamed, mayHostShadow, tagOf, type BlockKey } from './dom-rules.ts';
+import { classifyNamed, shadowRootOf, tagOf, type BlockKey } from './dom-rules.ts';
 
 /** A match turned into a Range, before the store decides whether it is shown. */
 export interface FoundMention {
@@ -174,7 +174,7 @@ export class BlockScanner {
             this.flush();
             this.childBlocks.push(el);
             // Read here, once per block, and only for elements that can host a shadow root.
-            const root = mayHostShadow(tagOf(name)) ? el.shadowRoot : null;
+            const root = shadowRootOf(el, tagOf(name));
             if (root !== null) this.shadowRoots.push(root);
             break;
           }

@@ -41,8 +41,13 @@ const SHADOW_HOST_TAGS = new Set([
 ]);
 
 /** Whether an element of this (lower-case) tag can host a shadow root. */
-export function mayHostShadow(tag: string): boolean {
+function mayHostShadow(tag: string): boolean {
   return SHADOW_HOST_TAGS.has(tag) || tag.includes('-');
+}
+
+/** The open shadow root of `el`, whose lower-case tag is `tag`; read only where one can exist. */
+export function shadowRootOf(el: Element, tag: string): ShadowRoot | null {
+  return mayHostShadow(tag) ? el.shadowRoot : null;
 }
 
 /**
@@ -82,7 +87,7 @@ export function classifyNamed(el: Element, nodeName: string): Kind {
   if (el.matches(SKIP_SELECTOR)) return 'skip';
   if (INLINE_TAGS.has(tag) || tag.includes('-')) {
     // A shadow host renders its shadow tree, a separate scope: its light text stands alone.
-    return !mayHostShadow(tag) || el.shadowRoot === null ? 'inline' : 'block';
+    return shadowRootOf(el, tag) === null ? 'inline' : 'block';
   }
   return 'block';
 }

@@ -8,7 +8,7 @@ import type { MarkStyle } from '../../shared/settings.ts';
 import type { MentionSource, PageMention } from '../types.ts';
 import { BlockScanner, type ScanCounters } from './block-scanner.ts';
 import { FRAME_FALLBACK_MS, MAX_MARKS, NODES_PER_CLOCK_CHECK, PUBLISH_FIRST_INTERVAL_MS, PUBLISH_MAX_INTERVAL_MS } from './constants.ts';
-import { classify, isShadowRoot, mayHostShadow, ownerBlock, tagOf, type BlockKey } from './dom-rules.ts';
+import { classify, isShadowRoot, ownerBlock, shadowRootOf, tagOf, type BlockKey } from './dom-rules.ts';
 import { Documents, type DocState } from './documents.ts';
 import { markAt } from './hit-test.ts';
 import { MarkStore } from './mark-store.ts';
@@ -371,8 +371,7 @@ export class PageEngine implements MentionSource {
 
   /** Covers a shadow root attached to `el` after the walk that found it (no mutation record tells). */
   private lateShadowRoot(el: Element): void {
-    if (!mayHostShadow(tagOf(el.nodeName))) return;
-    const root = el.shadowRoot;
+    const root = shadowRootOf(el, tagOf(el.nodeName));
     if (root !== null && this.docs.attachTree(root)) this.deepStack.push(root);
   }
 

@@ -111,24 +111,17 @@ describe.each(BROWSERS)('switching off clears the painted marks in %s', (name) =
     await popup.page.waitForSelector('[data-testid="site-switch"][aria-checked="true"]');
   });
 
-  it('the master switch takes the marks off the screen and puts them back', async () => {
+  it.each([
+    ['master switch', 'master-switch'],
+    ['site switch', 'site-switch'],
+  ])('the %s takes the marks off the screen and puts them back', async (label, testId) => {
     expect(await pixelsAfter('on', (n) => n > PAINTED)).toBeGreaterThan(PAINTED);
-    await popup.toggle('master-switch');
-    expect(await popup.checked('master-switch')).toBe('false');
-    expect(await pixelsAfter('master switch off', (n) => n === 0)).toBe(0);
+    await popup.toggle(testId);
+    expect(await popup.checked(testId)).toBe('false');
+    expect(await pixelsAfter(`${label} off`, (n) => n === 0)).toBe(0);
     expect(await registered(article)).toEqual([]);
-    await popup.toggle('master-switch');
-    expect(await pixelsAfter('master switch on again', (n) => n > PAINTED)).toBeGreaterThan(PAINTED);
-  });
-
-  it('the site switch takes the marks off the screen and puts them back', async () => {
-    expect(await pixelsAfter('on', (n) => n > PAINTED)).toBeGreaterThan(PAINTED);
-    await popup.toggle('site-switch');
-    expect(await popup.checked('site-switch')).toBe('false');
-    expect(await pixelsAfter('site switch off', (n) => n === 0)).toBe(0);
-    expect(await registered(article)).toEqual([]);
-    await popup.toggle('site-switch');
-    expect(await pixelsAfter('site switch on again', (n) => n > PAINTED)).toBeGreaterThan(PAINTED);
+    await popup.toggle(testId);
+    expect(await pixelsAfter(`${label} on again`, (n) => n > PAINTED)).toBeGreaterThan(PAINTED);
   });
 
   it("the mark style 'none' takes the background off the screen, 'background' puts it back", async () => {

@@ -15,12 +15,17 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
+/** A watch on fake timers, with a spy for the hosts it hands back. */
+function fakeTimedWatch(): { attached: ReturnType<typeof vi.fn>; controller: AbortController; watch: ShadowWatch } {
+  vi.useFakeTimers();
+  const attached = vi.fn();
+  const controller = new AbortController();
+  return { attached, controller, watch: new ShadowWatch(attached, controller.signal) };
+}
+
 describe('ShadowWatch', () => {
   it('hands back a host once it has a shadow root, then stops checking it', () => {
-    vi.useFakeTimers();
-    const attached = vi.fn();
-    const controller = new AbortController();
-    const watch = new ShadowWatch(attached, controller.signal);
+    const { attached, controller, watch } = fakeTimedWatch();
     const host = document.createElement('x-late');
     const gone = document.createElement('x-gone');
     document.body.append(host, gone);
@@ -39,10 +44,7 @@ describe('ShadowWatch', () => {
   });
 
   it('gives up after its checks, watches a bounded number of hosts, and stops when aborted', () => {
-    vi.useFakeTimers();
-    const attached = vi.fn();
-    const controller = new AbortController();
-    const watch = new ShadowWatch(attached, controller.signal);
+    const { attached, controller, watch } = fakeTimedWatch();
     const hosts = Array.from({ length: SHADOW_WATCH_MAX + 10 }, () => document.createElement('x-many'));
     document.body.append(...hosts);
     for (const host of hosts) watch.add(host);
@@ -60,10 +62,7 @@ describe('ShadowWatch', () => {
 
 describe('ShadowWatch renewal', () => {
   it('renews its checks when another host is added, so the first one is still checked', () => {
-    vi.useFakeTimers();
-    const attached = vi.fn();
-    const controller = new AbortController();
-    const watch = new ShadowWatch(attached, controller.signal);
+    const { attached, controller, watch } = fakeTimedWatch();
     const first = document.createElement('x-first');
     const second = document.createElement('x-second');
     document.body.append(first, second);

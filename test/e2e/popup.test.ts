@@ -11,8 +11,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { ExtensionBrowser } from '../../scripts/launch.ts';
 import type { FixtureServer } from '../../scripts/static-server.ts';
 import { BROWSERS, useExtension } from './support/browsers.ts';
-import { sleep, waitFor } from './support/engine.ts';
-import { readSettings, tabIdOf, toBackground, writeSettings, type ExtensionGlobals } from './support/extension-api.ts';
+import { highlightNames, sleep, waitFor } from './support/engine.ts';
+import { mergeSettings, tabIdOf, toBackground, type ExtensionGlobals } from './support/extension-api.ts';
+import { openPopup, switchState } from './support/popup.ts';
 
 const repo = resolve(import.meta.dirname, '../..');
 const axeSource = readFileSync(resolve(repo, 'node_modules/axe-core/axe.min.js'), 'utf8');
@@ -20,15 +21,9 @@ const ARTICLE = '/fixtures/popup/article.html';
 /** Marks the fixture has: Mark Zuckerberg 2, Meta 1, Alexandr Wang 1, Scale AI 1, Yann LeCun 2 (checked below). */
 const MIN_EXPECTED_TOTAL = 6;
 
-/** Names of our highlights that currently hold ranges, in a page. */
-function markedEntities(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const out: string[] = [];
-    CSS.highlights.forEach((h, name) => {
-      if (name.startsWith('context-cards-') && name !== 'context-cards-focus' && h.size > 0) out.push(name.slice('context-cards-'.length));
-    });
-    return out.sort();
-  });
+/** Entities whose highlights currently hold ranges, in a page (the focus mark left out). */
+async function markedEntities(page: Page): Promise<string[]> {
+  return (await highlightNames(page)).filter((name) => name !== 'focus');
 }
 
 /** An extension page that talks to the background like the popup does. */
@@ -53,14 +48,13 @@ class Popup {
   constructor(readonly page: Page) {}
 
   static async open(ext: ExtensionBrowser, server: FixtureServer, tabId: number): Promise<Popup> {
-    const page = await ext.openExtensionPage(`popup/index.html?tab=${tabId}`, server.origin);
+    const page = await openPopup(ext, server.origin, tabId);
     await page.setViewport({ width: 360, height: 900 });
-    await page.waitForSelector('[data-testid="master-switch"]:not([disabled])');
     return new Popup(page);
   }
 
   checked(testId: string): Promise<string | null> {
-    return this.page.$eval(`[data-testid="${testId}"]`, (el) => el.getAttribute('aria-checked'));
+    return switchState(this.page, testId);
   }
 
   async click(selector: string): Promise<void> {
@@ -143,7 +137,7 @@ describe.each(BROWSERS)('popup in %s', (name) => {
     // A settings change wakes a new worker that repaints every tab: the article's count must
     // come from session storage, or its badge would be painted empty.
     const setDisabled = async (sites: string[]): Promise<void> => {
-      await writeSettings(control.page, { ...(await readSettings(control.page)), version: 2, disabledSites: sites });
+      await mergeSettings(control.page, { disabledSites: sites });
     };
     await setDisabled(['other.example']);
     await waitFor(async () => ext().browser.targets().filter((t) => t.type() === 'service_worker').length, (n) => n === 1, 'a new worker');

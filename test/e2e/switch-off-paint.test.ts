@@ -13,12 +13,12 @@ import type { Page } from 'puppeteer-core';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ExtensionBrowser } from '../../scripts/launch.ts';
 import { BROWSERS, useExtension } from './support/browsers.ts';
-import { sleep } from './support/engine.ts';
-import { readSettings, tabIdOf, writeSettings } from './support/extension-api.ts';
+import { highlightNames, poll } from './support/engine.ts';
+import { mergeSettings, tabIdOf } from './support/extension-api.ts';
+import { openPopup, switchState } from './support/popup.ts';
 import { MARK_BACKGROUND, pixelsOfColour } from './support/pixels.ts';
 
 const ARTICLE = '/fixtures/switch-off/article.html';
-const PREFIX = 'context-cards-';
 /** "Mark Zuckerberg" and "Yann LeCun" at 32 px paint thousands of mark pixels; a third is plenty. */
 const PAINTED = 2000;
 /** How soon the marks must leave the screen after a switch (and come back after the other). */
@@ -31,40 +31,16 @@ async function markPixels(page: Page): Promise<number> {
   return pixelsOfColour(await el.screenshot({ encoding: 'base64' }), MARK_BACKGROUND, 12);
 }
 
-/** Names of our highlights that hold ranges in the page's registry. */
-function registered(page: Page): Promise<string[]> {
-  return page.evaluate((prefix: string) => {
-    const out: string[] = [];
-    CSS.highlights.forEach((h, name) => {
-      if (name.startsWith(prefix) && h.size > 0) out.push(name.slice(prefix.length));
-    });
-    return out.sort();
-  }, PREFIX);
-}
-
-/** Polls until `ok`, for at most `timeout` ms; returns the last value and when it was read. */
-async function poll<T>(read: () => Promise<T>, ok: (v: T) => boolean, timeout: number): Promise<{ value: T; ms: number }> {
-  const start = Date.now();
-  let value = await read();
-  while (!ok(value) && Date.now() - start < timeout) {
-    await sleep(50);
-    value = await read();
-  }
-  return { value, ms: Date.now() - start };
-}
-
 /** The popup, opened in a tab and aimed at the article's tab (`?tab=`, honoured by test builds). */
 class Popup {
   constructor(readonly page: Page) {}
 
   static async open(ext: ExtensionBrowser, origin: string, tabId: number | null): Promise<Popup> {
-    const page = await ext.openExtensionPage(`popup/index.html${tabId === null ? '' : `?tab=${tabId}`}`, origin);
-    await page.waitForSelector('[data-testid="master-switch"]:not([disabled])');
-    return new Popup(page);
+    return new Popup(await openPopup(ext, origin, tabId));
   }
 
   checked(testId: string): Promise<string | null> {
-    return this.page.$eval(`[data-testid="${testId}"]`, (el) => el.getAttribute('aria-checked'));
+    return switchState(this.page, testId);
   }
 
   /** Flips a switch and waits until the popup shows the new state (the settings are written). */
@@ -75,8 +51,8 @@ class Popup {
   }
 
   /** Merges a change into the stored settings, as the popup's settings panel does. */
-  async settings(change: Record<string, unknown>): Promise<void> {
-    await writeSettings(this.page, { ...(await readSettings(this.page)), version: 2, ...change });
+  settings(change: Record<string, unknown>): Promise<void> {
+    return mergeSettings(this.page, change);
   }
 }
 
@@ -88,7 +64,7 @@ describe.each(BROWSERS)('switching off clears the painted marks in %s', (name) =
   /** Counts mark pixels until they pass `ok` (at most WITHIN_MS), logs the count and how long it took. */
   async function pixelsAfter(what: string, ok: (n: number) => boolean): Promise<number> {
     const { value, ms } = await poll(() => markPixels(article), ok, WITHIN_MS);
-    console.info(`[switch-off paint] ${name}: ${what}: ${value} mark pixels after ${ms} ms; registry: ${(await registered(article)).join(' ') || '(none)'}`);
+    console.info(`[switch-off paint] ${name}: ${what}: ${value} mark pixels after ${ms} ms; registry: ${(await highlightNames(article)).join(' ') || '(none)'}`);
     return value;
   }
 
@@ -98,7 +74,7 @@ describe.each(BROWSERS)('switching off clears the painted marks in %s', (name) =
     article = await ext().browser.newPage();
     await article.setViewport({ width: 900, height: 400 });
     await article.goto(`${server().origin}${ARTICLE}`);
-    await poll(() => registered(article), (m) => m.length === 2, 10_000);
+    await poll(() => highlightNames(article), (m) => m.length === 2, 10_000);
     popup = await Popup.open(ext(), server().origin, await tabIdOf(control.page, ARTICLE));
     await control.page.close();
     // The article stays the visible tab, as under a real toolbar popup; the popup page is driven in the background.
@@ -119,7 +95,7 @@ describe.each(BROWSERS)('switching off clears the painted marks in %s', (name) =
     await popup.toggle(testId);
     expect(await popup.checked(testId)).toBe('false');
     expect(await pixelsAfter(`${label} off`, (n) => n === 0)).toBe(0);
-    expect(await registered(article)).toEqual([]);
+    expect(await highlightNames(article)).toEqual([]);
     await popup.toggle(testId);
     expect(await pixelsAfter(`${label} on again`, (n) => n > PAINTED)).toBeGreaterThan(PAINTED);
   });
@@ -129,7 +105,7 @@ describe.each(BROWSERS)('switching off clears the painted marks in %s', (name) =
     await popup.settings({ markStyle: 'none' });
     expect(await pixelsAfter("mark style 'none'", (n) => n === 0)).toBe(0);
     // The marks are still there (hover and keyboard use them), only unpainted.
-    expect(await registered(article)).toEqual(['mark-zuckerberg', 'yann-lecun']);
+    expect(await highlightNames(article)).toEqual(['mark-zuckerberg', 'yann-lecun']);
     await popup.settings({ markStyle: 'background' });
     expect(await pixelsAfter("mark style 'background' again", (n) => n > PAINTED)).toBeGreaterThan(PAINTED);
   });

@@ -7,16 +7,33 @@ import type { Page } from 'puppeteer-core';
 
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
+/** Polls `read` every 50 ms until `ok`, for at most `timeout` ms; returns the last value and when it was read. */
+export async function poll<T>(read: () => Promise<T>, ok: (v: T) => boolean, timeout: number): Promise<{ value: T; ms: number }> {
+  const start = Date.now();
+  let value = await read();
+  while (!ok(value) && Date.now() - start < timeout) {
+    await sleep(50);
+    value = await read();
+  }
+  return { value, ms: Date.now() - start };
+}
+
 /** Polls `read` every 50 ms until `ok`; throws naming `what` (and the last value) after `timeout`. */
 export async function waitFor<T>(read: () => Promise<T>, ok: (v: T) => boolean, what: string, timeout = 10_000): Promise<T> {
-  const deadline = Date.now() + timeout;
-  let last = await read();
-  while (!ok(last)) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(last)}`);
-    await sleep(50);
-    last = await read();
-  }
-  return last;
+  const { value } = await poll(read, ok, timeout);
+  if (!ok(value)) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(value)}`);
+  return value;
+}
+
+/** The names (without the `context-cards-` prefix) of our highlights holding ranges in a page's registry, sorted; the focus mark is `focus`. */
+export function highlightNames(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const out: string[] = [];
+    CSS.highlights.forEach((h, name) => {
+      if (name.startsWith('context-cards-') && h.size > 0) out.push(name.slice('context-cards-'.length));
+    });
+    return out.sort();
+  });
 }
 
 /** The engine's counters (src/content/engine/engine.ts and slicer.ts); the fields the tests read. */

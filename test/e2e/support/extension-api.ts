@@ -82,3 +82,8 @@ export async function writeSettings(page: Page, settings: Record<string, unknown
     await api.storage.local.set({ settings: value });
   }, settings);
 }
+
+/** Merges `change` into the stored settings (schema version 2), as the popup's controls do. */
+export async function mergeSettings(page: Page, change: Record<string, unknown>): Promise<void> {
+  await writeSettings(page, { ...(await readSettings(page)), version: 2, ...change });
+}

@@ -127,7 +127,7 @@ export async function openPage(browser: Browser, url: string, scripts: Scripts, 
 export interface MeasureOptions {
   readonly plan: RepsPlan;
   readonly markJs: MarkJsPlan;
-  /** How the page's first scan is traced, or why it is not. */
+  /** How the page's first scan is traced. */
   readonly trace: TracePlan;
   readonly log: (line: string) => void;
   /** Prints how long each step took (to see where the benchmark's own time goes). */
@@ -153,11 +153,10 @@ export async function measurePage(browser: Browser, url: string, htmlBytes: numb
     const runtimeMs = await world.run<number>('__ccBench.prepare()');
     step('stats, fingerprint, runtime');
     let cold: Timed<OursRun> | null = null;
-    let trace: ScanTrace | null = 'skip' in options.trace ? { traced: false, reason: options.trace.skip } : null;
+    let trace: ScanTrace | null = null;
     if (plan.warmup) {
       // The first scan on a page is the one a reader gets: kept apart (cold JIT), and traced; then the others warm up.
-      if (trace === null) ({ run: cold, trace } = await tracedScan(world, 'cold', options));
-      else cold = await timed<OursRun>(world, '__ccBench.ours()');
+      ({ run: cold, trace } = await tracedScan(world, 'cold', options));
       await world.run('__ccBench.clearOurs()');
       await world.run('__ccBench.floor()');
       await world.run('__ccBench.naive()');
@@ -248,7 +247,6 @@ const longestOf = (tasks: readonly MainThreadTask[]): MainThreadTask | null => t
  * recorded: the scan's figures stand either way.
  */
 async function tracedScan(world: World, scan: 'cold' | 'extra', options: MeasureOptions): Promise<{ run: Timed<OursRun>; trace: ScanTrace }> {
-  if ('skip' in options.trace) throw new Error('tracing is skipped on this page');
   const { categories, maxBytes } = options.trace;
   const t0 = performance.now();
   await startTrace(world.page, categories);

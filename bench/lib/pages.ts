@@ -22,7 +22,7 @@ export interface BenchPage {
   readonly reps: RepsPlan;
   /** mark.js: most and fewest repetitions, a per-repetition timeout and a time cap for the page (it is slow). */
   readonly markJs: MarkJsPlan;
-  /** How the page's first scan is traced for its longest task, or why it is not. */
+  /** How the page's first scan is traced for its longest task. */
   readonly trace: TracePlan;
 }
 
@@ -50,11 +50,14 @@ const REPS_BIG: RepsPlan = { reps: 3, minReps: 3, capMs: 0, warmup: false };
 const REPS_HUGE: RepsPlan = { reps: 1, minReps: 1, capMs: 0, warmup: false };
 
 /**
- * One scan per page is traced (bench/lib/trace.ts) for the longest main-thread task; `skip` says
- * why a page is not (printed, and kept in the JSON). A trace over `maxBytes` is dropped with its
- * size as the reason.
+ * One scan per page is traced (bench/lib/trace.ts) for the longest main-thread task, with these
+ * categories. A trace over `maxBytes` is dropped, with its size as the reason (printed, and kept
+ * in the JSON).
  */
-export type TracePlan = { readonly categories: readonly string[]; readonly maxBytes: number } | { readonly skip: string };
+export interface TracePlan {
+  readonly categories: readonly string[];
+  readonly maxBytes: number;
+}
 
 /** With these categories even the 20 MB page's scan, the longest, gives a trace of ~6 MB: every page is traced. */
 const TRACE_DEFAULT: TracePlan = { categories: BENCH_TRACE_CATEGORIES, maxBytes: 200 * MB };

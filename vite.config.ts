@@ -23,8 +23,12 @@ function withoutHtmlSinks(): Plugin {
       if (!/[\\/]node_modules[\\/]preact[\\/]dist[\\/]preact\.mjs$/.test(id)) return null;
       const sink = /\(([\w$]+)\.innerHTML=([\w$]+)\.__html\)/g;
       const found = code.match(sink)?.length ?? 0;
-      if (found !== 1) this.error(`expected one innerHTML assignment in Preact, found ${found}: review withoutHtmlSinks()`);
-      return { code: code.replace(sink, '(()=>{throw new Error("dangerouslySetInnerHTML is not supported")})()'), map: null };
+      if (found !== 1)
+        this.error(`expected one innerHTML assignment in Preact, found ${found}: review withoutHtmlSinks()`);
+      return {
+        code: code.replace(sink, '(()=>{throw new Error("dangerouslySetInnerHTML is not supported")})()'),
+        map: null,
+      };
     },
   };
 }
@@ -56,12 +60,18 @@ function extension(mode: string): Plugin {
             outDir: stage,
             emptyOutDir: false,
             copyPublicDir: false,
-            lib: { entry: resolve(root, entry), formats: ['iife'], name: `contextCards_${name}`, fileName: () => `${name}.js` },
+            lib: {
+              entry: resolve(root, entry),
+              formats: ['iife'],
+              name: `contextCards_${name}`,
+              fileName: () => `${name}.js`,
+            },
           },
         });
       }
       const source = JSON.parse(await readFile(resolve(root, 'manifest.json'), 'utf8')) as Record<string, unknown>;
-      const version = (JSON.parse(await readFile(resolve(root, 'package.json'), 'utf8')) as { version: string }).version;
+      const version = (JSON.parse(await readFile(resolve(root, 'package.json'), 'utf8')) as { version: string })
+        .version;
       for (const browser of ['chrome', 'firefox'] as const satisfies readonly TargetBrowser[]) {
         const dir = resolve(outRoot, browser);
         await rm(dir, { recursive: true, force: true });

@@ -24,14 +24,22 @@ const src = args.find((a) => a.startsWith('--src='))?.slice(6);
 if (!src) throw new Error('usage: npx tsx bench/compare.ts --src=/path/to/other/src [--reps=7] [page ...]');
 const reps = Number(args.find((a) => a.startsWith('--reps='))?.slice(7) ?? 7);
 const targets = args.filter((a) => !a.startsWith('--'));
-const pages = targets.length > 0 ? targets : ['postlight-parser__www.reddit.com.html', 'mozilla-readability__wikipedia-2.html', 'gen1'];
+const pages =
+  targets.length > 0
+    ? targets
+    : ['postlight-parser__www.reddit.com.html', 'mozilla-readability__wikipedia-2.html', 'gen1'];
 
 const versions = [
   { name: 'repo', harness: await bundleIife('bench/inject/harness.ts', 'ccBenchHarness') },
   { name: 'other', harness: await bundleIife('bench/inject/harness.ts', 'ccBenchHarness', { src }) },
 ];
 const server = await startBenchServer(PAGES_DIR);
-const browser = await puppeteer.launch({ executablePath: requireBinary('chromium'), headless: true, pipe: true, args: CHROMIUM_ARGS });
+const browser = await puppeteer.launch({
+  executablePath: requireBinary('chromium'),
+  headless: true,
+  pipe: true,
+  args: CHROMIUM_ARGS,
+});
 
 async function cpu(world: World): Promise<{ cpu: number; style: number }> {
   const { metrics } = await world.client.send('Performance.getMetrics');
@@ -59,7 +67,14 @@ try {
       await world.run('__ccBench.clearOurs()');
       worlds.push(world);
     }
-    const results = versions.map(() => ({ work: [] as number[], wall: [] as number[], cpu: [] as number[], style: [] as number[], longest: [] as number[], marks: 0 }));
+    const results = versions.map(() => ({
+      work: [] as number[],
+      wall: [] as number[],
+      cpu: [] as number[],
+      style: [] as number[],
+      longest: [] as number[],
+      marks: 0,
+    }));
     const floor: number[] = [];
     for (let r = 0; r < reps; r++) {
       floor.push((await worlds[0]?.run<{ ms: number }>('__ccBench.floor()'))?.ms ?? 0);
@@ -84,7 +99,9 @@ try {
       const o = results[i];
       if (!o) return;
       const f = (xs: number[]): string => (median(xs) ?? 0).toFixed(1).padStart(7);
-      console.log(`  ${v.name.padEnd(6)} work ${f(o.work)} ms  wall ${f(o.wall)} ms  cpu ${f(o.cpu)} ms  style ${f(o.style)} ms  longest slice ${f(o.longest)} ms  marks ${o.marks}`);
+      console.log(
+        `  ${v.name.padEnd(6)} work ${f(o.work)} ms  wall ${f(o.wall)} ms  cpu ${f(o.cpu)} ms  style ${f(o.style)} ms  longest slice ${f(o.longest)} ms  marks ${o.marks}`,
+      );
     });
     await page.close();
   }

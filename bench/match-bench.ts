@@ -32,16 +32,44 @@ function pick<T>(items: readonly T[]): T {
 }
 
 const WORDS: Readonly<Record<string, readonly string[]>> = {
-  en: 'the of and to in a is that for it as was with be by on not he this are or his from at which but have an they you were her she there been one all would their we him has when who will more no if out so said what up its about into than them can only other new some could time these two may then do first any my now such like our over man me even most made after also did many before must through back years where much your way well down should because each just those people how too little state good very make world still own see men work long get here between both life being under never day same another know while last might us great old year off come since against go came right used take three'.split(' '),
-  de: 'der die und in den von zu das mit sich des auf für ist im dem nicht ein eine als auch es an werden aus er hat dass sie nach wird bei einer um am sind noch wie einem über einen so zum war haben nur oder aber vor zur bis mehr durch man sein wurde sei Jahr Unternehmen Zucker Gesellschaft Entwicklung Bundesregierung Straße größer Übersicht Mädchen'.split(' '),
-  fr: 'le de un à être et en avoir que pour dans ce il qui ne sur se pas plus pouvoir par je avec tout faire son mettre autre on mais nous comme ou si leur y dire elle devant avant deux même prendre aussi celui donner bien où fois vous encore nouveau aller cela entre premier été société modèle réseau'.split(' '),
-  it: 'il di che e la per un in è non una sono si con da del ma come anche più al lo ha le dei se nel ci della questo ai gli alla meta era essere fatto tutto quando molto lavoro anni città modello società'.split(' '),
-  es: 'de la que el en y a los se del las un por con no una su para es al lo como más pero sus le ya o fue este ha sí porque esta son entre cuando muy sin sobre también me hasta hay donde quien desde todo nos durante llama metas llamas empresa modelo'.split(' '),
+  en: 'the of and to in a is that for it as was with be by on not he this are or his from at which but have an they you were her she there been one all would their we him has when who will more no if out so said what up its about into than them can only other new some could time these two may then do first any my now such like our over man me even most made after also did many before must through back years where much your way well down should because each just those people how too little state good very make world still own see men work long get here between both life being under never day same another know while last might us great old year off come since against go came right used take three'.split(
+    ' ',
+  ),
+  de: 'der die und in den von zu das mit sich des auf für ist im dem nicht ein eine als auch es an werden aus er hat dass sie nach wird bei einer um am sind noch wie einem über einen so zum war haben nur oder aber vor zur bis mehr durch man sein wurde sei Jahr Unternehmen Zucker Gesellschaft Entwicklung Bundesregierung Straße größer Übersicht Mädchen'.split(
+    ' ',
+  ),
+  fr: 'le de un à être et en avoir que pour dans ce il qui ne sur se pas plus pouvoir par je avec tout faire son mettre autre on mais nous comme ou si leur y dire elle devant avant deux même prendre aussi celui donner bien où fois vous encore nouveau aller cela entre premier été société modèle réseau'.split(
+    ' ',
+  ),
+  it: 'il di che e la per un in è non una sono si con da del ma come anche più al lo ha le dei se nel ci della questo ai gli alla meta era essere fatto tutto quando molto lavoro anni città modello società'.split(
+    ' ',
+  ),
+  es: 'de la que el en y a los se del las un por con no una su para es al lo como más pero sus le ya o fue este ha sí porque esta son entre cuando muy sin sobre también me hasta hay donde quien desde todo nos durante llama metas llamas empresa modelo'.split(
+    ' ',
+  ),
 };
 
 const MENTIONS = [
-  'Mark Zuckerberg', 'Zuckerberg', 'Zuckerbergs', 'Zuckerberg’s', 'Alexandr Wang', 'Wang', 'Meta', 'Meta-Chef', 'Meta Superintelligence Labs',
-  'Scale AI', 'Yann LeCun', 'LeCun', 'Llama 3', 'Llama', 'FAIR', 'MSL', 'Vera Wang', 'Zucker\u00ADberg', 'Mark\u00A0Zuckerberg', 'ZUCKERBERG',
+  'Mark Zuckerberg',
+  'Zuckerberg',
+  'Zuckerbergs',
+  'Zuckerberg’s',
+  'Alexandr Wang',
+  'Wang',
+  'Meta',
+  'Meta-Chef',
+  'Meta Superintelligence Labs',
+  'Scale AI',
+  'Yann LeCun',
+  'LeCun',
+  'Llama 3',
+  'Llama',
+  'FAIR',
+  'MSL',
+  'Vera Wang',
+  'Zucker\u00ADberg',
+  'Mark\u00A0Zuckerberg',
+  'ZUCKERBERG',
 ];
 
 function sentence(lang: string): string {
@@ -85,7 +113,10 @@ function loadBundled(): MatchEntity[] {
   return (JSON.parse(readFileSync(file, 'utf8')) as { entities: MatchEntity[] }).entities;
 }
 
-const SYLLABLES = 'ba be bi bo bu da de di do ka ke ki ko ku la le li lo lu ma me mi mo mu na ne ni no nu ra re ri ro ru sa se si so su ta te ti to tu va ve vi vo wa we zo zu ch sch ck'.split(' ');
+const SYLLABLES =
+  'ba be bi bo bu da de di do ka ke ki ko ku la le li lo lu ma me mi mo mu na ne ni no nu ra re ri ro ru sa se si so su ta te ti to tu va ve vi vo wa we zo zu ch sch ck'.split(
+    ' ',
+  );
 function generatedEntities(aliasCount: number): MatchEntity[] {
   const entities: MatchEntity[] = [];
   const name = (parts: number): string => {
@@ -117,12 +148,19 @@ function time(label: string, bytes: number, run: () => number, rounds = ROUNDS):
   times.sort((a, b) => a - b);
   const ms = times[Math.floor(times.length / 2)] ?? 0;
   const mbps = bytes / (1024 * 1024) / (ms / 1000);
-  console.log(`${label.padEnd(46)} ${ms.toFixed(1).padStart(8)} ms  ${mbps.toFixed(2).padStart(8)} MB/s   (${sink / rounds} results)`);
+  console.log(
+    `${label.padEnd(46)} ${ms.toFixed(1).padStart(8)} ms  ${mbps.toFixed(2).padStart(8)} MB/s   (${sink / rounds} results)`,
+  );
   return mbps;
 }
 
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const aliasPattern = (text: string): string => text.trim().split(/[\s\-\u2010-\u2014]+/u).map(escape).join('[\\s\\-\\u2010-\\u2014]+');
+const aliasPattern = (text: string): string =>
+  text
+    .trim()
+    .split(/[\s\-\u2010-\u2014]+/u)
+    .map(escape)
+    .join('[\\s\\-\\u2010-\\u2014]+');
 
 /** The alternative design: all aliases in one regular expression, boundaries checked in code. */
 function combinedRegexScan(entities: readonly MatchEntity[]): (block: string) => number {
@@ -148,7 +186,9 @@ function main(): void {
   const blocks = buildBlocks();
   const bytes = blocks.reduce((n, b) => n + Buffer.byteLength(b, 'utf8'), 0);
   const chars = blocks.reduce((n, b) => n + b.length, 0);
-  console.log(`${blocks.length} blocks, ${(bytes / 1024 / 1024).toFixed(1)} MB UTF-8, ${(chars / 1e6).toFixed(1)} M UTF-16 units\n`);
+  console.log(
+    `${blocks.length} blocks, ${(bytes / 1024 / 1024).toFixed(1)} MB UTF-8, ${(chars / 1e6).toFixed(1)} M UTF-16 units\n`,
+  );
 
   const bundled = loadBundled();
   const bundledAliases = bundled.reduce((n, e) => n + e.aliases.length, 0);
@@ -161,7 +201,9 @@ function main(): void {
   t0 = performance.now();
   const bigMatcher = compileMatcher(big);
   const compileBig = performance.now() - t0;
-  console.log(`compile: bundled (${bundledAliases} aliases) ${compileBundled.toFixed(1)} ms; large pack (${bigAliases} aliases) ${compileBig.toFixed(1)} ms\n`);
+  console.log(
+    `compile: bundled (${bundledAliases} aliases) ${compileBundled.toFixed(1)} ms; large pack (${bigAliases} aliases) ${compileBig.toFixed(1)} ms\n`,
+  );
 
   const classTable = new Uint8Array(65536);
   for (let c = 0; c < 65536; c++) classTable[c] = /[\p{L}\p{N}]/u.test(String.fromCharCode(c)) ? 1 : 0;
@@ -201,9 +243,13 @@ function main(): void {
     return n + deferred.filter((id) => strong.has(id)).length;
   });
   const loopMatcher = compileMatcher(bundled, { scanner: 'prefilter' });
-  const loop = time('matcher, prefilter scanner, bundled', bytes, () => blocks.reduce((n, b) => n + loopMatcher.scan(b).confirmed.length, 0));
+  const loop = time('matcher, prefilter scanner, bundled', bytes, () =>
+    blocks.reduce((n, b) => n + loopMatcher.scan(b).confirmed.length, 0),
+  );
   const loopBigMatcher = compileMatcher(big, { scanner: 'prefilter' });
-  const loopBig = time('matcher, prefilter scanner, large pack', bytes, () => blocks.reduce((n, b) => n + loopBigMatcher.scan(b).confirmed.length, 0));
+  const loopBig = time('matcher, prefilter scanner, large pack', bytes, () =>
+    blocks.reduce((n, b) => n + loopBigMatcher.scan(b).confirmed.length, 0),
+  );
   const oursBig = time(`matcher, large pack (${bigAliases} aliases)`, bytes, () => {
     let n = 0;
     for (const b of blocks) n += bigMatcher.scan(b).confirmed.length;
@@ -211,7 +257,10 @@ function main(): void {
   });
 
   const naiveRegexes = bundled.flatMap((e) =>
-    e.aliases.map((a) => new RegExp(`(?<![\\p{L}\\p{N}_])${aliasPattern(a.text)}(?![\\p{L}\\p{N}_])`, a.case === 'any' ? 'giu' : 'gu')),
+    e.aliases.map(
+      (a) =>
+        new RegExp(`(?<![\\p{L}\\p{N}_])${aliasPattern(a.text)}(?![\\p{L}\\p{N}_])`, a.case === 'any' ? 'giu' : 'gu'),
+    ),
   );
   const naive = time(`naive: one regex per alias (${naiveRegexes.length})`, bytes, () => {
     let n = 0;
@@ -225,22 +274,33 @@ function main(): void {
   });
 
   const combined = combinedRegexScan(bundled);
-  const combinedSpeed = time('alternative: one combined regex, bundled', bytes, () => blocks.reduce((n, b) => n + combined(b), 0));
+  const combinedSpeed = time('alternative: one combined regex, bundled', bytes, () =>
+    blocks.reduce((n, b) => n + combined(b), 0),
+  );
   let combinedBigSpeed = Number.NaN;
   if (!QUICK) {
     const combinedBig = combinedRegexScan(big);
     // 10,000 alternatives make the backtracking engine try each at every position: 100 kB and one round show it.
     const sample = blocks.slice(0, Math.ceil(blocks.length / 100));
     const sampleBytes = sample.reduce((n, b) => n + Buffer.byteLength(b, 'utf8'), 0);
-    combinedBigSpeed = time('alternative: one combined regex, large (100 kB)', sampleBytes, () => sample.reduce((n, b) => n + combinedBig(b), 0), 1);
+    combinedBigSpeed = time(
+      'alternative: one combined regex, large (100 kB)',
+      sampleBytes,
+      () => sample.reduce((n, b) => n + combinedBig(b), 0),
+      1,
+    );
   }
 
   console.log('\nratios');
   console.log(`  floor (JS pass) / matcher            ${(floorJs / ours).toFixed(2)}x slower than the floor`);
   console.log(`  floor (native regex) / matcher       ${(floorRegex / ours).toFixed(2)}x`);
   console.log(`  matcher / naive                      ${(ours / naive).toFixed(1)}x faster than naive`);
-  console.log(`  bundled / large pack                 ${(ours / oursBig).toFixed(2)}x (large pack cost relative to bundled)`);
-  console.log(`  loop / prefilter scanner (bundled)   ${(ours / loop).toFixed(2)}x; large pack ${(oursBig / loopBig).toFixed(2)}x`);
+  console.log(
+    `  bundled / large pack                 ${(ours / oursBig).toFixed(2)}x (large pack cost relative to bundled)`,
+  );
+  console.log(
+    `  loop / prefilter scanner (bundled)   ${(ours / loop).toFixed(2)}x; large pack ${(oursBig / loopBig).toFixed(2)}x`,
+  );
   console.log(`  matcher / combined regex (bundled)   ${(ours / combinedSpeed).toFixed(2)}x`);
   if (!QUICK) console.log(`  matcher / combined regex (large)     ${(oursBig / combinedBigSpeed).toFixed(2)}x`);
 }

@@ -16,7 +16,12 @@ import { isolatedWorld } from './lib/world.ts';
 
 interface ProfileNode {
   readonly id: number;
-  readonly callFrame: { readonly functionName: string; readonly url: string; readonly lineNumber: number; readonly columnNumber: number };
+  readonly callFrame: {
+    readonly functionName: string;
+    readonly url: string;
+    readonly lineNumber: number;
+    readonly columnNumber: number;
+  };
   readonly children?: readonly number[];
 }
 interface Profile {
@@ -33,7 +38,12 @@ const pagesDir = resolve(import.meta.dirname, '../../shared/pages');
 
 const harness = await bundleIife('bench/inject/harness.ts', 'ccBenchHarness', { minify: false });
 const server = await startBenchServer(pagesDir);
-const browser = await puppeteer.launch({ executablePath: requireBinary('chromium'), headless: true, pipe: true, args: CHROMIUM_ARGS });
+const browser = await puppeteer.launch({
+  executablePath: requireBinary('chromium'),
+  headless: true,
+  pipe: true,
+  args: CHROMIUM_ARGS,
+});
 try {
   let url: string;
   if (/^gen\d+$/.test(target)) url = server.add(target, syntheticPage(Number(target.slice(3)) * 1024 * 1024).html);
@@ -74,7 +84,9 @@ try {
   });
   console.log(`${what} on ${target}: ${reps} scans, ${total.toFixed(0)} ms sampled (not idle)`);
   for (const [key, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 30)) {
-    console.log(`${(ms / reps).toFixed(1).padStart(8)} ms/scan  ${((ms / total) * 100).toFixed(1).padStart(5)}%  ${key}`);
+    console.log(
+      `${(ms / reps).toFixed(1).padStart(8)} ms/scan  ${((ms / total) * 100).toFixed(1).padStart(5)}%  ${key}`,
+    );
   }
 } finally {
   await browser.close();

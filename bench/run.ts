@@ -32,7 +32,10 @@ const repo = resolve(import.meta.dirname, '..');
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const verbose = args.includes('--verbose');
-const only = args.find((a) => a.startsWith('--only='))?.slice(7).split(',');
+const only = args
+  .find((a) => a.startsWith('--only='))
+  ?.slice(7)
+  .split(',');
 const explicitReps = args.find((a) => a.startsWith('--reps='))?.slice(7);
 const reps = Number(explicitReps ?? (quick ? 2 : 5));
 const FEED_BATCHES = 100;
@@ -134,7 +137,9 @@ try {
   printTable(results, log);
   log(`\nWrote ${file} in ${elapsed()}.`);
   if (!sizes.withinBudget) {
-    console.error(`Content script is ${sizes.contentScript.gzip} B gzipped, over the budget of ${sizes.budgetGzip} B (bench/lib/bytes.ts).`);
+    console.error(
+      `Content script is ${sizes.contentScript.gzip} B gzipped, over the budget of ${sizes.budgetGzip} B (bench/lib/bytes.ts).`,
+    );
     process.exitCode = 1;
   }
 } finally {

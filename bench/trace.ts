@@ -26,7 +26,12 @@ const minMs = Number(args.find((a) => a.startsWith('--min='))?.slice(6) ?? 16);
 
 const harness = await bundleIife('bench/inject/harness.ts', 'ccBenchHarness');
 const server = await startBenchServer(PAGES_DIR);
-const browser = await puppeteer.launch({ executablePath: requireBinary('chromium'), headless: true, pipe: true, args: CHROMIUM_ARGS });
+const browser = await puppeteer.launch({
+  executablePath: requireBinary('chromium'),
+  headless: true,
+  pipe: true,
+  args: CHROMIUM_ARGS,
+});
 try {
   let url: string;
   if (/^gen\d+$/.test(target)) url = server.add(target, syntheticPage(Number(target.slice(3)) * 1024 * 1024).html);
@@ -41,13 +46,22 @@ try {
   await world.run('__ccBench.prepare()');
   await startTrace(page);
   // The first scan on the page, as a reader gets it.
-  const run = await world.run<{ workMs: number; wallMs: number; longestSliceMs: number; slices: number }>('__ccBench.ours()');
+  const run = await world.run<{ workMs: number; wallMs: number; longestSliceMs: number; slices: number }>(
+    '__ccBench.ours()',
+  );
   const { events } = await stopTrace(page);
   const tasks = mainThreadTasks(events, minMs);
-  console.log(`ours on ${target}: work ${run.workMs.toFixed(1)} ms in ${run.slices} slices (longest ${run.longestSliceMs.toFixed(1)} ms), wall ${run.wallMs.toFixed(0)} ms`);
+  console.log(
+    `ours on ${target}: work ${run.workMs.toFixed(1)} ms in ${run.slices} slices (longest ${run.longestSliceMs.toFixed(1)} ms), wall ${run.wallMs.toFixed(0)} ms`,
+  );
   console.log(`main-thread tasks of ${minMs} ms or more during the scan and the frame after it:`);
-  for (const task of tasks) console.log(`  +${task.startMs.toFixed(0).padStart(6)} ms  task ${task.ms.toFixed(1).padStart(7)} ms: ${describeParts(task.parts)}`);
-  console.log(`in those tasks: ${PARTS.map((p) => `${p} ${tasks.reduce((s, t) => s + t.parts[p], 0).toFixed(1)} ms`).join(', ')}`);
+  for (const task of tasks)
+    console.log(
+      `  +${task.startMs.toFixed(0).padStart(6)} ms  task ${task.ms.toFixed(1).padStart(7)} ms: ${describeParts(task.parts)}`,
+    );
+  console.log(
+    `in those tasks: ${PARTS.map((p) => `${p} ${tasks.reduce((s, t) => s + t.parts[p], 0).toFixed(1)} ms`).join(', ')}`,
+  );
 } finally {
   await browser.close();
   await server.close();

@@ -145,7 +145,9 @@ export async function launch(name: BrowserName, options: LaunchOptions = {}): Pr
         }, target);
         const deadline = Date.now() + 15_000;
         for (;;) {
-          const at = await page.evaluate(() => ({ href: location.href, ready: document.readyState })).catch(() => ({ href: '', ready: '' }));
+          const at = await page
+            .evaluate(() => ({ href: location.href, ready: document.readyState }))
+            .catch(() => ({ href: '', ready: '' }));
           if (at.href.startsWith(extensionOrigin) && at.ready === 'complete') break;
           if (Date.now() > deadline) throw new Error(`Firefox did not reach ${target} (at ${at.href}, ${at.ready})`);
           await new Promise((r) => setTimeout(r, 50));

@@ -42,7 +42,12 @@ function png(size: number, pixel: (x: number, y: number) => Rgba): Buffer {
   header.writeUInt32BE(size, 0);
   header.writeUInt32BE(size, 4);
   header.set([8, 6, 0, 0, 0], 8);
-  return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', header), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(raw)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 function inRoundRect(x: number, y: number, x0: number, y0: number, x1: number, y1: number, r: number): boolean {
@@ -59,9 +64,11 @@ function icon(size: number, on: boolean): Buffer {
   const accent: Rgba = on ? [253, 224, 71, 255] : [200, 200, 200, 255];
   return png(size, (x, y) => {
     if (!inRoundRect(x, y, 0.5 * s, 1.5 * s, 15.5 * s, 14.5 * s, 2.5 * s)) return [0, 0, 0, 0];
-    const line = (top: number, right: number): boolean => y >= top * s && y < (top + 2) * s && x >= 3 * s && x < right * s;
+    const line = (top: number, right: number): boolean =>
+      y >= top * s && y < (top + 2) * s && x >= 3 * s && x < right * s;
     if (line(4, 13) || line(8.5, 10.5)) return fg;
-    if (y >= 6.4 * s && y < 7.4 * s && x >= 3 * s && x < 13 * s && Math.floor(x / Math.max(1, 1.5 * s)) % 2 === 0) return accent;
+    if (y >= 6.4 * s && y < 7.4 * s && x >= 3 * s && x < 13 * s && Math.floor(x / Math.max(1, 1.5 * s)) % 2 === 0)
+      return accent;
     return bg;
   });
 }

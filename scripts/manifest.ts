@@ -23,7 +23,9 @@ export function browserManifest(
   }
   out['version'] = options.version;
   if (options.testBuild) {
-    const existing = Array.isArray(out['web_accessible_resources']) ? (out['web_accessible_resources'] as unknown[]) : [];
+    const existing = Array.isArray(out['web_accessible_resources'])
+      ? (out['web_accessible_resources'] as unknown[])
+      : [];
     out['web_accessible_resources'] = [...existing, { resources: testPages, matches: ['<all_urls>'] }];
   }
   return out;

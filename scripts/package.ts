@@ -8,7 +8,17 @@ const { version } = JSON.parse(readFileSync(resolve(repo, 'package.json'), 'utf8
 for (const browser of ['chrome', 'firefox']) {
   const result = spawnSync(
     'npx',
-    ['web-ext', 'build', '--source-dir', `dist/${browser}`, '--artifacts-dir', 'dist/packages', '--filename', `context-cards-${browser}-${version}.zip`, '--overwrite-dest'],
+    [
+      'web-ext',
+      'build',
+      '--source-dir',
+      `dist/${browser}`,
+      '--artifacts-dir',
+      'dist/packages',
+      '--filename',
+      `context-cards-${browser}-${version}.zip`,
+      '--overwrite-dest',
+    ],
     { cwd: repo, stdio: 'inherit' },
   );
   if (result.status !== 0) process.exit(result.status ?? 1);

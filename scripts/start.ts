@@ -32,7 +32,9 @@ const marks = (): Promise<number> =>
   });
 let marked = 0;
 try {
-  await page.waitForFunction(() => [...CSS.highlights.keys()].some((k) => k.startsWith('context-cards-')), { timeout: 10_000 });
+  await page.waitForFunction(() => [...CSS.highlights.keys()].some((k) => k.startsWith('context-cards-')), {
+    timeout: 10_000,
+  });
   marked = await marks();
   console.log(`The extension marked ${marked} mentions on the demo page.`);
 } catch {

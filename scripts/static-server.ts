@@ -20,11 +20,13 @@ const mounts: Readonly<Record<string, string>> = {
 /** Named policies a test can ask for by path. */
 export const POLICIES: Readonly<Record<string, string>> = {
   none: "default-src 'none'",
-  'trusted-types': "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; require-trusted-types-for 'script'; trusted-types page",
+  'trusted-types':
+    "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; require-trusted-types-for 'script'; trusted-types page",
   'no-scripts': "script-src 'none'; object-src 'none'",
   // Nothing but the page's own nonce'd scripts; no string may reach a script sink, and no Trusted
   // Types policy may be made: what the hostile-page tests load strict fixtures under.
-  'strict-tt': "default-src 'none'; script-src 'nonce-hostile'; require-trusted-types-for 'script'; trusted-types 'none'",
+  'strict-tt':
+    "default-src 'none'; script-src 'nonce-hostile'; require-trusted-types-for 'script'; trusted-types 'none'",
 };
 
 const types: Readonly<Record<string, string>> = {
@@ -78,7 +80,10 @@ export async function startServer(): Promise<FixtureServer> {
         res.writeHead(404).end('not found');
         return;
       }
-      const headers: Record<string, string> = { 'content-type': types[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' };
+      const headers: Record<string, string> = {
+        'content-type': types[extname(file)] ?? 'application/octet-stream',
+        'cache-control': 'no-store',
+      };
       if (policy) headers['content-security-policy'] = policy;
       res.writeHead(200, headers);
       createReadStream(file).pipe(res);

@@ -1,5 +1,5 @@
 /**
- * `npm test`: build, then type check, lint, unit tests and e2e tests in real Chromium and
+ * `npm test`: build, then type check, lint, format check, unit tests and e2e tests in real Chromium and
  * Firefox, in that order, stopping at the first failure. Ends with one line
  * `N passed, N failed` counting every test run (unit and e2e).
  */
@@ -30,7 +30,16 @@ function run(title: string, command: string, args: readonly string[]): boolean {
 
 function vitest(project: string, extra: readonly string[] = []): boolean {
   const out = resolve(reports, `${project}.json`);
-  const ok = run(`${project} tests`, 'npx', ['vitest', 'run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=${out}`, ...extra]);
+  const ok = run(`${project} tests`, 'npx', [
+    'vitest',
+    'run',
+    '--project',
+    project,
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${out}`,
+    ...extra,
+  ]);
   if (existsSync(out)) {
     const report = JSON.parse(readFileSync(out, 'utf8')) as VitestReport;
     totals.passed += report.numPassedTests;
@@ -59,7 +68,18 @@ const steps: (() => boolean)[] = [
   () => run('build', 'npx', ['vite', 'build']) && run('build (e2e)', 'npx', ['vite', 'build', '--mode', 'e2e']),
   () => run('type check', 'npx', ['tsc', '--noEmit']),
   () => run('lint', 'npx', ['eslint', '.', '--max-warnings=0']),
-  () => run('web-ext lint', 'npx', ['web-ext', 'lint', '--source-dir', 'dist/firefox', '--self-hosted', '--warnings-as-errors', '--output', 'text']),
+  () => run('format', 'npx', ['prettier', '--check', '.']),
+  () =>
+    run('web-ext lint', 'npx', [
+      'web-ext',
+      'lint',
+      '--source-dir',
+      'dist/firefox',
+      '--self-hosted',
+      '--warnings-as-errors',
+      '--output',
+      'text',
+    ]),
   () => vitest('unit'),
   () => vitest('e2e'),
 ];

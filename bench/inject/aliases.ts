@@ -12,6 +12,6 @@ interface RawEntity {
   readonly aliases: readonly { readonly text: string; readonly case: string }[];
 }
 
-export const ALIASES: readonly BenchAlias[] = (dataset as unknown as { entities: readonly RawEntity[] }).entities.flatMap((e) =>
-  e.aliases.map((a) => ({ entityId: e.id, text: a.text, caseSensitive: a.case === 'exact' })),
-);
+export const ALIASES: readonly BenchAlias[] = (
+  dataset as unknown as { entities: readonly RawEntity[] }
+).entities.flatMap((e) => e.aliases.map((a) => ({ entityId: e.id, text: a.text, caseSensitive: a.case === 'exact' })));

@@ -14,7 +14,10 @@ const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const COMPILED = ALIASES.map((a) => ({
   entityId: a.entityId,
-  regex: new RegExp(`(?<![\\p{L}\\p{N}_])${a.text.split(/\s+/).map(escape).join('\\s+')}(?![\\p{L}\\p{N}_])`, a.caseSensitive ? 'gu' : 'giu'),
+  regex: new RegExp(
+    `(?<![\\p{L}\\p{N}_])${a.text.split(/\s+/).map(escape).join('\\s+')}(?![\\p{L}\\p{N}_])`,
+    a.caseSensitive ? 'gu' : 'giu',
+  ),
 }));
 
 export function naive(root: Node): SyncRun {

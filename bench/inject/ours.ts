@@ -39,5 +39,10 @@ export function startEngine(runtime: ContentRuntime): Session {
   const before = engine.stats.busyMs;
   if (!engine.start()) throw new Error('no CSS Custom Highlight API in this browser');
   const startMs = performance.now() - t0;
-  return { engine, abort, startOverheadMs: Math.max(0, startMs - (engine.stats.busyMs - before)), firstTaskMs: startMs };
+  return {
+    engine,
+    abort,
+    startOverheadMs: Math.max(0, startMs - (engine.stats.busyMs - before)),
+    firstTaskMs: startMs,
+  };
 }

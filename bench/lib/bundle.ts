@@ -29,7 +29,11 @@ function alternativeSource(dir: string): Plugin {
 }
 
 /** `minify: false` keeps function names, for profiles; `src` bundles another copy of src/. */
-export async function bundleIife(entry: string, name: string, options: { minify?: boolean; src?: string } = {}): Promise<string> {
+export async function bundleIife(
+  entry: string,
+  name: string,
+  options: { minify?: boolean; src?: string } = {},
+): Promise<string> {
   const result = await build({
     configFile: false,
     root: repo,
@@ -74,6 +78,7 @@ export async function bundleSnippet(code: string): Promise<string> {
     },
   });
   const outputs = (Array.isArray(result) ? result : [result]) as Rolldown.RolldownOutput[];
-  for (const out of outputs) for (const chunk of out.output) if (chunk.type === 'chunk' && chunk.isEntry) return chunk.code;
+  for (const out of outputs)
+    for (const chunk of out.output) if (chunk.type === 'chunk' && chunk.isEntry) return chunk.code;
   throw new Error('no bundle for snippet');
 }

@@ -29,7 +29,7 @@ export interface FileSize {
 const CONTENT_PARTS: Readonly<Record<string, string>> = {
   'bundled dataset (JSON)': `import d from './assets/dataset/meta-ai-leadership.json'; globalThis.x = d;`,
   'matcher and page engine': `import { PageEngine } from './src/content/engine/engine.ts'; import { compileMatcher } from './src/match/index.ts'; globalThis.x = [PageEngine, compileMatcher];`,
-  'preact': `import { render, h } from 'preact'; globalThis.x = [render, h];`,
+  preact: `import { render, h } from 'preact'; globalThis.x = [render, h];`,
   '@floating-ui/dom': `import { autoUpdate, computePosition, flip, inline, offset, shift, size } from '@floating-ui/dom'; globalThis.x = [autoUpdate, computePosition, flip, inline, offset, shift, size];`,
   'webextension-polyfill': `import { browser } from './src/shared/browser.ts'; globalThis.x = browser;`,
 };
@@ -70,7 +70,8 @@ async function scriptClosure(root: string, htmlFile: string): Promise<string[]> 
     if (seen.has(file)) continue;
     seen.add(file);
     const code = await readFile(join(root, file), 'utf8');
-    for (const m of code.matchAll(/(?:import|from)\s*["'](\.{1,2}\/[^"']+\.js)["']/g)) queue.push(join(dirname(file), m[1] ?? ''));
+    for (const m of code.matchAll(/(?:import|from)\s*["'](\.{1,2}\/[^"']+\.js)["']/g))
+      queue.push(join(dirname(file), m[1] ?? ''));
   }
   return [...seen];
 }

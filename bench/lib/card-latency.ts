@@ -76,7 +76,8 @@ async function mentionPoints(page: Page, count: number): Promise<{ x: number; y:
       if (!name.startsWith('context-cards-') || name === 'context-cards-focus') continue;
       for (const range of highlight as unknown as Iterable<Range>) {
         const rect = (range as Range).getClientRects()[0];
-        if (rect && rect.width > 4 && rect.top > 40 && rect.bottom < innerHeight - 40) points.push({ x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 });
+        if (rect && rect.width > 4 && rect.top > 40 && rect.bottom < innerHeight - 40)
+          points.push({ x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 });
         if (points.length >= max) return points;
       }
     }
@@ -87,14 +88,23 @@ async function mentionPoints(page: Page, count: number): Promise<{ x: number; y:
 /** Hovers `hovers` mentions of the page at `url` in Chromium with the built extension. */
 export async function measureCardLatency(url: string, hovers = 9): Promise<CardLatency> {
   const hoverDelayMs = DEFAULT_HOVER_DELAY_MS;
-  const none = (reason: string): CardLatency => ({ available: false, reason, hoverDelayMs, samples: [], medianMs: null, pointerToPaintMedianMs: null });
+  const none = (reason: string): CardLatency => ({
+    available: false,
+    reason,
+    hoverDelayMs,
+    samples: [],
+    medianMs: null,
+    pointerToPaintMedianMs: null,
+  });
   const ext = await launch('chromium', { build: 'dist' });
   try {
     const page = await ext.browser.newPage();
     await page.setViewport({ width: 1280, height: 900 });
     await page.goto(url, { waitUntil: 'load' });
     try {
-      await page.waitForFunction(() => [...CSS.highlights.keys()].some((k) => k.startsWith('context-cards-')), { timeout: 15_000 });
+      await page.waitForFunction(() => [...CSS.highlights.keys()].some((k) => k.startsWith('context-cards-')), {
+        timeout: 15_000,
+      });
     } catch {
       return none('no marks appeared on the page within 15 s');
     }
@@ -106,20 +116,29 @@ export async function measureCardLatency(url: string, hovers = 9): Promise<CardL
     for (const point of points) {
       // Start away from any text, so each hover is a fresh arrival.
       await page.mouse.move(2, 2);
-      await page.waitForFunction((tag: string) => document.querySelector(tag) === null, { timeout: 5_000 }, HOST_TAG).catch(() => undefined);
+      await page
+        .waitForFunction((tag: string) => document.querySelector(tag) === null, { timeout: 5_000 }, HOST_TAG)
+        .catch(() => undefined);
       await page.evaluate('window.__ccLatencyReset()');
       const result = page.evaluate(`window.__ccLatency(${hoverDelayMs + 5_000})`) as Promise<ProbeResult | null>;
       await page.mouse.move(point.x, point.y);
       const r = await result;
       if (r === null) {
-        if (samples.length === 0) return none(`no <${HOST_TAG}> card appeared within ${hoverDelayMs + 5_000} ms of hovering a mention`);
+        if (samples.length === 0)
+          return none(`no <${HOST_TAG}> card appeared within ${hoverDelayMs + 5_000} ms of hovering a mention`);
         continue;
       }
       samples.push(r.paintedAt - (r.frameAt + hoverDelayMs));
       totals.push(r.paintedAt - r.pointerAt);
     }
     await page.mouse.move(2, 2);
-    return { available: true, hoverDelayMs, samples, medianMs: median(samples), pointerToPaintMedianMs: median(totals) };
+    return {
+      available: true,
+      hoverDelayMs,
+      samples,
+      medianMs: median(samples),
+      pointerToPaintMedianMs: median(totals),
+    };
   } finally {
     await ext.close();
   }

@@ -40,11 +40,21 @@ class Random {
 }
 
 const WORDS: Readonly<Record<string, readonly string[]>> = {
-  en: 'the of and to in a is that for it as was with be by on not he this are or his from at which but have an they you were her she there been one all would their we him has when who will more no if out so said what up its about into than them can only other new some could time these two may then do first any my now such like our over man me even most made after also did many before must through back years where much your way well down should because each just those people how too little state good very make world still own see men work long get here between both life being under never day same another know while last might us great old year off come since against go came right used take three company model billion talent research lab chief'.split(' '),
-  de: 'der die und in den von zu das mit sich des auf für ist im dem nicht ein eine als auch es an werden aus er hat dass sie nach wird bei einer um am sind noch wie einem über einen so zum war haben nur oder aber vor zur bis mehr durch man sein wurde sei Jahr Unternehmen Zucker Gesellschaft Entwicklung Bundesregierung Straße größer Übersicht Mädchen Künstliche Intelligenz Milliarden Forscher'.split(' '),
-  fr: 'le de un à être et en avoir que pour dans ce il qui ne sur se pas plus pouvoir par je avec tout faire son mettre autre on mais nous comme ou si leur y dire elle devant avant deux même prendre aussi celui donner bien où fois vous encore nouveau aller cela entre premier été société modèle réseau'.split(' '),
-  it: 'il di che e la per un in è non una sono si con da del ma come anche più al lo ha le dei se nel ci della questo ai gli alla meta era essere fatto tutto quando molto lavoro anni città modello società'.split(' '),
-  es: 'de la que el en y a los se del las un por con no una su para es al lo como más pero sus le ya o fue este ha sí porque esta son entre cuando muy sin sobre también me hasta hay donde quien desde todo nos durante llama metas llamas empresa modelo'.split(' '),
+  en: 'the of and to in a is that for it as was with be by on not he this are or his from at which but have an they you were her she there been one all would their we him has when who will more no if out so said what up its about into than them can only other new some could time these two may then do first any my now such like our over man me even most made after also did many before must through back years where much your way well down should because each just those people how too little state good very make world still own see men work long get here between both life being under never day same another know while last might us great old year off come since against go came right used take three company model billion talent research lab chief'.split(
+    ' ',
+  ),
+  de: 'der die und in den von zu das mit sich des auf für ist im dem nicht ein eine als auch es an werden aus er hat dass sie nach wird bei einer um am sind noch wie einem über einen so zum war haben nur oder aber vor zur bis mehr durch man sein wurde sei Jahr Unternehmen Zucker Gesellschaft Entwicklung Bundesregierung Straße größer Übersicht Mädchen Künstliche Intelligenz Milliarden Forscher'.split(
+    ' ',
+  ),
+  fr: 'le de un à être et en avoir que pour dans ce il qui ne sur se pas plus pouvoir par je avec tout faire son mettre autre on mais nous comme ou si leur y dire elle devant avant deux même prendre aussi celui donner bien où fois vous encore nouveau aller cela entre premier été société modèle réseau'.split(
+    ' ',
+  ),
+  it: 'il di che e la per un in è non una sono si con da del ma come anche più al lo ha le dei se nel ci della questo ai gli alla meta era essere fatto tutto quando molto lavoro anni città modello società'.split(
+    ' ',
+  ),
+  es: 'de la que el en y a los se del las un por con no una su para es al lo como más pero sus le ya o fue este ha sí porque esta son entre cuando muy sin sobre también me hasta hay donde quien desde todo nos durante llama metas llamas empresa modelo'.split(
+    ' ',
+  ),
 };
 const LANGS = ['en', 'en', 'en', 'de', 'de', 'fr', 'it', 'es'];
 
@@ -187,7 +197,10 @@ export function syntheticPage(targetBytes: number, seed = 0x5eed): GeneratedPage
       parts.push('</ul>');
     }
     if (section % 4 === 1) parts.push(`<blockquote><p>${w.paragraph()}</p></blockquote>`);
-    if (section % 7 === 2) parts.push(`<figure><img alt="Mark Zuckerberg on stage" width="1" height="1"><figcaption>${w.line(9)}</figcaption></figure>`);
+    if (section % 7 === 2)
+      parts.push(
+        `<figure><img alt="Mark Zuckerberg on stage" width="1" height="1"><figcaption>${w.line(9)}</figcaption></figure>`,
+      );
     parts.push('</section>');
     section++;
   }
@@ -207,19 +220,28 @@ export function feedPage(batch: number, seed = 0xfeed): GeneratedPage & { readon
   const template = `<div id="cc-bench-feed"></div><template id="cc-bench-feed-items">${items.join('')}</template>`;
   // A plain column (no flex container around the feed), as infinite-scroll timelines are: an
   // append then lays out the new items only, and the page's own cost per batch stays flat.
-  const html = base.html.replace('</article>', `${template}</article>`).replace('</style>', 'main { display: block; }\n</style>');
+  const html = base.html
+    .replace('</article>', `${template}</article>`)
+    .replace('</style>', 'main { display: block; }\n</style>');
   return { html, textBytes: base.textBytes, names: base.names, batchTextBytes: w.textBytes };
 }
 
 /** The article page: the bundled article, a paragraph per line (short lines without a full stop are headings). */
 export function articlePage(): GeneratedPage {
   const source = readFileSync(resolve(repo, 'assets/source/article.de.txt'), 'utf8');
-  const lines = source.split('\n').map((l) => l.trim()).filter((l) => l.length > 0);
+  const lines = source
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l.length > 0);
   const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
   const body = lines.map((line, i) => {
     if (i === 0) return `<p class="lead">${esc(line)}</p>`;
     return line.length < 90 && !/[.!?“"]$/.test(line) ? `<h2>${esc(line)}</h2>` : `<p>${esc(line)}</p>`;
   });
-  const html = shell('Der Artikel', `<main><article><h1>Meta, Zuckerberg und Wang</h1>\n${body.join('\n')}\n</article></main>`, 'de');
+  const html = shell(
+    'Der Artikel',
+    `<main><article><h1>Meta, Zuckerberg und Wang</h1>\n${body.join('\n')}\n</article></main>`,
+    'de',
+  );
   return { html, textBytes: utf8(lines.join('\n')), names: 0 };
 }

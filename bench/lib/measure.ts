@@ -108,10 +108,20 @@ async function timed<T>(world: World, expression: string, timeoutMs?: number): P
   const before = await rendererTimes(world);
   const value = await world.run<T>(expression, timeoutMs);
   const after = await rendererTimes(world);
-  return { value, cpuMs: after.cpu - before.cpu, styleMs: after.style - before.style, layoutMs: after.layout - before.layout };
+  return {
+    value,
+    cpuMs: after.cpu - before.cpu,
+    styleMs: after.style - before.style,
+    layoutMs: after.layout - before.layout,
+  };
 }
 
-export async function openPage(browser: Browser, url: string, scripts: Scripts, withMarkJs = false): Promise<{ page: Page; world: World; loadMs: number }> {
+export async function openPage(
+  browser: Browser,
+  url: string,
+  scripts: Scripts,
+  withMarkJs = false,
+): Promise<{ page: Page; world: World; loadMs: number }> {
   const page = await browser.newPage();
   await page.setViewport(VIEWPORT);
   const t0 = performance.now();
@@ -134,7 +144,13 @@ export interface MeasureOptions {
   readonly verbose?: boolean;
 }
 
-export async function measurePage(browser: Browser, url: string, htmlBytes: number, scripts: Scripts, options: MeasureOptions): Promise<PageFigures> {
+export async function measurePage(
+  browser: Browser,
+  url: string,
+  htmlBytes: number,
+  scripts: Scripts,
+  options: MeasureOptions,
+): Promise<PageFigures> {
   let last = performance.now();
   const step = (what: string): void => {
     if (!options.verbose) return;
@@ -239,14 +255,19 @@ export async function measurePage(browser: Browser, url: string, htmlBytes: numb
   return { ...figures, markJs };
 }
 
-const longestOf = (tasks: readonly MainThreadTask[]): MainThreadTask | null => tasks.reduce<MainThreadTask | null>((a, b) => (a === null || b.ms > a.ms ? b : a), null);
+const longestOf = (tasks: readonly MainThreadTask[]): MainThreadTask | null =>
+  tasks.reduce<MainThreadTask | null>((a, b) => (a === null || b.ms > a.ms ? b : a), null);
 
 /**
  * One scan of ours (marks left in place, as after `__ccBench.ours()`) under a Chromium trace,
  * with the page plan's categories. A trace over the plan's size limit is dropped, and the reason
  * recorded: the scan's figures stand either way.
  */
-async function tracedScan(world: World, scan: 'cold' | 'extra', options: MeasureOptions): Promise<{ run: Timed<OursRun>; trace: ScanTrace }> {
+async function tracedScan(
+  world: World,
+  scan: 'cold' | 'extra',
+  options: MeasureOptions,
+): Promise<{ run: Timed<OursRun>; trace: ScanTrace }> {
   const { categories, maxBytes } = options.trace;
   const t0 = performance.now();
   await startTrace(world.page, categories);
@@ -287,7 +308,13 @@ async function tracedScan(world: World, scan: 'cold' | 'extra', options: Measure
 }
 
 /** mark.js changes the DOM, so each repetition gets an untouched DOM: `first` (a load ours left as it was), then fresh loads. A run past the timeout is stopped and counted as a lower bound. */
-async function measureMarkJs(browser: Browser, url: string, scripts: Scripts, options: MeasureOptions, first: World | null): Promise<PageFigures['markJs']> {
+async function measureMarkJs(
+  browser: Browser,
+  url: string,
+  scripts: Scripts,
+  options: MeasureOptions,
+  first: World | null,
+): Promise<PageFigures['markJs']> {
   const { reps, minReps, timeoutMs, capMs } = options.markJs;
   const ms: number[] = [];
   const cpuMs: number[] = [];
@@ -378,7 +405,13 @@ async function feedRun(browser: Browser, url: string, scripts: Scripts, batches:
 }
 
 /** The infinite-scroll page: `batches` appends, once with ours and once without (fresh loads). */
-export async function measureFeed(browser: Browser, url: string, scripts: Scripts, batches: number, batchTextBytes: number): Promise<FeedFigures> {
+export async function measureFeed(
+  browser: Browser,
+  url: string,
+  scripts: Scripts,
+  batches: number,
+  batchTextBytes: number,
+): Promise<FeedFigures> {
   const baseline = await feedRun(browser, url, scripts, batches, false);
   const ours = await feedRun(browser, url, scripts, batches, true);
   if (ours.finalFullScan === null) throw new Error('no final scan');

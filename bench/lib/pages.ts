@@ -87,13 +87,56 @@ export const REAL_PAGES: readonly BenchPage[] = [
   { id: 'cnn', label: 'CNN (1.5 MB HTML)', file: 'scrapinghub-article-extraction-benchmark__ef4e67b66d63.html' },
   { id: 'wikipedia', label: 'Wikipedia (1.0 MB HTML)', file: 'mozilla-readability__wikipedia-2.html' },
   { id: 'dailymail', label: 'Daily Mail (0.6 MB HTML)', file: 'adbar-trafilatura__dailymail.co.uk.food.html' },
-].map((p) => ({ ...p, kind: 'real' as const, large: true, reps: REPS_DEFAULT, markJs: MARKJS_DEFAULT, trace: TRACE_DEFAULT }));
+].map((p) => ({
+  ...p,
+  kind: 'real' as const,
+  large: true,
+  reps: REPS_DEFAULT,
+  markJs: MARKJS_DEFAULT,
+  trace: TRACE_DEFAULT,
+}));
 
 export const GENERATED_PAGES: readonly BenchPage[] = [
-  { id: 'article', label: 'the article (5 kB text)', kind: 'generated', html: () => articlePage().html, large: false, reps: REPS_DEFAULT, markJs: MARKJS_DEFAULT, trace: TRACE_DEFAULT },
-  { id: 'gen-1mb', label: 'generated, 1 MB text', kind: 'generated', html: () => syntheticPage(1 * MB, 0x1001).html, large: false, reps: REPS_DEFAULT, markJs: { ...MARKJS_ONE_TRY, timeoutMs: 45_000 }, trace: TRACE_DEFAULT },
-  { id: 'gen-5mb', label: 'generated, 5 MB text', kind: 'generated', html: () => syntheticPage(5 * MB, 0x5005).html, large: false, reps: REPS_BIG, markJs: MARKJS_HOPELESS, trace: TRACE_DEFAULT },
-  { id: 'gen-20mb', label: 'generated, 20 MB text', kind: 'generated', html: () => syntheticPage(20 * MB, 0x2002).html, large: false, reps: REPS_HUGE, markJs: MARKJS_HOPELESS, trace: TRACE_DEFAULT },
+  {
+    id: 'article',
+    label: 'the article (5 kB text)',
+    kind: 'generated',
+    html: () => articlePage().html,
+    large: false,
+    reps: REPS_DEFAULT,
+    markJs: MARKJS_DEFAULT,
+    trace: TRACE_DEFAULT,
+  },
+  {
+    id: 'gen-1mb',
+    label: 'generated, 1 MB text',
+    kind: 'generated',
+    html: () => syntheticPage(1 * MB, 0x1001).html,
+    large: false,
+    reps: REPS_DEFAULT,
+    markJs: { ...MARKJS_ONE_TRY, timeoutMs: 45_000 },
+    trace: TRACE_DEFAULT,
+  },
+  {
+    id: 'gen-5mb',
+    label: 'generated, 5 MB text',
+    kind: 'generated',
+    html: () => syntheticPage(5 * MB, 0x5005).html,
+    large: false,
+    reps: REPS_BIG,
+    markJs: MARKJS_HOPELESS,
+    trace: TRACE_DEFAULT,
+  },
+  {
+    id: 'gen-20mb',
+    label: 'generated, 20 MB text',
+    kind: 'generated',
+    html: () => syntheticPage(20 * MB, 0x2002).html,
+    large: false,
+    reps: REPS_HUGE,
+    markJs: MARKJS_HOPELESS,
+    trace: TRACE_DEFAULT,
+  },
 ];
 
 /** The pages to measure; real ones only when ../shared/pages is there (else a message says so). */

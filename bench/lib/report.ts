@@ -21,10 +21,18 @@ export const AIMS = {
 
 const r1 = (v: number | null): number | null => round(v, 1);
 const r2 = (v: number | null): number | null => round(v, 2);
-const ratio = (a: number | null, b: number | null): number | null => (a === null || b === null || b <= 0 ? null : a / b);
+const ratio = (a: number | null, b: number | null): number | null =>
+  a === null || b === null || b <= 0 ? null : a / b;
 
 function taskResult(t: MainThreadTask | null) {
-  return t && { ms: r1(t.ms), startMs: r1(t.startMs), kind: t.kind, parts: Object.fromEntries(PARTS.map((p) => [p, r1(t.parts[p])])) as Record<Part, number | null> };
+  return (
+    t && {
+      ms: r1(t.ms),
+      startMs: r1(t.startMs),
+      kind: t.kind,
+      parts: Object.fromEntries(PARTS.map((p) => [p, r1(t.parts[p])])) as Record<Part, number | null>,
+    }
+  );
 }
 
 function traceResult(t: ScanTrace) {
@@ -110,7 +118,12 @@ function pageResult(page: BenchPage, f: PageFigures) {
         heapBlinkBytes: f.ours.heap.blinkBytes,
         samplesWorkMs: oursRuns.map((o) => r1(o.workMs)),
       },
-      naive: { medianMs: r1(s.naiveMs), cpuMs: r1(median(f.naive.cpuMs)), marks: f.naive.marks, samplesMs: f.naive.ms.map(r1) },
+      naive: {
+        medianMs: r1(s.naiveMs),
+        cpuMs: r1(median(f.naive.cpuMs)),
+        marks: f.naive.marks,
+        samplesMs: f.naive.ms.map(r1),
+      },
       markJs: {
         medianMs: r1(s.markJsMs),
         lowerBound: s.markJsLowerBound,
@@ -231,7 +244,9 @@ export function buildResults(input: {
   const longestRenderTask = worst(pages, (p) => p.longestRenderTaskMs, 'max');
   const longestSlice = worst(pages, (p) => p.longestSliceMs, 'max');
   const longestRender = worst(pages, (p) => p.longestRenderMs, 'max');
-  const untraced = pages.flatMap((p) => (p.detail.ours.trace.traced ? [] : [{ page: p.id, reason: p.detail.ours.trace.reason }]));
+  const untraced = pages.flatMap((p) =>
+    p.detail.ours.trace.traced ? [] : [{ page: p.id, reason: p.detail.ours.trace.reason }],
+  );
   const feed = input.feed ? feedResult(input.feed) : null;
   const { sizes, card } = input;
   return {
@@ -256,7 +271,11 @@ export function buildResults(input: {
     },
     summary: {
       worstOursOverFloor: worstFloor && { ratio: worstFloor.ratios.oursOverFloor, page: worstFloor.id },
-      smallestMarkJsOverOurs: smallestMark && { ratio: smallestMark.ratios.markJsOverOurs, page: smallestMark.id, lowerBound: smallestMark.markJsLowerBound },
+      smallestMarkJsOverOurs: smallestMark && {
+        ratio: smallestMark.ratios.markJsOverOurs,
+        page: smallestMark.id,
+        lowerBound: smallestMark.markJsLowerBound,
+      },
       smallestMarkJsOverOursLargePages: smallestMarkLarge && {
         ratio: smallestMarkLarge.ratios.markJsOverOurs,
         page: smallestMarkLarge.id,
@@ -274,7 +293,10 @@ export function buildResults(input: {
         renderMs: longest.longestRenderTaskMs,
       },
       longestScriptTaskMs: longestScript && { ms: longestScript.longestScriptTaskMs, page: longestScript.id },
-      longestRenderTaskMs: longestRenderTask && { ms: longestRenderTask.longestRenderTaskMs, page: longestRenderTask.id },
+      longestRenderTaskMs: longestRenderTask && {
+        ms: longestRenderTask.longestRenderTaskMs,
+        page: longestRenderTask.id,
+      },
       longestSliceMs: longestSlice && { ms: longestSlice.longestSliceMs, page: longestSlice.id },
       /** Long animation frames' rendering parts: kept for comparison; the trace figures above are the ones judged. */
       longestRenderMs: longestRender && { ms: longestRender.longestRenderMs, page: longestRender.id },
@@ -285,9 +307,14 @@ export function buildResults(input: {
       incrementalGrowth: feed?.growth ?? null,
       cardLatencyMs: card?.medianMs === null || card === null ? null : r1(card.medianMs),
       aims: {
-        oursWithin2xFloor: worstFloor !== null && (worstFloor.ratios.oursOverFloor ?? Infinity) <= AIMS.oursOverFloorMax,
-        markJs50xOnLargePages: smallestMarkLarge !== null && (smallestMarkLarge.ratios.markJsOverOurs ?? 0) >= AIMS.markJsOverOursMin,
-        noTaskOf50ms: longest !== null && (longestTask(longest) ?? Infinity) < AIMS.longTaskMs && (feed === null || (feed.longestSliceMs ?? 0) < AIMS.longTaskMs),
+        oursWithin2xFloor:
+          worstFloor !== null && (worstFloor.ratios.oursOverFloor ?? Infinity) <= AIMS.oursOverFloorMax,
+        markJs50xOnLargePages:
+          smallestMarkLarge !== null && (smallestMarkLarge.ratios.markJsOverOurs ?? 0) >= AIMS.markJsOverOursMin,
+        noTaskOf50ms:
+          longest !== null &&
+          (longestTask(longest) ?? Infinity) < AIMS.longTaskMs &&
+          (feed === null || (feed.longestSliceMs ?? 0) < AIMS.longTaskMs),
         incrementalProportional: feed !== null && (feed.growth ?? Infinity) <= AIMS.feedGrowthMax,
         contentScriptWithinBudget: sizes.withinBudget,
       },
@@ -297,7 +324,8 @@ export function buildResults(input: {
 
 export type BenchResults = ReturnType<typeof buildResults>;
 
-const fmt = (v: number | null | undefined, digits = 1): string => (v === null || v === undefined ? '-' : v.toFixed(digits));
+const fmt = (v: number | null | undefined, digits = 1): string =>
+  v === null || v === undefined ? '-' : v.toFixed(digits);
 const kb = (bytes: number): string => (bytes / 1024).toFixed(0);
 
 /** The table, as printed and as pasted into the README (Markdown). */
@@ -323,7 +351,9 @@ export function printTable(results: BenchResults, log: (line: string) => void): 
   const c = results.cardLatency;
   const b = results.bytes;
   log('');
-  log(`worst ours/floor ${fmt(s.worstOursOverFloor?.ratio ?? null, 2)} (${s.worstOursOverFloor?.page ?? '-'}); aim <= ${AIMS.oursOverFloorMax}: ${s.aims.oursWithin2xFloor ? 'met' : 'MISSED'}`);
+  log(
+    `worst ours/floor ${fmt(s.worstOursOverFloor?.ratio ?? null, 2)} (${s.worstOursOverFloor?.page ?? '-'}); aim <= ${AIMS.oursOverFloorMax}: ${s.aims.oursWithin2xFloor ? 'met' : 'MISSED'}`,
+  );
   log(
     `smallest mark.js/ours on large pages ${s.smallestMarkJsOverOursLargePages?.lowerBound ? '>' : ''}${fmt(s.smallestMarkJsOverOursLargePages?.ratio ?? null, 0)} (${s.smallestMarkJsOverOursLargePages?.page ?? '-'}); aim >= ${AIMS.markJsOverOursMin}: ${s.aims.markJs50xOnLargePages ? 'met' : 'MISSED'}`,
   );
@@ -344,9 +374,16 @@ export function printTable(results: BenchResults, log: (line: string) => void): 
         `aim growth <= ${AIMS.feedGrowthMax}: ${s.aims.incrementalProportional ? 'met' : 'MISSED'}`,
     );
   }
-  if (c) log(c.available ? `card latency (delay expired -> card painted): median ${fmt(c.medianMs)} ms over ${c.samplesMs.length} hovers (delay ${c.hoverDelayMs} ms)` : `card latency: not measured: ${c.reason ?? ''}`);
+  if (c)
+    log(
+      c.available
+        ? `card latency (delay expired -> card painted): median ${fmt(c.medianMs)} ms over ${c.samplesMs.length} hovers (delay ${c.hoverDelayMs} ms)`
+        : `card latency: not measured: ${c.reason ?? ''}`,
+    );
   log(
     `bytes: content script ${b.contentScript.bytes} B, ${b.contentScript.gzip} B gzipped (budget ${b.budgetGzip} B: ${b.withinBudget ? 'within' : 'OVER'}); popup JS ${b.popup.bytes} B, ${b.popup.gzip} B gzipped`,
   );
-  log(`  content script parts, each gzipped alone: ${b.contentScriptParts.map((p) => `${p.part} ${(p.gzip / 1024).toFixed(1)} kB`).join(', ')}`);
+  log(
+    `  content script parts, each gzipped alone: ${b.contentScriptParts.map((p) => `${p.part} ${(p.gzip / 1024).toFixed(1)} kB`).join(', ')}`,
+  );
 }

@@ -10,7 +10,8 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, normalize } from 'node:path';
 
-export const PAGE_POLICY = "default-src 'self'; script-src 'none'; object-src 'none'; frame-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' data:";
+export const PAGE_POLICY =
+  "default-src 'self'; script-src 'none'; object-src 'none'; frame-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' data:";
 
 export interface BenchServer {
   readonly origin: string;
@@ -21,7 +22,10 @@ export interface BenchServer {
   close(): Promise<void>;
 }
 
-export async function startBenchServer(pagesDir: string, options: { policy?: string | null } = {}): Promise<BenchServer> {
+export async function startBenchServer(
+  pagesDir: string,
+  options: { policy?: string | null } = {},
+): Promise<BenchServer> {
   const generated = new Map<string, Buffer>();
   const policy = options.policy === undefined ? PAGE_POLICY : options.policy;
   const headers = (type: string): Record<string, string> => ({

@@ -38,7 +38,13 @@ export const TRACE_CATEGORIES: readonly string[] = [
  * categories. A scan's trace is then well under a MB on the real pages and ~6 MB for the 20 MB
  * page's first scan.
  */
-export const BENCH_TRACE_CATEGORIES: readonly string[] = ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'cppgc'];
+export const BENCH_TRACE_CATEGORIES: readonly string[] = [
+  'toplevel',
+  'devtools.timeline',
+  'disabled-by-default-devtools.timeline',
+  'v8.execute',
+  'cppgc',
+];
 
 /** The parts of a task, in the order they are printed. */
 export const PARTS = ['style', 'layout', 'paint', 'gc', 'script'] as const;
@@ -99,11 +105,18 @@ const end = (e: TraceEvent): number => e.ts + (e.dur ?? 0);
  * Without DevTools' category, a task resuming a `scheduler.yield()` continuation shows only as a
  * microtask checkpoint outside any task event: counted then as a task of its own.
  */
-const isTask = (e: TraceEvent): boolean => e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask' || e.name === 'BlinkScheduler_PerformMicrotaskCheckpoint';
+const isTask = (e: TraceEvent): boolean =>
+  e.name === 'RunTask' ||
+  e.name === 'ThreadControllerImpl::RunTask' ||
+  e.name === 'BlinkScheduler_PerformMicrotaskCheckpoint';
 
 /** Earlier first; at one start, the longer first (so an event comes before those it contains). */
 function byStart(a: TraceEvent, b: TraceEvent): number {
-  return a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0) || (a.name === 'ThreadControllerImpl::RunTask' ? -1 : b.name === 'ThreadControllerImpl::RunTask' ? 1 : 0);
+  return (
+    a.ts - b.ts ||
+    (b.dur ?? 0) - (a.dur ?? 0) ||
+    (a.name === 'ThreadControllerImpl::RunTask' ? -1 : b.name === 'ThreadControllerImpl::RunTask' ? 1 : 0)
+  );
 }
 
 /** Keeps the events not contained in an earlier one of the list (which must be sorted by `byStart`, one thread). */
@@ -135,7 +148,9 @@ function kindOf(ms: number, parts: Readonly<Record<Part, number>>): TaskKind {
  * order, each split into its parts. The two task events Chromium emits nest; the outer one counts.
  */
 export function mainThreadTasks(events: readonly TraceEvent[], minMs = 0): MainThreadTask[] {
-  const mainThreads = new Set(events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+  const mainThreads = new Set(
+    events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`),
+  );
   const byThread = new Map<string, TraceEvent[]>();
   for (const e of events) {
     if (e.ph !== 'X') continue;
@@ -163,7 +178,9 @@ export function mainThreadTasks(events: readonly TraceEvent[], minMs = 0): MainT
         const part = PART_EVENTS.find(([, re]) => re.test(e.name))?.[0];
         if (part) inside.get(part)?.push(e);
       }
-      const parts = Object.fromEntries(PARTS.map((p) => [p, outermost(inside.get(p) ?? []).reduce((s, e) => s + (e.dur ?? 0), 0) / 1000])) as Record<Part, number>;
+      const parts = Object.fromEntries(
+        PARTS.map((p) => [p, outermost(inside.get(p) ?? []).reduce((s, e) => s + (e.dur ?? 0), 0) / 1000]),
+      ) as Record<Part, number>;
       const ms = (task.dur ?? 0) / 1000;
       tasks.push({ startMs: (task.ts - t0) / 1000, ms, parts, kind: kindOf(ms, parts) });
     }

@@ -19,7 +19,10 @@ export class EvaluationTimeout extends Error {}
 export async function isolatedWorld(page: Page, name = 'context-cards-bench'): Promise<World> {
   const client = await page.createCDPSession();
   const { frameTree } = await client.send('Page.getFrameTree');
-  const { executionContextId } = await client.send('Page.createIsolatedWorld', { frameId: frameTree.frame.id, worldName: name });
+  const { executionContextId } = await client.send('Page.createIsolatedWorld', {
+    frameId: frameTree.frame.id,
+    worldName: name,
+  });
   return {
     page,
     client,
@@ -33,7 +36,12 @@ export async function isolatedWorld(page: Page, name = 'context-cards-bench'): P
         }, timeoutMs);
       });
       try {
-        const evaluation = client.send('Runtime.evaluate', { expression, contextId: executionContextId, awaitPromise: true, returnByValue: true });
+        const evaluation = client.send('Runtime.evaluate', {
+          expression,
+          contextId: executionContextId,
+          awaitPromise: true,
+          returnByValue: true,
+        });
         evaluation.catch(() => undefined);
         const result = await Promise.race([evaluation, timeout]);
         if (result.exceptionDetails) {

@@ -14,7 +14,9 @@ export interface CommandDeps {
 function hostOf(url: string | undefined): string | null {
   try {
     const parsed = new URL(url ?? '');
-    return (parsed.protocol === 'http:' || parsed.protocol === 'https:') && parsed.hostname !== '' ? parsed.hostname : null;
+    return (parsed.protocol === 'http:' || parsed.protocol === 'https:') && parsed.hostname !== ''
+      ? parsed.hostname
+      : null;
   } catch {
     return null;
   }

@@ -26,7 +26,8 @@ export interface Sender {
   readonly id?: string | undefined;
   readonly url?: string | undefined;
   readonly frameId?: number | undefined;
-  readonly tab?: { readonly id?: number | undefined; readonly url?: string | undefined; readonly incognito?: boolean } | undefined;
+  readonly tab?:
+    { readonly id?: number | undefined; readonly url?: string | undefined; readonly incognito?: boolean } | undefined;
 }
 
 export interface HandlerDeps {
@@ -43,7 +44,11 @@ export interface HandlerDeps {
 /** Who may send a request: content scripts of a tab, extension pages (popup, source page), or both. */
 type Origin = 'content' | 'page' | 'any';
 
-type Handler<K extends BackgroundType> = (payload: Request<BackgroundProtocol, K>, sender: Sender, deps: HandlerDeps) => Promise<Response<BackgroundProtocol, K>>;
+type Handler<K extends BackgroundType> = (
+  payload: Request<BackgroundProtocol, K>,
+  sender: Sender,
+  deps: HandlerDeps,
+) => Promise<Response<BackgroundProtocol, K>>;
 
 interface Route<K extends BackgroundType> {
   readonly from: Origin;
@@ -67,7 +72,11 @@ const routes: Routes = {
       const pageUrl = sender.url ?? tab.url ?? '';
       await deps.toolbar.report(tab.id, pageUrl, report.total, await deps.settings());
       const url = historyUrl(pageUrl);
-      if (url) await deps.history.record({ url, title: report.title.trim() || url, counts: report.counts }, tab.incognito === true);
+      if (url)
+        await deps.history.record(
+          { url, title: report.title.trim() || url, counts: report.counts },
+          tab.incognito === true,
+        );
       return { ok: true };
     },
   },

@@ -45,11 +45,14 @@ export class BlockedError extends Error {
 export function migrateV1Row(raw: unknown): VisitRow | null {
   if (typeof raw !== 'object' || raw === null) return null;
   const { entityId, url, title, seen } = raw as Record<string, unknown>;
-  if (typeof entityId !== 'string' || typeof url !== 'string' || typeof seen !== 'number' || !Number.isFinite(seen)) return null;
+  if (typeof entityId !== 'string' || typeof url !== 'string' || typeof seen !== 'number' || !Number.isFinite(seen))
+    return null;
   return { entityId, url, title: typeof title === 'string' ? title : url, firstSeen: seen, lastSeen: seen, count: 1 };
 }
 
-async function upgradeFromV1(tx: IDBPTransaction<HistorySchema, StoreNames<HistorySchema>[], 'versionchange'>): Promise<void> {
+async function upgradeFromV1(
+  tx: IDBPTransaction<HistorySchema, StoreNames<HistorySchema>[], 'versionchange'>,
+): Promise<void> {
   const store = tx.objectStore(STORE);
   for (let cursor = await store.openCursor(); cursor; cursor = await cursor.continue()) {
     const row = migrateV1Row(cursor.value);
@@ -63,7 +66,8 @@ async function upgradeFromV1(tx: IDBPTransaction<HistorySchema, StoreNames<Histo
  * connection does not let go, instead of waiting for ever.
  */
 export function openHistoryDb(): Promise<HistoryDb> {
-  if (typeof indexedDB === 'undefined') return Promise.reject(new DOMException('IndexedDB is not available', 'UnknownError'));
+  if (typeof indexedDB === 'undefined')
+    return Promise.reject(new DOMException('IndexedDB is not available', 'UnknownError'));
   return new Promise<HistoryDb>((resolve, reject) => {
     let blocked = false;
     openDB<HistorySchema>(DB_NAME, DB_VERSION, {
@@ -82,13 +86,10 @@ export function openHistoryDb(): Promise<HistoryDb> {
         blocked = true;
         reject(new BlockedError('history database upgrade is blocked by another connection'));
       },
-    }).then(
-      (db) => {
-        // Opened after all, too late for the caller that gave up: do not leak the connection.
-        if (blocked) db.close();
-        else resolve(db);
-      },
-      reject,
-    );
+    }).then((db) => {
+      // Opened after all, too late for the caller that gave up: do not leak the connection.
+      if (blocked) db.close();
+      else resolve(db);
+    }, reject);
   });
 }

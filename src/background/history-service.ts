@@ -28,7 +28,8 @@ export function classifyHistoryError(error: unknown): HistoryErrorCode {
   if (error instanceof BlockedError) return 'blocked';
   const name = error instanceof Error || error instanceof DOMException ? error.name : '';
   if (name === 'QuotaExceededError') return 'quota';
-  if (name === 'InvalidStateError' || name === 'UnknownError' || name === 'SecurityError' || name === 'NotFoundError') return 'unavailable';
+  if (name === 'InvalidStateError' || name === 'UnknownError' || name === 'SecurityError' || name === 'NotFoundError')
+    return 'unavailable';
   return 'failed';
 }
 
@@ -87,7 +88,11 @@ export class HistoryService {
     }
   }
 
-  async forEntity(entityId: string, excludeUrl: string, limit: number): Promise<{ total: number; pages: readonly HistoryPage[] }> {
+  async forEntity(
+    entityId: string,
+    excludeUrl: string,
+    limit: number,
+  ): Promise<{ total: number; pages: readonly HistoryPage[] }> {
     try {
       if (!(await this.deps.settings()).history) return { total: 0, pages: [] };
       return await pagesForEntity(await this.db(), entityId, excludeUrl, limit);

@@ -30,7 +30,14 @@ export async function recordVisit(db: HistoryDb, visit: Visit, now: number): Pro
   await Promise.all(
     counts.map(async ({ entityId, count }) => {
       const old = await tx.store.get([entityId, visit.url]);
-      await tx.store.put({ entityId, url: visit.url, title: visit.title, firstSeen: old?.firstSeen ?? now, lastSeen: now, count });
+      await tx.store.put({
+        entityId,
+        url: visit.url,
+        title: visit.title,
+        firstSeen: old?.firstSeen ?? now,
+        lastSeen: now,
+        count,
+      });
     }),
   );
   await tx.done;
@@ -40,7 +47,12 @@ export async function recordVisit(db: HistoryDb, visit: Visit, now: number): Pro
  * Drops rows not seen for HISTORY_MAX_AGE_MS, then the oldest beyond HISTORY_MAX_ROWS.
  * Returns how many rows were deleted.
  */
-export async function prune(db: HistoryDb, now: number, maxAgeMs = HISTORY_MAX_AGE_MS, maxRows = HISTORY_MAX_ROWS): Promise<number> {
+export async function prune(
+  db: HistoryDb,
+  now: number,
+  maxAgeMs = HISTORY_MAX_AGE_MS,
+  maxRows = HISTORY_MAX_ROWS,
+): Promise<number> {
   const tx = db.transaction(STORE, 'readwrite');
   const index = tx.store.index(BY_LAST_SEEN);
   let deleted = 0;
@@ -59,8 +71,15 @@ export async function prune(db: HistoryDb, now: number, maxAgeMs = HISTORY_MAX_A
 }
 
 /** Recent pages that mention an entity, other than `excludeUrl`, newest first. */
-export async function pagesForEntity(db: HistoryDb, entityId: string, excludeUrl: string, limit: number): Promise<{ total: number; pages: HistoryPage[] }> {
-  const rows = (await db.getAllFromIndex(STORE, BY_ENTITY, entityId)).filter((r) => r.url !== excludeUrl).sort(newestFirst);
+export async function pagesForEntity(
+  db: HistoryDb,
+  entityId: string,
+  excludeUrl: string,
+  limit: number,
+): Promise<{ total: number; pages: HistoryPage[] }> {
+  const rows = (await db.getAllFromIndex(STORE, BY_ENTITY, entityId))
+    .filter((r) => r.url !== excludeUrl)
+    .sort(newestFirst);
   return { total: rows.length, pages: rows.slice(0, limit).map(toPage) };
 }
 

@@ -5,7 +5,12 @@
  * never only in this worker's memory.
  */
 import { browser, type Runtime } from '../shared/browser.ts';
-import { HISTORY_ERROR_KEY, parseHistoryError, type HistoryError, type HistoryErrorCode } from '../shared/history-status.ts';
+import {
+  HISTORY_ERROR_KEY,
+  parseHistoryError,
+  type HistoryError,
+  type HistoryErrorCode,
+} from '../shared/history-status.ts';
 import { message, type ContentProtocol } from '../shared/messages.ts';
 import { loadSettings, updateSettings, watchSettings } from '../shared/settings-store.ts';
 import type { Settings } from '../shared/settings.ts';
@@ -18,7 +23,11 @@ import { Toolbar, type ActionApi, type SessionArea, type TabsApi } from './toolb
 const local = browser.storage.local;
 const settings = (): Promise<Settings> => loadSettings(local);
 
-const toolbar = new Toolbar(browser.action as unknown as ActionApi, browser.storage.session as unknown as SessionArea, browser.tabs as unknown as TabsApi);
+const toolbar = new Toolbar(
+  browser.action as unknown as ActionApi,
+  browser.storage.session as unknown as SessionArea,
+  browser.tabs as unknown as TabsApi,
+);
 
 async function disableHistory(code: HistoryErrorCode): Promise<void> {
   await local.set({ [HISTORY_ERROR_KEY]: { code, at: Date.now() } satisfies HistoryError });
@@ -41,7 +50,9 @@ const deps: HandlerDeps = {
   },
 };
 
-browser.runtime.onMessage.addListener((raw: unknown, sender: Runtime.MessageSender) => handleMessage(raw, sender, deps));
+browser.runtime.onMessage.addListener((raw: unknown, sender: Runtime.MessageSender) =>
+  handleMessage(raw, sender, deps),
+);
 
 browser.commands.onCommand.addListener((name: string) => {
   void runCommand(name, {
@@ -51,7 +62,11 @@ browser.commands.onCommand.addListener((name: string) => {
     },
     updateSettings: (change) => updateSettings(local, change),
     goto: (tabId, direction) =>
-      browser.tabs.sendMessage(tabId, message<ContentProtocol, 'page/goto'>('page/goto', { entityId: null, direction }), { frameId: 0 }),
+      browser.tabs.sendMessage(
+        tabId,
+        message<ContentProtocol, 'page/goto'>('page/goto', { entityId: null, direction }),
+        { frameId: 0 },
+      ),
   });
 });
 
@@ -63,7 +78,9 @@ browser.tabs.onUpdated.addListener((tabId, change, tab) => {
 });
 browser.tabs.onRemoved.addListener((tabId) => void toolbar.removed(tabId));
 browser.tabs.onActivated.addListener(({ tabId }) => {
-  void Promise.all([settings(), browser.tabs.get(tabId)]).then(([s, tab]) => toolbar.refreshTab(tabId, tab.url, s)).catch(() => undefined);
+  void Promise.all([settings(), browser.tabs.get(tabId)])
+    .then(([s, tab]) => toolbar.refreshTab(tabId, tab.url, s))
+    .catch(() => undefined);
 });
 
 async function applySettings(s: Settings): Promise<void> {

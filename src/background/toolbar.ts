@@ -47,7 +47,9 @@ const keyFor = (tabId: number): string => `${KEY_PREFIX}${tabId}`;
 function parseState(raw: unknown): TabState | null {
   if (typeof raw !== 'object' || raw === null) return null;
   const { total, url } = raw as Record<string, unknown>;
-  return typeof total === 'number' && Number.isInteger(total) && total >= 0 && typeof url === 'string' ? { total, url } : null;
+  return typeof total === 'number' && Number.isInteger(total) && total >= 0 && typeof url === 'string'
+    ? { total, url }
+    : null;
 }
 
 /** The badge for a count: nothing for none, "999+" beyond what fits. */
@@ -139,7 +141,8 @@ export class Toolbar {
     const [stored, tabs] = await Promise.all([this.session.get(null), this.tabs.query({})]);
     // Tabs closed while no worker listened leave their counts behind: drop them here.
     const open = new Set(tabs.map((t) => (t.id === undefined ? '' : keyFor(t.id))));
-    for (const key of Object.keys(stored)) if (key.startsWith(KEY_PREFIX) && !open.has(key)) await this.session.remove(key);
+    for (const key of Object.keys(stored))
+      if (key.startsWith(KEY_PREFIX) && !open.has(key)) await this.session.remove(key);
     await Promise.all(
       tabs.map((tab) => {
         if (tab.id === undefined) return Promise.resolve();

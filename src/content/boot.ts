@@ -4,10 +4,16 @@
  * site off ends the session (all marks go at once), switching on starts a new one.
  */
 import { browser } from '../shared/browser.ts';
-import { message, type BackgroundProtocol, type ContentProtocol, type PageReport, type Response } from '../shared/messages.ts';
+import {
+  message,
+  type BackgroundProtocol,
+  type ContentProtocol,
+  type PageReport,
+  type Response,
+} from '../shared/messages.ts';
 import { isActiveOn, type Settings } from '../shared/settings.ts';
 import { loadSettings, watchSettings } from '../shared/settings-store.ts';
-import { startCards, type CardController } from './cards/index.ts';
+import { startCards, type CardController } from './card-controller/index.ts';
 import { PageEngine } from './engine/engine.ts';
 import { listenForRequests } from './messaging.ts';
 import { PageReporter } from './reporter.ts';
@@ -49,7 +55,10 @@ export async function boot(pageSignal: AbortSignal): Promise<void> {
   let session: Session | null = null;
 
   const reporter = isTop
-    ? new PageReporter((report) => browser.runtime.sendMessage(message<BackgroundProtocol, 'page/report'>('page/report', report)), signal)
+    ? new PageReporter(
+        (report) => browser.runtime.sendMessage(message<BackgroundProtocol, 'page/report'>('page/report', report)),
+        signal,
+      )
     : null;
 
   const currentReport = (): PageReport => {
@@ -130,7 +139,13 @@ export async function boot(pageSignal: AbortSignal): Promise<void> {
 
   if (import.meta.env.CC_TEST_BUILD) {
     installStatsHook(
-      () => ({ active: session !== null, busy: session?.engine?.busy ?? false, stats: session?.engine?.stats ?? null, runtime: runtimeTimings, report: currentReport() }),
+      () => ({
+        active: session !== null,
+        busy: session?.engine?.busy ?? false,
+        stats: session?.engine?.stats ?? null,
+        runtime: runtimeTimings,
+        report: currentReport(),
+      }),
       signal,
     );
   }

@@ -4,7 +4,15 @@
  * valid payload, and a sender that is this extension.
  */
 import { browser, type Runtime } from '../shared/browser.ts';
-import { isEntityId, isEnvelope, isObject, type ContentProtocol, type ContentType, type Request, type Response } from '../shared/messages.ts';
+import {
+  isEntityId,
+  isEnvelope,
+  isObject,
+  type ContentProtocol,
+  type ContentType,
+  type Request,
+  type Response,
+} from '../shared/messages.ts';
 
 export interface ContentHandlers {
   mentions(): Response<ContentProtocol, 'page/mentions'>;
@@ -27,14 +35,23 @@ function isEmpty(v: unknown): v is Record<string, never> {
 }
 
 function isGoto(v: unknown): v is Request<ContentProtocol, 'page/goto'> {
-  return isObject(v) && (v['entityId'] === null || isEntityId(v['entityId'])) && (v['direction'] === 1 || v['direction'] === -1);
+  return (
+    isObject(v) &&
+    (v['entityId'] === null || isEntityId(v['entityId'])) &&
+    (v['direction'] === 1 || v['direction'] === -1)
+  );
 }
 
 /**
  * Returns the answer to one message, or undefined when it is not ours to answer (the
  * polyfill then lets other listeners respond).
  */
-export function handleMessage(message: unknown, sender: Runtime.MessageSender | undefined, extensionId: string, handlers: ContentHandlers): Promise<unknown> | undefined {
+export function handleMessage(
+  message: unknown,
+  sender: Runtime.MessageSender | undefined,
+  extensionId: string,
+  handlers: ContentHandlers,
+): Promise<unknown> | undefined {
   if (sender?.id !== extensionId || !isEnvelope(message, TYPES)) return undefined;
   try {
     if (message.type === 'page/mentions') {
@@ -51,8 +68,13 @@ export function handleMessage(message: unknown, sender: Runtime.MessageSender | 
 }
 
 /** Listens until `signal` aborts. */
-export function listenForRequests(handlers: ContentHandlers, signal: AbortSignal, runtime: MessageRuntime = browser.runtime as unknown as MessageRuntime): void {
-  const listener = (message: unknown, sender: Runtime.MessageSender): Promise<unknown> | undefined => handleMessage(message, sender, runtime.id, handlers);
+export function listenForRequests(
+  handlers: ContentHandlers,
+  signal: AbortSignal,
+  runtime: MessageRuntime = browser.runtime as unknown as MessageRuntime,
+): void {
+  const listener = (message: unknown, sender: Runtime.MessageSender): Promise<unknown> | undefined =>
+    handleMessage(message, sender, runtime.id, handlers);
   runtime.onMessage.addListener(listener);
   signal.addEventListener('abort', () => runtime.onMessage.removeListener(listener), { once: true });
 }

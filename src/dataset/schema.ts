@@ -120,9 +120,7 @@ export const SourceSchema = v.strictObject({
   url: v.nullable(url),
   author: v.nullable(text(MAX_SHORT)),
   writtenAround: v.strictObject({
-    estimate: v.nullable(
-      v.pipe(v.string(), v.regex(ESTIMATE_PATTERN, 'must be YYYY, YYYY-MM or YYYY-MM-DD')),
-    ),
+    estimate: v.nullable(v.pipe(v.string(), v.regex(ESTIMATE_PATTERN, 'must be YYYY, YYYY-MM or YYYY-MM-DD'))),
     note: LocalizedTextSchema,
   }),
   translationOf: v.nullable(

@@ -215,7 +215,13 @@ class CompiledMatcher implements Matcher {
    * one of its context terms stands within CONTEXT_WINDOW. (The page engine adds the third
    * source, a strong mention elsewhere in the document, by promoting deferred mentions.)
    */
-  private hasEvidence(aliasIndex: number, strong: ReadonlySet<number>, text: string, start: number, end: number): boolean {
+  private hasEvidence(
+    aliasIndex: number,
+    strong: ReadonlySet<number>,
+    text: string,
+    start: number,
+    end: number,
+  ): boolean {
     const alias = this.aliases[aliasIndex];
     if (alias === undefined) return false;
     if (strong.has(alias.entity)) return true;
@@ -323,7 +329,12 @@ class CompiledMatcher implements Matcher {
     let count = 0;
     let arrived = true;
     for (;;) {
-      if (arrived && (trie.termStart[node] ?? 0) < (trie.termStart[node + 1] ?? 0) && count < MAX_ENDS && isEndBoundary(text, i)) {
+      if (
+        arrived &&
+        (trie.termStart[node] ?? 0) < (trie.termStart[node + 1] ?? 0) &&
+        count < MAX_ENDS &&
+        isEndBoundary(text, i)
+      ) {
         this.ends[count] = i;
         this.endNodes[count] = node;
         count++;
@@ -396,7 +407,8 @@ function buildPairs(trie: FlatTrie): Int32Array {
   for (let a = 0; a < 128; a++) {
     const first = childOf(trie, 0, fold(a));
     if (first === -1) {
-      for (let b = 0; b < 128; b++) table[(a << 7) | b] = (ASCII_CLASS[b] ?? 0) === WORD ? PAIR_REJECT_WORD : PAIR_REJECT;
+      for (let b = 0; b < 128; b++)
+        table[(a << 7) | b] = (ASCII_CLASS[b] ?? 0) === WORD ? PAIR_REJECT_WORD : PAIR_REJECT;
       continue;
     }
     if ((trie.termStart[first] ?? 0) !== (trie.termStart[first + 1] ?? 0)) continue;

@@ -40,7 +40,14 @@ export function App({ connector: c, dataset = BUNDLED, now = Date.now }: AppProp
       </header>
       <Toggles c={c} settings={state.settings} host={host} onChange={update} />
       {state.hostAccess === false && <HostAccess c={c} onGranted={() => state.setHostAccess(true)} />}
-      <OnThisPage c={c} settings={state.settings} host={host} mentions={state.mentions} names={dataset.entities} onGoto={goto} />
+      <OnThisPage
+        c={c}
+        settings={state.settings}
+        host={host}
+        mentions={state.mentions}
+        names={dataset.entities}
+        onGoto={goto}
+      />
       <details class="panel" data-testid="settings-panel">
         <summary>
           <h2>{c.msg('popupSettings')}</h2>
@@ -51,7 +58,9 @@ export function App({ connector: c, dataset = BUNDLED, now = Date.now }: AppProp
         <summary>
           <h2>{c.msg('popupHistory')}</h2>
         </summary>
-        {historyOpen && state.settings && <HistoryPanel c={c} enabled={state.settings.history} names={dataset.entities} now={now} />}
+        {historyOpen && state.settings && (
+          <HistoryPanel c={c} enabled={state.settings.history} names={dataset.entities} now={now} />
+        )}
       </details>
       <About c={c} dataset={dataset} onReadSource={readSource} />
     </main>

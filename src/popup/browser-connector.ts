@@ -28,7 +28,10 @@ export function createBrowserConnector(): PopupConnector {
     updateSettings: (change) => updateSettings(local, change),
     watchSettings: (cb, signal) => watchSettings(browser.storage.onChanged, cb, signal),
     async activeTab(): Promise<ActiveTab | null> {
-      const tab = forcedTab !== null ? await browser.tabs.get(forcedTab) : (await browser.tabs.query({ active: true, currentWindow: true }))[0];
+      const tab =
+        forcedTab !== null
+          ? await browser.tabs.get(forcedTab)
+          : (await browser.tabs.query({ active: true, currentWindow: true }))[0];
       return tab?.id === undefined ? null : { id: tab.id, url: tab.url ?? null };
     },
     async pageMentions(tab): Promise<MentionsResult> {
@@ -64,7 +67,11 @@ export function createBrowserConnector(): PopupConnector {
       const commands = await browser.commands.getAll();
       return commands
         .filter((cmd) => cmd.name !== undefined && cmd.shortcut !== undefined && cmd.shortcut !== '')
-        .map((cmd) => ({ name: cmd.name ?? '', description: cmd.description ?? cmd.name ?? '', keys: cmd.shortcut ?? '' }));
+        .map((cmd) => ({
+          name: cmd.name ?? '',
+          description: cmd.description ?? cmd.name ?? '',
+          keys: cmd.shortcut ?? '',
+        }));
     },
     download(filename, text) {
       const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));

@@ -20,7 +20,10 @@ interface DatasetLike {
   readonly entities: readonly { readonly id: string; readonly name: string }[];
   readonly claims: readonly unknown[];
   readonly notes: readonly unknown[];
-  readonly source: { readonly writtenAround: { readonly estimate: string | null }; readonly translationOf: { readonly site: string } | null };
+  readonly source: {
+    readonly writtenAround: { readonly estimate: string | null };
+    readonly translationOf: { readonly site: string } | null;
+  };
 }
 
 /** Extracts the summary (pure, for tests with other datasets). */
@@ -43,7 +46,9 @@ export function formatEstimate(estimate: string | null, language: string): strin
   const year = Number(m[1]);
   if (!m[2]) return String(year);
   try {
-    return new Intl.DateTimeFormat(language, { year: 'numeric', month: 'long', timeZone: 'UTC' }).format(Date.UTC(year, Number(m[2]) - 1, 15));
+    return new Intl.DateTimeFormat(language, { year: 'numeric', month: 'long', timeZone: 'UTC' }).format(
+      Date.UTC(year, Number(m[2]) - 1, 15),
+    );
   } catch {
     return estimate;
   }

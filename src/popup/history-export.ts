@@ -11,7 +11,11 @@ export interface HistoryExport {
 }
 
 /** Builds the export file; dates as ISO 8601 so the file reads the same in any time zone. */
-export function buildHistoryExport(entities: readonly EntityHistory[], names: readonly EntityName[], now: number): HistoryExport {
+export function buildHistoryExport(
+  entities: readonly EntityHistory[],
+  names: readonly EntityName[],
+  now: number,
+): HistoryExport {
   const iso = (ms: number): string => new Date(ms).toISOString();
   const body = {
     format: EXPORT_FORMAT,
@@ -20,8 +24,17 @@ export function buildHistoryExport(entities: readonly EntityHistory[], names: re
     entities: entities.map(({ entityId, pages }) => ({
       entityId,
       name: names.find((n) => n.id === entityId)?.name ?? entityId,
-      pages: pages.map((p) => ({ url: p.url, title: p.title, firstSeen: iso(p.firstSeen), lastSeen: iso(p.lastSeen), count: p.count })),
+      pages: pages.map((p) => ({
+        url: p.url,
+        title: p.title,
+        firstSeen: iso(p.firstSeen),
+        lastSeen: iso(p.lastSeen),
+        count: p.count,
+      })),
     })),
   };
-  return { filename: `context-cards-history-${iso(now).slice(0, 10)}.json`, text: `${JSON.stringify(body, null, 2)}\n` };
+  return {
+    filename: `context-cards-history-${iso(now).slice(0, 10)}.json`,
+    text: `${JSON.stringify(body, null, 2)}\n`,
+  };
 }

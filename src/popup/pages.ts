@@ -1,7 +1,12 @@
 /** Which pages the popup can talk to. */
 
 /** Hosts where browsers never inject extension scripts. */
-const CLOSED_HOSTS = new Set(['chromewebstore.google.com', 'chrome.google.com', 'addons.mozilla.org', 'microsoftedge.microsoft.com']);
+const CLOSED_HOSTS = new Set([
+  'chromewebstore.google.com',
+  'chrome.google.com',
+  'addons.mozilla.org',
+  'microsoftedge.microsoft.com',
+]);
 
 /** Pages no content script can run in: browser pages, stores, PDF viewers. */
 export function isRestrictedUrl(url: string | null): boolean {

@@ -36,9 +36,15 @@ export interface BackgroundProtocol {
   /** The content script's current counts for its tab (frame 0 only); drives badge and history. */
   'page/report': { req: PageReport; res: { ok: true } };
   /** Recent pages, other than `excludeUrl`, that mention an entity. */
-  'history/entity': { req: { entityId: string; excludeUrl: string; limit: number }; res: { total: number; pages: readonly HistoryPage[] } };
+  'history/entity': {
+    req: { entityId: string; excludeUrl: string; limit: number };
+    res: { total: number; pages: readonly HistoryPage[] };
+  };
   /** All history, grouped by entity, for the popup. */
-  'history/all': { req: Record<string, never>; res: { entities: readonly EntityHistory[]; error: HistoryErrorCode | null } };
+  'history/all': {
+    req: Record<string, never>;
+    res: { entities: readonly EntityHistory[]; error: HistoryErrorCode | null };
+  };
   'history/clear': { req: Record<string, never>; res: { ok: boolean } };
   /** Opens the "Read the source" page in a new tab, scrolled to a claim (or the top). */
   'source/open': { req: { claimId: string | null }; res: { ok: boolean } };
@@ -75,10 +81,18 @@ export function message<P, K extends keyof P & string>(type: K, payload: Request
 }
 
 /** Narrows an unknown value to an envelope of one of `types`. */
-export function isEnvelope<K extends string>(value: unknown, types: readonly K[]): value is { app: typeof APP; type: K; payload: unknown } {
+export function isEnvelope<K extends string>(
+  value: unknown,
+  types: readonly K[],
+): value is { app: typeof APP; type: K; payload: unknown } {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Record<string, unknown>;
-  return v['app'] === APP && typeof v['type'] === 'string' && (types as readonly string[]).includes(v['type']) && 'payload' in v;
+  return (
+    v['app'] === APP &&
+    typeof v['type'] === 'string' &&
+    (types as readonly string[]).includes(v['type']) &&
+    'payload' in v
+  );
 }
 
 /* ---------- payload guards: small, total, no exceptions ---------- */
@@ -149,10 +163,18 @@ export function isBadgeGetRequest(v: unknown): v is Request<BackgroundProtocol, 
 }
 
 export function isGotoRequest(v: unknown): v is Request<ContentProtocol, 'page/goto'> {
-  return isObject(v) && (v['entityId'] === null || isEntityId(v['entityId'])) && (v['direction'] === 1 || v['direction'] === -1);
+  return (
+    isObject(v) &&
+    (v['entityId'] === null || isEntityId(v['entityId'])) &&
+    (v['direction'] === 1 || v['direction'] === -1)
+  );
 }
 
 /** Validates the content script's answer to 'page/mentions' (the popup trusts nothing it did not check). */
 export function isMentionsResponse(v: unknown): v is Response<ContentProtocol, 'page/mentions'> {
-  return isPageReport(v) && typeof (v as unknown as Record<string, unknown>)['host'] === 'string' && typeof (v as unknown as Record<string, unknown>)['active'] === 'boolean';
+  return (
+    isPageReport(v) &&
+    typeof (v as unknown as Record<string, unknown>)['host'] === 'string' &&
+    typeof (v as unknown as Record<string, unknown>)['active'] === 'boolean'
+  );
 }

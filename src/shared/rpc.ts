@@ -10,7 +10,10 @@ export async function sendToBackground<K extends keyof BackgroundProtocol & stri
   type: K,
   payload: Request<BackgroundProtocol, K>,
 ): Promise<Response<BackgroundProtocol, K>> {
-  return (await browser.runtime.sendMessage(message<BackgroundProtocol, K>(type, payload))) as Response<BackgroundProtocol, K>;
+  return (await browser.runtime.sendMessage(message<BackgroundProtocol, K>(type, payload))) as Response<
+    BackgroundProtocol,
+    K
+  >;
 }
 
 /**

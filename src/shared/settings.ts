@@ -79,7 +79,8 @@ class Warnings {
 function describe(value: unknown): string {
   try {
     if (typeof value === 'string') return JSON.stringify(value.slice(0, 40));
-    if (typeof value === 'number' || typeof value === 'boolean' || value === null || value === undefined) return String(value);
+    if (typeof value === 'number' || typeof value === 'boolean' || value === null || value === undefined)
+      return String(value);
     if (Array.isArray(value)) return 'a list';
     return typeof value;
   } catch {
@@ -98,7 +99,12 @@ function readOwn(record: object, key: string, warnings: Warnings): unknown {
   }
 }
 
-function stringList(value: unknown, key: string, warnings: Warnings, normalise: (s: string) => string | null): readonly string[] {
+function stringList(
+  value: unknown,
+  key: string,
+  warnings: Warnings,
+  normalise: (s: string) => string | null,
+): readonly string[] {
   if (value === undefined) return [];
   try {
     if (!Array.isArray(value)) {

@@ -64,7 +64,10 @@ function normalise(text: string): { text: string; map: number[] } {
 }
 
 /** Finds every quote in the article; the first occurrence wins. */
-export function locateClaims(article: string, claims: readonly ClaimQuote[]): { spans: ClaimSpan[]; missing: string[] } {
+export function locateClaims(
+  article: string,
+  claims: readonly ClaimQuote[],
+): { spans: ClaimSpan[]; missing: string[] } {
   const { text, map } = normalise(article);
   const found: Omit<ClaimSpan, 'n'>[] = [];
   const missing: string[] = [];

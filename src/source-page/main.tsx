@@ -14,7 +14,13 @@ document.title = `Context Cards: ${PAGE_STRINGS[uiLang].pageTitle}`;
 const root = document.getElementById('app');
 if (root) {
   render(
-    <SourcePage article={article} dataset={parsed.ok ? parsed.dataset : null} uiLang={uiLang} initialTranslation={uiLang} href={location.href} />,
+    <SourcePage
+      article={article}
+      dataset={parsed.ok ? parsed.dataset : null}
+      uiLang={uiLang}
+      initialTranslation={uiLang}
+      href={location.href}
+    />,
     root,
   );
 }

@@ -1,8 +1,8 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { Chips } from '../card/chips.tsx';
-import { ContextNote } from '../card/context-note.tsx';
-import { claimView, notesByClaim, safeHttpUrl } from '../card/model.ts';
-import { STRINGS, type CardLang } from '../card/strings.ts';
+import { Chips } from '../card-view/chips.tsx';
+import { ContextNote } from '../card-view/context-note.tsx';
+import { claimView, notesByClaim, safeHttpUrl } from '../card-view/model.ts';
+import { STRINGS, type CardLang } from '../card-view/strings.ts';
 import type { Dataset } from '../dataset/index.ts';
 import { buildArticleModel, targetClaim, type Block, type Inline } from './article-model.ts';
 import { PAGE_STRINGS } from './strings.ts';
@@ -17,8 +17,17 @@ export interface SourcePageProps {
   readonly href: string;
 }
 
-function InlineView({ inline, target, strings }: { inline: Inline; target: string | null; strings: (typeof PAGE_STRINGS)[CardLang] }) {
-  if (inline.kind === 'anchor') return <span id={`claim-${inline.claimId}`} class="anchor" tabIndex={-1} data-anchor={inline.claimId} />;
+function InlineView({
+  inline,
+  target,
+  strings,
+}: {
+  inline: Inline;
+  target: string | null;
+  strings: (typeof PAGE_STRINGS)[CardLang];
+}) {
+  if (inline.kind === 'anchor')
+    return <span id={`claim-${inline.claimId}`} class="anchor" tabIndex={-1} data-anchor={inline.claimId} />;
   if (inline.kind === 'ref') {
     return (
       <sup class="ref">
@@ -29,7 +38,11 @@ function InlineView({ inline, target, strings }: { inline: Inline; target: strin
     );
   }
   if (inline.claims.length === 0) return <>{inline.text}</>;
-  const classes = ['claim-mark', inline.claims.length > 1 ? 'overlap' : '', target !== null && inline.claims.includes(target) ? 'is-target' : ''];
+  const classes = [
+    'claim-mark',
+    inline.claims.length > 1 ? 'overlap' : '',
+    target !== null && inline.claims.includes(target) ? 'is-target' : '',
+  ];
   return (
     <mark class={classes.filter(Boolean).join(' ')} data-claims={inline.claims.join(' ')}>
       {inline.text}
@@ -149,7 +162,13 @@ export function SourcePage({ article, dataset, uiLang, initialTranslation, href 
           <legend>{strings.translationLegend}</legend>
           {(['en', 'de'] as const).map((l) => (
             <label key={l} lang={l}>
-              <input type="radio" name="translation" value={l} checked={translation === l} onChange={() => setTranslation(l)} />
+              <input
+                type="radio"
+                name="translation"
+                value={l}
+                checked={translation === l}
+                onChange={() => setTranslation(l)}
+              />
               {strings.languageName[l]}
             </label>
           ))}
@@ -157,7 +176,9 @@ export function SourcePage({ article, dataset, uiLang, initialTranslation, href 
       </header>
       <main class="article" aria-label={strings.articleHeading}>
         {model.blocks.map((block) => {
-          const inlines = block.inlines.map((inline, i) => <InlineView key={i} inline={inline} target={target} strings={strings} />);
+          const inlines = block.inlines.map((inline, i) => (
+            <InlineView key={i} inline={inline} target={target} strings={strings} />
+          ));
           return (
             <div class={`row row-${block.kind}`} key={block.start}>
               {block.kind === 'heading' ? (

@@ -1,5 +1,5 @@
 /** The source page's own words, in the browser's language (English unless it is German). */
-import type { CardLang } from '../card/strings.ts';
+import type { CardLang } from '../card-view/strings.ts';
 
 export interface PageStrings {
   readonly pageTitle: string;
@@ -20,7 +20,8 @@ export interface PageStrings {
 export const PAGE_STRINGS: Readonly<Record<CardLang, PageStrings>> = {
   en: {
     pageTitle: 'Read the source',
-    intro: 'The whole article the context cards are based on, with every sentence they quote marked and translated beside it.',
+    intro:
+      'The whole article the context cards are based on, with every sentence they quote marked and translated beside it.',
     writtenAround: 'When',
     translationOf: (site) => `A translation of a piece on ${site}`,
     fileLabel: 'File',
@@ -35,7 +36,8 @@ export const PAGE_STRINGS: Readonly<Record<CardLang, PageStrings>> = {
   },
   de: {
     pageTitle: 'Die Quelle lesen',
-    intro: 'Der ganze Artikel, auf dem die Kontextkarten beruhen; jeder zitierte Satz ist markiert und daneben übersetzt.',
+    intro:
+      'Der ganze Artikel, auf dem die Kontextkarten beruhen; jeder zitierte Satz ist markiert und daneben übersetzt.',
     writtenAround: 'Wann',
     translationOf: (site) => `Übersetzung eines Beitrags auf ${site}`,
     fileLabel: 'Datei',

@@ -1,7 +1,7 @@
 /**
  * Cards in the built extension, in real Chromium and Firefox: hover, grace period, Escape,
  * keyboard stepping and focus, a CSP page, a modal dialog, and the README screenshot.
- * The card's shadow root is closed; the test build's hook (content/cards/test-hook.ts) reports
+ * The card's shadow root is closed; the test build's hook (content/card-controller/test-hook.ts) reports
  * what is inside it.
  */
 import { mkdirSync, readFileSync } from 'node:fs';
@@ -34,7 +34,13 @@ interface Snapshot {
   container?: string;
   focus?: { inCard: boolean; activeRole: string | null; documentActive: string | null };
   recentPages?: string | null;
-  style?: { backgroundColor: string; borderRadius: string; fontFamily: string; paddingTop: string; letterSpacing: string };
+  style?: {
+    backgroundColor: string;
+    borderRadius: string;
+    fontFamily: string;
+    paddingTop: string;
+    letterSpacing: string;
+  };
 }
 
 /** A page with the extension's card hook: the cards' page object. */
@@ -53,9 +59,12 @@ class CardsPage {
 
   async command<T>(command: Record<string, unknown>): Promise<T> {
     const id = this.next++;
-    await this.page.evaluate((detail: string) => {
-      document.dispatchEvent(new CustomEvent('context-cards:test', { detail }));
-    }, JSON.stringify({ ...command, id }));
+    await this.page.evaluate(
+      (detail: string) => {
+        document.dispatchEvent(new CustomEvent('context-cards:test', { detail }));
+      },
+      JSON.stringify({ ...command, id }),
+    );
     const handle = await this.page.waitForFunction(
       (n: number) => {
         const raw = document.documentElement.getAttribute('data-cc-test');
@@ -80,7 +89,11 @@ class CardsPage {
   }
 
   async waitForHost(present: boolean, timeout = 3_000): Promise<void> {
-    await this.page.waitForFunction((p: boolean) => (document.querySelector('context-cards-root') !== null) === p, { timeout }, present);
+    await this.page.waitForFunction(
+      (p: boolean) => (document.querySelector('context-cards-root') !== null) === p,
+      { timeout },
+      present,
+    );
   }
 
   /** Centre of the first occurrence of `text` inside the element `selector`, in client coordinates. */
@@ -167,7 +180,15 @@ describe.each(BROWSERS)('cards in %s', (name) => {
     expect(await cards.hostPresent()).toBe(false);
     await cards.waitForHost(true);
     const card = await cards.inspect();
-    expect(card).toMatchObject({ open: true, entityId: 'mark-zuckerberg', via: 'pointer', state: 'ready', role: 'dialog', heading: 'Mark Zuckerberg', popoverOpen: true });
+    expect(card).toMatchObject({
+      open: true,
+      entityId: 'mark-zuckerberg',
+      via: 'pointer',
+      state: 'ready',
+      role: 'dialog',
+      heading: 'Mark Zuckerberg',
+      popoverOpen: true,
+    });
     expect(card.label).toBe('Context card: Mark Zuckerberg');
     // Opening on hover must not steal focus from the page.
     expect(card.focus?.inCard).toBe(false);
@@ -241,7 +262,7 @@ describe.each(BROWSERS)('cards in %s', (name) => {
     await cards.close();
   });
 
-  it('shows a styled card on a page whose CSP is default-src \'none\'', async () => {
+  it("shows a styled card on a page whose CSP is default-src 'none'", async () => {
     const cards = await CardsPage.open(ext(), `${server().origin}/csp/none/fixtures/cards/article.html`);
     expect(await cards.step(null, 1)).toBe(true);
     const card = await cards.inspect();
@@ -300,7 +321,10 @@ describe.each(BROWSERS)('cards in %s', (name) => {
       document.body.append(dialog);
       dialog.showModal();
     });
-    await cards.page.waitForFunction(() => document.querySelector('context-cards-root')?.parentElement?.localName === 'dialog', { timeout: 2_000 });
+    await cards.page.waitForFunction(
+      () => document.querySelector('context-cards-root')?.parentElement?.localName === 'dialog',
+      { timeout: 2_000 },
+    );
     expect(await cards.topAtCardCentre()).toBe('context-cards-root');
     await cards.close();
   });
@@ -319,7 +343,11 @@ describe.each(BROWSERS)('cards in %s', (name) => {
         focused: document.activeElement?.id ?? null,
         inView: r !== undefined && r.top >= 0 && r.bottom <= innerHeight,
         targets: [...document.querySelectorAll('mark.is-target')].map((m) => m.getAttribute('data-claims')),
-        marks: new Set([...document.querySelectorAll('mark[data-claims]')].flatMap((m) => (m.getAttribute('data-claims') ?? '').split(' '))).size,
+        marks: new Set(
+          [...document.querySelectorAll('mark[data-claims]')].flatMap((m) =>
+            (m.getAttribute('data-claims') ?? '').split(' '),
+          ),
+        ).size,
         articleLang: document.querySelector('.article .text')?.getAttribute('lang'),
       };
     });
@@ -332,9 +360,21 @@ describe.each(BROWSERS)('cards in %s', (name) => {
     expect(state.articleLang).toBe('de');
     await source.evaluate(axeSource);
     const violations = await source.evaluate(async () => {
-      const axe = (globalThis as unknown as { axe: { run(ctx: Document, opts: unknown): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe;
+      const axe = (
+        globalThis as unknown as {
+          axe: {
+            run(ctx: Document, opts: unknown): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }>;
+          };
+        }
+      ).axe;
       const result = await axe.run(document, { resultTypes: ['violations'] });
-      return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+      return result.violations.map(
+        (v) =>
+          `${v.id}: ${v.nodes
+            .map((n) => n.target.join(' '))
+            .slice(0, 3)
+            .join(', ')}`,
+      );
     });
     expect(violations).toEqual([]);
     await source.close();
@@ -344,11 +384,15 @@ describe.each(BROWSERS)('cards in %s', (name) => {
   it('opens the next mention\'s card on the "go to mention" request, with focus in the card', async () => {
     const cards = await CardsPage.open(ext(), `${server().origin}/fixtures/cards/article.html?goto`);
     const control = await ext().openExtensionPage('popup/index.html', server().origin);
-    expect(await sendToTab(control, 'article.html?goto', 'page/goto', { entityId: 'alexandr-wang', direction: 1 })).toEqual({ ok: true });
+    expect(
+      await sendToTab(control, 'article.html?goto', 'page/goto', { entityId: 'alexandr-wang', direction: 1 }),
+    ).toEqual({ ok: true });
     const card = await cards.inspect();
     expect(card).toMatchObject({ open: true, entityId: 'alexandr-wang', via: 'keyboard' });
     expect(card.focus?.inCard).toBe(true);
-    expect(await sendToTab(control, 'article.html?goto', 'page/goto', { entityId: 'fair', direction: 1 })).toEqual({ ok: false });
+    expect(await sendToTab(control, 'article.html?goto', 'page/goto', { entityId: 'fair', direction: 1 })).toEqual({
+      ok: false,
+    });
     await control.close();
     await cards.page.bringToFront();
     await cards.page.keyboard.press('Escape');
@@ -381,7 +425,10 @@ describe.each(BROWSERS)('cards in %s', (name) => {
     } finally {
       // Switch the site back on for the tests that follow.
       const settings = ((await readSettings(control)) ?? {}) as { disabledSites?: string[] };
-      await writeSettings(control, { ...settings, disabledSites: (settings.disabledSites ?? []).filter((h) => h !== '127.0.0.1') });
+      await writeSettings(control, {
+        ...settings,
+        disabledSites: (settings.disabledSites ?? []).filter((h) => h !== '127.0.0.1'),
+      });
       await control.close();
       await cards.close();
     }
@@ -406,16 +453,17 @@ describe.each(BROWSERS)('cards in %s', (name) => {
   });
 
   // One browser is enough for the README picture; UPDATE_DOCS=1 writes it into docs/.
-  if (name === 'chromium') it('saves a screenshot of an open card for the README', async () => {
-    const cards = await CardsPage.open(ext(), `${server().origin}/demo/index.html`);
-    await cards.page.setViewport({ width: 1100, height: 760 });
-    await cards.hoverOpen('.lede', 'Mark Zuckerberg');
-    await sleep(300); // let the fade-in finish
-    const dir = resolve(repo, process.env['UPDATE_DOCS'] ? 'docs' : 'dist/screenshots');
-    mkdirSync(dir, { recursive: true });
-    const png = await cards.page.screenshot({ path: resolve(dir, 'card.png') });
-    expect(png.byteLength).toBeGreaterThan(10_000);
-    expect((await cards.inspect()).entityId).toBe('mark-zuckerberg');
-    await cards.close();
-  });
+  if (name === 'chromium')
+    it('saves a screenshot of an open card for the README', async () => {
+      const cards = await CardsPage.open(ext(), `${server().origin}/demo/index.html`);
+      await cards.page.setViewport({ width: 1100, height: 760 });
+      await cards.hoverOpen('.lede', 'Mark Zuckerberg');
+      await sleep(300); // let the fade-in finish
+      const dir = resolve(repo, process.env['UPDATE_DOCS'] ? 'docs' : 'dist/screenshots');
+      mkdirSync(dir, { recursive: true });
+      const png = await cards.page.screenshot({ path: resolve(dir, 'card.png') });
+      expect(png.byteLength).toBeGreaterThan(10_000);
+      expect((await cards.inspect()).entityId).toBe('mark-zuckerberg');
+      await cards.close();
+    });
 });

@@ -38,18 +38,34 @@ describe.each(BROWSERS)('hostile pages in %s', (name) => {
     // Hover and keyboard both open a styled card in the top layer.
     await page.hoverOpen('yann-lecun');
     const hovered = await page.inspect();
-    expect(hovered).toMatchObject({ open: true, entityId: 'yann-lecun', styleMode: 'adopted', popoverOpen: true, state: 'ready' });
+    expect(hovered).toMatchObject({
+      open: true,
+      entityId: 'yann-lecun',
+      styleMode: 'adopted',
+      popoverOpen: true,
+      state: 'ready',
+    });
     expect(await page.step('alexandr-wang')).toBe(true);
     expect(await page.inspect()).toMatchObject({ open: true, entityId: 'alexandr-wang', heading: 'Alexandr Wang' });
     await page.page.keyboard.press('Escape');
-    await waitFor(() => page.hosts(), (n) => n === 0, 'the card to close');
+    await waitFor(
+      () => page.hosts(),
+      (n) => n === 0,
+      'the card to close',
+    );
     await expectClean(page);
     // The policy is really enforced (where the browser has Trusted Types), and reported: the
     // page's own attempt is refused and recorded, so a violation of ours would have been too.
     const hasTrustedTypes = await page.page.evaluate(() => 'trustedTypes' in window);
     if (hasTrustedTypes) {
-      expect(await page.page.evaluate(() => (window as unknown as { tryInnerHtml(): string }).tryInnerHtml())).toBe('blocked');
-      const after = await waitFor(() => recorded(page), (r) => r.violations.length > 0, "the page's own violation");
+      expect(await page.page.evaluate(() => (window as unknown as { tryInnerHtml(): string }).tryInnerHtml())).toBe(
+        'blocked',
+      );
+      const after = await waitFor(
+        () => recorded(page),
+        (r) => r.violations.length > 0,
+        "the page's own violation",
+      );
       expect(after.violations).toHaveLength(1);
       expect(after.violations[0]).toMatch(/^require-trusted-types-for /);
     } else {
@@ -61,7 +77,11 @@ describe.each(BROWSERS)('hostile pages in %s', (name) => {
     const page = await visit('/fixtures/hostile/overrides.html');
     await settled(page.page);
     // Late paragraphs, added with the page's own saved functions, are marked too.
-    const marks = await waitFor(() => readMarks(page.page), (m) => m['yann-lecun']?.length === 8, 'the 8 late paragraphs');
+    const marks = await waitFor(
+      () => readMarks(page.page),
+      (m) => m['yann-lecun']?.length === 8,
+      'the 8 late paragraphs',
+    );
     expect(marks['mark-zuckerberg']).toEqual(['Mark Zuckerberg']);
     expect(marks['alexandr-wang']).toEqual(['Alexandr Wang', 'Alexandr Wang']);
     // Each time the page empties the registry, our highlights are back within a second.
@@ -71,13 +91,20 @@ describe.each(BROWSERS)('hostile pages in %s', (name) => {
       'three clears and recoveries',
       15_000,
     );
-    expect(recoveries.every((ms) => ms >= 0 && ms <= 1000), JSON.stringify(recoveries)).toBe(true);
+    expect(
+      recoveries.every((ms) => ms >= 0 && ms <= 1000),
+      JSON.stringify(recoveries),
+    ).toBe(true);
     // Cards still open, by pointer and by keyboard.
     await page.hoverOpen('mark-zuckerberg');
     expect(await page.step('scale-ai')).toBe(true);
     expect(await page.inspect()).toMatchObject({ open: true, entityId: 'scale-ai', styleMode: 'adopted' });
     await page.page.keyboard.press('Escape');
-    await waitFor(() => page.hosts(), (n) => n === 0, 'the card to close');
+    await waitFor(
+      () => page.hosts(),
+      (n) => n === 0,
+      'the card to close',
+    );
     await expectClean(page);
   });
 
@@ -97,7 +124,10 @@ describe.each(BROWSERS)('hostile pages in %s', (name) => {
     expect((await settled(page.page)).active).toBe(true);
     expect(await page.hosts()).toBe(0);
     const extensionId = new URL(launched.ext().extensionOrigin).host;
-    const runtime = await page.page.evaluate((id: string) => (window as unknown as { pose: { runtime(id: string): Promise<string> } }).pose.runtime(id), extensionId);
+    const runtime = await page.page.evaluate(
+      (id: string) => (window as unknown as { pose: { runtime(id: string): Promise<string> } }).pose.runtime(id),
+      extensionId,
+    );
     expect(runtime === 'no extension API' || runtime.startsWith('refused')).toBe(true);
     await page.hoverOpen('alexandr-wang');
     await expectClean(page);
@@ -107,12 +137,20 @@ describe.each(BROWSERS)('hostile pages in %s', (name) => {
     const page = await visit('/fixtures/hostile/remove-host.html');
     await settled(page.page);
     expect(await page.step('mark-zuckerberg')).toBe(true);
-    await waitFor(() => page.page.evaluate(() => (window as unknown as { removals: number }).removals), (n) => n >= 1, 'the page to remove the card');
+    await waitFor(
+      () => page.page.evaluate(() => (window as unknown as { removals: number }).removals),
+      (n) => n >= 1,
+      'the page to remove the card',
+    );
     expect(await page.hosts()).toBe(0);
     // Stepping on, and hovering, still work while the page keeps removing; nothing throws.
     expect(await page.step('mark-zuckerberg')).toBe(true);
     expect(await page.step('yann-lecun')).toBe(true);
-    await waitFor(() => page.page.evaluate(() => (window as unknown as { removals: number }).removals), (n) => n >= 3, 'three removals');
+    await waitFor(
+      () => page.page.evaluate(() => (window as unknown as { removals: number }).removals),
+      (n) => n >= 3,
+      'three removals',
+    );
     // Once the page stops, a card opens and stays, and only one host is ever there.
     await page.page.evaluate(() => {
       (window as unknown as { removing: boolean }).removing = false;
@@ -123,7 +161,11 @@ describe.each(BROWSERS)('hostile pages in %s', (name) => {
     expect(await page.hosts()).toBe(1);
     expect(await page.inspect()).toMatchObject({ open: true, entityId: 'yann-lecun' });
     await page.page.keyboard.press('Escape');
-    await waitFor(() => page.hosts(), (n) => n === 0, 'the card to close');
+    await waitFor(
+      () => page.hosts(),
+      (n) => n === 0,
+      'the card to close',
+    );
     await expectClean(page);
   });
 
@@ -140,19 +182,43 @@ describe.each(BROWSERS)('hostile pages in %s', (name) => {
       });
     // A card opened by the pointer: the page's dialog opens over it, the card moves above it.
     await page.hoverOpen('alexandr-wang');
-    await waitFor(() => page.page.evaluate(() => (window as unknown as { dialogs: number }).dialogs), (n) => n === 1, "the page's dialog");
-    expect(await waitFor(() => page.inspect(), (s) => s.container === 'dialog', 'the card to move into the dialog', 3_000)).toMatchObject({ open: true, popoverOpen: true });
+    await waitFor(
+      () => page.page.evaluate(() => (window as unknown as { dialogs: number }).dialogs),
+      (n) => n === 1,
+      "the page's dialog",
+    );
+    expect(
+      await waitFor(
+        () => page.inspect(),
+        (s) => s.container === 'dialog',
+        'the card to move into the dialog',
+        3_000,
+      ),
+    ).toMatchObject({ open: true, popoverOpen: true });
     expect(await onTop()).toBe('context-cards-root');
     // Escape closes the card, and only the card.
     await page.page.keyboard.press('Escape');
-    await waitFor(() => page.hosts(), (n) => n === 0, 'the card to close');
+    await waitFor(
+      () => page.hosts(),
+      (n) => n === 0,
+      'the card to close',
+    );
     expect(await page.page.evaluate(() => (document.getElementById('modal') as HTMLDialogElement).open)).toBe(true);
     // From the keyboard, with the dialog open: the card opens inside it, on top.
     expect(await page.step('mark-zuckerberg')).toBe(true);
-    expect(await page.inspect()).toMatchObject({ open: true, entityId: 'mark-zuckerberg', container: 'dialog', popoverOpen: true });
+    expect(await page.inspect()).toMatchObject({
+      open: true,
+      entityId: 'mark-zuckerberg',
+      container: 'dialog',
+      popoverOpen: true,
+    });
     expect(await onTop()).toBe('context-cards-root');
     await page.page.keyboard.press('Escape');
-    await waitFor(() => page.hosts(), (n) => n === 0, 'the card to close');
+    await waitFor(
+      () => page.hosts(),
+      (n) => n === 0,
+      'the card to close',
+    );
     await expectClean(page);
   });
 
@@ -169,7 +235,10 @@ describe.each(BROWSERS)('hostile pages in %s', (name) => {
             const found = await frame
               .evaluate(() => {
                 const h = CSS.highlights.get('context-cards-yann-lecun');
-                const w = window as unknown as { hostile?: { errors: string[]; foreign: string[] }; foreignChanges?(): string[] };
+                const w = window as unknown as {
+                  hostile?: { errors: string[]; foreign: string[] };
+                  foreignChanges?(): string[];
+                };
                 w.foreignChanges?.();
                 return `${location.search} ${h ? [...h].map((r) => (r as Range).toString()).join('|') : '-'} errors:${w.hostile?.errors.length ?? '?'} foreign:${w.hostile?.foreign.length ?? '?'}`;
               })
@@ -193,7 +262,10 @@ describe.each(BROWSERS)('hostile pages in %s', (name) => {
     await expectClean(page);
 
     const frameset = await visit('/fixtures/hostile/frameset.html');
-    expect(await framed(frameset, 2)).toEqual(['?frameset-a Yann LeCun errors:0 foreign:0', '?frameset-b Yann LeCun errors:0 foreign:0']);
+    expect(await framed(frameset, 2)).toEqual([
+      '?frameset-a Yann LeCun errors:0 foreign:0',
+      '?frameset-b Yann LeCun errors:0 foreign:0',
+    ]);
     await expectClean(frameset);
   });
 });

@@ -40,17 +40,25 @@ function filler(seed: number, words: number): string {
 
 /** About 2 MB of article markup: div soup, inline links, lists, tables, some names split across tags. */
 function articlePage(targetBytes: number): { html: string; names: number } {
-  const parts: string[] = ['<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Big article</title></head><body><main>'];
+  const parts: string[] = [
+    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Big article</title></head><body><main>',
+  ];
   let size = 0;
   let names = 0;
   for (let i = 0; size < targetBytes; i++) {
     const name = NAMES[i % NAMES.length] ?? 'Scale AI';
     const withName = i % 3 === 0;
     if (withName) names++;
-    const mention = !withName ? '' : i % 2 === 0 ? ` ${name} ` : ` <a href="#p${i}"><b>${name.split(' ')[0]}</b> ${name.split(' ').slice(1).join(' ')}</a> `;
+    const mention = !withName
+      ? ''
+      : i % 2 === 0
+        ? ` ${name} `
+        : ` <a href="#p${i}"><b>${name.split(' ')[0]}</b> ${name.split(' ').slice(1).join(' ')}</a> `;
     let block = `<div class="row r${i}"><div class="col"><div class="text"><p id="p${i}">${filler(i, 30)}<em> ${filler(i + 7, 6)}</em>${mention}${filler(i + 3, 40)}.</p></div></div></div>\n`;
-    if (i % 50 === 0) block += `<ul>${[1, 2, 3, 4, 5].map((k) => `<li><span>${filler(i * k, 8)}</span></li>`).join('')}</ul>\n`;
-    if (i % 80 === 0) block += `<table><tr>${[1, 2, 3].map((k) => `<td>${filler(i + k, 5)}</td>`).join('')}</tr></table>\n`;
+    if (i % 50 === 0)
+      block += `<ul>${[1, 2, 3, 4, 5].map((k) => `<li><span>${filler(i * k, 8)}</span></li>`).join('')}</ul>\n`;
+    if (i % 80 === 0)
+      block += `<table><tr>${[1, 2, 3].map((k) => `<td>${filler(i + k, 5)}</td>`).join('')}</tr></table>\n`;
     parts.push(block);
     size += block.length;
   }
@@ -95,7 +103,9 @@ describe.each(BROWSERS)('marking performance in %s', (name) => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  async function load(file: string): Promise<{ page: Page; state: EngineAnswer; longTasks: { start: number; duration: number }[] }> {
+  async function load(
+    file: string,
+  ): Promise<{ page: Page; state: EngineAnswer; longTasks: { start: number; duration: number }[] }> {
     const page = await ext().browser.newPage();
     await page.setViewport({ width: 1200, height: 900 });
     if (name === 'chromium') {
@@ -115,7 +125,9 @@ describe.each(BROWSERS)('marking performance in %s', (name) => {
       longTasks = await page.evaluate(() => {
         const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
         const after = nav?.domContentLoadedEventEnd ?? 0;
-        return (window as unknown as { longTasks: { start: number; duration: number }[] }).longTasks.filter((t) => t.start >= after);
+        return (window as unknown as { longTasks: { start: number; duration: number }[] }).longTasks.filter(
+          (t) => t.start >= after,
+        );
       });
     }
     return { page, state, longTasks };
@@ -133,7 +145,10 @@ describe.each(BROWSERS)('marking performance in %s', (name) => {
 
   function print(label: string, state: EngineAnswer, longTasks: { start: number; duration: number }[]): void {
     const s = state.stats;
-    const tasks = name === 'chromium' ? `; browser long tasks after DOMContentLoaded: ${longTasks.map((t) => Math.round(t.duration)).join(', ') || 'none'}` : '';
+    const tasks =
+      name === 'chromium'
+        ? `; browser long tasks after DOMContentLoaded: ${longTasks.map((t) => Math.round(t.duration)).join(', ') || 'none'}`
+        : '';
     console.log(
       `[${name}] ${label}: first full read ${s?.firstIdleMs.toFixed(0)} ms, busy ${s?.busyMs.toFixed(0)} ms in ${s?.slices} slices ` +
         `(${s?.slicesOver16} >= 16 ms, ${s?.slicesOver50} >= 50 ms), longest ${s?.longestSliceMs.toFixed(1)} ms; ${s?.blocks} blocks, ${s?.textNodes} text nodes, ${s?.chars} chars, ${s?.marks} marks; ` +
@@ -156,20 +171,28 @@ describe.each(BROWSERS)('marking performance in %s', (name) => {
       const start = performance.now();
       for (let i = 0; i < 100; i++) {
         const p = document.createElement('p');
-        p.append(`Appended row ${i} about `, Object.assign(document.createElement('a'), { textContent: 'Yann' }), ' LeCun.');
+        p.append(
+          `Appended row ${i} about `,
+          Object.assign(document.createElement('a'), { textContent: 'Yann' }),
+          ' LeCun.',
+        );
         main?.append(p);
       }
       for (;;) {
         // Appended names start in an <a> directly; the article's own start in <a><b>.
         const h = CSS.highlights.get('context-cards-yann-lecun');
-        const appended = h ? [...h].filter((r) => (r as Range).startContainer.parentElement?.localName === 'a').length : 0;
+        const appended = h
+          ? [...h].filter((r) => (r as Range).startContainer.parentElement?.localName === 'a').length
+          : 0;
         if (appended >= 100) return performance.now() - start;
         if (performance.now() - start > 5000) return -1;
         await new Promise((r) => setTimeout(r, 10));
       }
     });
     const after = await settled(page, SETTLE);
-    console.log(`[${name}] 100 rows appended to the 2 MB page: marked in ${ms.toFixed(0)} ms, ${(after.stats?.blocks ?? 0) - before} blocks read`);
+    console.log(
+      `[${name}] 100 rows appended to the 2 MB page: marked in ${ms.toFixed(0)} ms, ${(after.stats?.blocks ?? 0) - before} blocks read`,
+    );
     expect(ms).toBeGreaterThan(0);
     expect(ms).toBeLessThan(1000);
     expect((after.stats?.blocks ?? 0) - before).toBeLessThan(150);
@@ -182,7 +205,9 @@ describe.each(BROWSERS)('marking performance in %s', (name) => {
     expect(state.stats?.textNodes).toBe(1);
     // 2 MB in one node: read in pieces, with the clock checked between them.
     expectSliced(state);
-    const lines = await page.evaluate(() => (document.querySelector('pre')?.textContent ?? '').split('Yann LeCun').length - 1);
+    const lines = await page.evaluate(
+      () => (document.querySelector('pre')?.textContent ?? '').split('Yann LeCun').length - 1,
+    );
     expect(state.report.total).toBe(lines);
     await page.close();
   });

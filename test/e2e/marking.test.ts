@@ -66,7 +66,8 @@ async function withAndWithoutMarks(page: Page, selector: string): Promise<{ mark
   }, PREFIX);
   const bare = await el.screenshot({ encoding: 'base64' });
   await page.evaluate(() => {
-    for (const [h, ranges] of (window as unknown as { savedMarks: [Highlight, AbstractRange[]][] }).savedMarks) for (const r of ranges) h.add(r);
+    for (const [h, ranges] of (window as unknown as { savedMarks: [Highlight, AbstractRange[]][] }).savedMarks)
+      for (const r of ranges) h.add(r);
   });
   return { marked, bare };
 }
@@ -109,7 +110,14 @@ describe.each(BROWSERS)('marking in %s', (name) => {
     const ends = await page.evaluate(() => {
       const h = CSS.highlights.get('context-cards-mark-zuckerberg');
       const r = h ? ([...h][0] as Range) : null;
-      return r && [r.startContainer.parentElement?.localName, r.startOffset, r.endContainer.parentElement?.localName, r.endOffset];
+      return (
+        r && [
+          r.startContainer.parentElement?.localName,
+          r.startOffset,
+          r.endContainer.parentElement?.localName,
+          r.endOffset,
+        ]
+      );
     });
     expect(ends).toEqual(['b', 0, 'span', 4]);
     // Every range of ours lies outside form controls, editors, scripts and aria-hidden content.
@@ -135,7 +143,11 @@ describe.each(BROWSERS)('marking in %s', (name) => {
     await settled(page, SETTLE);
     const inShadow = await page.evaluate(() => {
       const h = CSS.highlights.get('context-cards-alexandr-wang');
-      return h ? [...h].filter((r) => (r as Range).startContainer.getRootNode() instanceof ShadowRoot).map((r) => (r as Range).toString()) : [];
+      return h
+        ? [...h]
+            .filter((r) => (r as Range).startContainer.getRootNode() instanceof ShadowRoot)
+            .map((r) => (r as Range).toString())
+        : [];
     });
     expect(inShadow).toEqual(['Alexandr Wang']);
     // The shadow tree adopted our sheet, so its mark is painted too.
@@ -144,7 +156,9 @@ describe.each(BROWSERS)('marking in %s', (name) => {
     // The mark inside the shadow root is found under the pointer: hovering it opens a card.
     const point = await page.evaluate(() => {
       const h = CSS.highlights.get('context-cards-alexandr-wang');
-      const r = h ? ([...h].find((x) => (x as Range).startContainer.getRootNode() instanceof ShadowRoot) as Range | undefined) : undefined;
+      const r = h
+        ? ([...h].find((x) => (x as Range).startContainer.getRootNode() instanceof ShadowRoot) as Range | undefined)
+        : undefined;
       const rect = r?.getClientRects()[0];
       return rect ? { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 } : null;
     });
@@ -152,9 +166,17 @@ describe.each(BROWSERS)('marking in %s', (name) => {
     await page.mouse.move(point?.x ?? 0, point?.y ?? 0);
     await page.waitForFunction(() => document.querySelector('context-cards-root') !== null, { timeout: 5000 });
     // Frames have their own registries: srcdoc is covered by this page's script, child.html by its own.
-    const srcdoc = await waitFor(() => readMarks(page, '#srcdoc'), (m) => (m['yann-lecun']?.length ?? 0) > 0, 'marks in the srcdoc frame');
+    const srcdoc = await waitFor(
+      () => readMarks(page, '#srcdoc'),
+      (m) => (m['yann-lecun']?.length ?? 0) > 0,
+      'marks in the srcdoc frame',
+    );
     expect(srcdoc['yann-lecun']).toEqual(['Yann LeCun']);
-    const child = await waitFor(() => readMarks(page, '#child'), (m) => (m['scale-ai']?.length ?? 0) > 0, 'marks in the child frame');
+    const child = await waitFor(
+      () => readMarks(page, '#child'),
+      (m) => (m['scale-ai']?.length ?? 0) > 0,
+      'marks in the child frame',
+    );
     expect(child['scale-ai']).toEqual(['Scale AI']);
   });
 
@@ -162,7 +184,7 @@ describe.each(BROWSERS)('marking in %s', (name) => {
     const snapshot = (page: Page): Promise<{ html: string; shadow: string; frame: string; hosts: number }> =>
       page.evaluate(() => {
         const clone = document.documentElement.cloneNode(true) as HTMLElement;
-        // Written by the cards' test hook in the test build only (content/cards/test-hook.ts).
+        // Written by the cards' test hook in the test build only (content/card-controller/test-hook.ts).
         clone.removeAttribute('data-cc-test');
         const root = document.getElementById('host')?.shadowRoot;
         const frame = (document.getElementById('srcdoc') as HTMLIFrameElement | null)?.contentDocument;
@@ -182,7 +204,10 @@ describe.each(BROWSERS)('marking in %s', (name) => {
     await writeSettings(control, { version: 2, enabled: true, disabledSites: ['127.0.0.1'] });
     try {
       const off = await open(INLINE);
-      await off.waitForFunction(() => (document.getElementById('srcdoc') as HTMLIFrameElement | null)?.contentDocument?.readyState === 'complete');
+      await off.waitForFunction(
+        () =>
+          (document.getElementById('srcdoc') as HTMLIFrameElement | null)?.contentDocument?.readyState === 'complete',
+      );
       await sleep(500);
       expect(nonEmpty(await readMarks(off))).toEqual({});
       const without = await snapshot(off);
@@ -205,7 +230,10 @@ describe.each(BROWSERS)('marking in %s', (name) => {
     // Infinite scroll: measured inside the page, from the append to the registered highlight.
     const lateMs = await page.evaluate(async () => {
       const start = performance.now();
-      (window as unknown as { page: { appendItems(n: number, text: string): void } }).page.appendItems(200, 'Alexandr Wang');
+      (window as unknown as { page: { appendItems(n: number, text: string): void } }).page.appendItems(
+        200,
+        'Alexandr Wang',
+      );
       for (;;) {
         const h = CSS.highlights.get('context-cards-alexandr-wang');
         if (h !== undefined && h.size === 200) return performance.now() - start;
@@ -217,8 +245,14 @@ describe.each(BROWSERS)('marking in %s', (name) => {
     expect(lateMs).toBeGreaterThan(0);
     expect(lateMs).toBeLessThan(1000);
 
-    await page.evaluate(() => (window as unknown as { page: { removeFirstItems(n: number): void } }).page.removeFirstItems(150));
-    await waitFor(() => readMarks(page), (m) => m['alexandr-wang']?.length === 50, '50 marks after removing 150 items');
+    await page.evaluate(() =>
+      (window as unknown as { page: { removeFirstItems(n: number): void } }).page.removeFirstItems(150),
+    );
+    await waitFor(
+      () => readMarks(page),
+      (m) => m['alexandr-wang']?.length === 50,
+      '50 marks after removing 150 items',
+    );
     const stale = await page.evaluate(() => {
       const h = CSS.highlights.get('context-cards-alexandr-wang');
       return h ? [...h].filter((r) => !(r as Range).startContainer.isConnected).length : -1;
@@ -226,20 +260,41 @@ describe.each(BROWSERS)('marking in %s', (name) => {
     expect(stale).toBe(0);
 
     // A page script that holds its text node edits it; the node stays where it was.
-    const kept = await page.evaluate(() => (window as unknown as { page: { setTicker(t: string): boolean } }).page.setTicker('Ticker: Scale AI rises'));
+    const kept = await page.evaluate(() =>
+      (window as unknown as { page: { setTicker(t: string): boolean } }).page.setTicker('Ticker: Scale AI rises'),
+    );
     expect(kept).toBe(true);
-    await waitFor(() => readMarks(page), (m) => m['scale-ai']?.[0] === 'Scale AI', 'the ticker mark');
+    await waitFor(
+      () => readMarks(page),
+      (m) => m['scale-ai']?.[0] === 'Scale AI',
+      'the ticker mark',
+    );
     const tickerRange = await page.evaluate(() => {
       const h = CSS.highlights.get('context-cards-scale-ai');
       const node = (window as unknown as { page: { tickerNode: Text } }).page.tickerNode;
       return h ? [...h].some((r) => (r as Range).startContainer === node) : false;
     });
     expect(tickerRange).toBe(true);
-    await page.evaluate(() => (window as unknown as { page: { setTicker(t: string): boolean } }).page.setTicker('Ticker: calm'));
-    await waitFor(() => readMarks(page), (m) => (m['scale-ai']?.length ?? 0) === 0, 'the ticker mark to go');
+    await page.evaluate(() =>
+      (window as unknown as { page: { setTicker(t: string): boolean } }).page.setTicker('Ticker: calm'),
+    );
+    await waitFor(
+      () => readMarks(page),
+      (m) => (m['scale-ai']?.length ?? 0) === 0,
+      'the ticker mark to go',
+    );
 
-    await page.evaluate(() => (window as unknown as { page: { navigate(p: string, t: string): void } }).page.navigate('/fixtures/marking/dynamic.html?view=2', 'Yann LeCun on the new view.'));
-    const after = await waitFor(() => readMarks(page), (m) => m['yann-lecun']?.length === 1 && (m['mark-zuckerberg']?.length ?? 0) === 0, 'marks of the new view');
+    await page.evaluate(() =>
+      (window as unknown as { page: { navigate(p: string, t: string): void } }).page.navigate(
+        '/fixtures/marking/dynamic.html?view=2',
+        'Yann LeCun on the new view.',
+      ),
+    );
+    const after = await waitFor(
+      () => readMarks(page),
+      (m) => m['yann-lecun']?.length === 1 && (m['mark-zuckerberg']?.length ?? 0) === 0,
+      'marks of the new view',
+    );
     expect(after['yann-lecun']).toEqual(['Yann LeCun']);
     expect(await page.evaluate(() => (window as unknown as { errors: string[] }).errors)).toEqual([]);
   });
@@ -260,7 +315,12 @@ describe.each(BROWSERS)('marking in %s', (name) => {
     // After the last render, the marks are exactly the names now on the page.
     const expected = await page.evaluate(() => {
       const out: Record<string, number> = {};
-      const ids: Record<string, string> = { 'Mark Zuckerberg': 'mark-zuckerberg', 'Alexandr Wang': 'alexandr-wang', 'Yann LeCun': 'yann-lecun', 'Scale AI': 'scale-ai' };
+      const ids: Record<string, string> = {
+        'Mark Zuckerberg': 'mark-zuckerberg',
+        'Alexandr Wang': 'alexandr-wang',
+        'Yann LeCun': 'yann-lecun',
+        'Scale AI': 'scale-ai',
+      };
       const text = document.getElementById('root')?.textContent ?? '';
       for (const [n, id] of Object.entries(ids)) out[id] = text.split(n).length - 1;
       return out;
@@ -295,25 +355,42 @@ describe.each(BROWSERS)('marking in %s', (name) => {
     expect(all['mark-zuckerberg']).toHaveLength(2);
     const sheetsBefore = await page.evaluate(() => document.adoptedStyleSheets.length);
     const underline = (await withAndWithoutMarks(page, '#split')).marked;
-    const ours = (): Promise<string[]> => page.evaluate((prefix: string) => [...CSS.highlights.keys()].filter((k) => k.startsWith(prefix)), PREFIX);
+    const ours = (): Promise<string[]> =>
+      page.evaluate((prefix: string) => [...CSS.highlights.keys()].filter((k) => k.startsWith(prefix)), PREFIX);
     try {
       await writeSettings(control, { version: 2, enabled: false });
       await waitFor(ours, (k) => k.length === 0, 'marks to go with the master switch');
       expect(await page.evaluate(() => document.adoptedStyleSheets.length)).toBe(sheetsBefore - 1);
       await writeSettings(control, { version: 2, enabled: true });
-      await waitFor(() => readMarks(page), (m) => JSON.stringify(nonEmpty(m)) === JSON.stringify(all), 'marks to come back');
+      await waitFor(
+        () => readMarks(page),
+        (m) => JSON.stringify(nonEmpty(m)) === JSON.stringify(all),
+        'marks to come back',
+      );
 
       await writeSettings(control, { version: 2, disabledSites: ['127.0.0.1'] });
       await waitFor(ours, (k) => k.length === 0, 'marks to go with the site switch');
       await writeSettings(control, { version: 2, disabledSites: [] });
-      await waitFor(() => readMarks(page), (m) => JSON.stringify(nonEmpty(m)) === JSON.stringify(all), 'marks to come back for the site');
+      await waitFor(
+        () => readMarks(page),
+        (m) => JSON.stringify(nonEmpty(m)) === JSON.stringify(all),
+        'marks to come back for the site',
+      );
 
       await writeSettings(control, { version: 2, hiddenEntities: ['mark-zuckerberg'] });
-      const hidden = await waitFor(() => readMarks(page), (m) => (m['mark-zuckerberg']?.length ?? 0) === 0, 'a hidden entity');
+      const hidden = await waitFor(
+        () => readMarks(page),
+        (m) => (m['mark-zuckerberg']?.length ?? 0) === 0,
+        'a hidden entity',
+      );
       expect(hidden['yann-lecun']).toEqual(['Yann LeCun']);
 
       await writeSettings(control, { version: 2, firstMentionOnly: true });
-      const first = await waitFor(() => readMarks(page), (m) => m['mark-zuckerberg']?.length === 1 && m['alexandr-wang']?.length === 1, 'first mentions only');
+      const first = await waitFor(
+        () => readMarks(page),
+        (m) => m['mark-zuckerberg']?.length === 1 && m['alexandr-wang']?.length === 1,
+        'first mentions only',
+      );
       expect(first['mark-zuckerberg']).toEqual(['Mark Zuckerberg']);
 
       await writeSettings(control, { version: 2, markStyle: 'background' });
@@ -322,7 +399,9 @@ describe.each(BROWSERS)('marking in %s', (name) => {
       const background = (await withAndWithoutMarks(page, '#split')).marked;
       expect(changedPixels(background, underline)).toBeGreaterThan(NOISE_PIXELS);
       expect(pixelsOfColour(background, MARK_BACKGROUND, 6)).toBeGreaterThan(200);
-      expect(pixelsOfColour((await withAndWithoutMarks(page, '#dark')).marked, MARK_BACKGROUND, 6)).toBeGreaterThan(200);
+      expect(pixelsOfColour((await withAndWithoutMarks(page, '#dark')).marked, MARK_BACKGROUND, 6)).toBeGreaterThan(
+        200,
+      );
       await writeSettings(control, { version: 2, markStyle: 'none' });
       await sleep(300);
       const none = await withAndWithoutMarks(page, '#split');
@@ -338,16 +417,26 @@ describe.each(BROWSERS)('marking in %s', (name) => {
     const page = await open(INLINE);
     await settled(page, SETTLE);
     const tabId = await tabIdOf(control, page.url().slice(server().origin.length));
-    const answer = await toTab<{ counts: { entityId: string; count: number }[]; total: number; url: string; host: string; active: boolean }>(control, tabId, 'page/mentions', {});
+    const answer = await toTab<{
+      counts: { entityId: string; count: number }[];
+      total: number;
+      url: string;
+      host: string;
+      active: boolean;
+    }>(control, tabId, 'page/mentions', {});
     // What the page shows: our highlights in the page and in the srcdoc frame it covers.
     const shown = await page.evaluate((prefix: string) => {
       const out: Record<string, number> = {};
       const add = (win: (Window & typeof globalThis) | null): void =>
         win?.CSS.highlights.forEach((h, nm) => {
-          if (nm.startsWith(prefix) && nm !== `${prefix}focus` && h.size > 0) out[nm.slice(prefix.length)] = (out[nm.slice(prefix.length)] ?? 0) + h.size;
+          if (nm.startsWith(prefix) && nm !== `${prefix}focus` && h.size > 0)
+            out[nm.slice(prefix.length)] = (out[nm.slice(prefix.length)] ?? 0) + h.size;
         });
       add(window);
-      add(((document.getElementById('srcdoc') as HTMLIFrameElement | null)?.contentWindow ?? null) as (Window & typeof globalThis) | null);
+      add(
+        ((document.getElementById('srcdoc') as HTMLIFrameElement | null)?.contentWindow ?? null) as
+          (Window & typeof globalThis) | null,
+      );
       return out;
     }, PREFIX);
     expect(answer.active).toBe(true);
@@ -357,7 +446,11 @@ describe.each(BROWSERS)('marking in %s', (name) => {
     expect(answer.total).toBe(Object.values(shown).reduce((a, b) => a + b, 0));
     expect(shown['yann-lecun']).toBe(2);
 
-    const badge = await waitFor(() => toBackground<{ text: string }>(control, 'badge/get', { tabId }), (b) => b.text === String(answer.total), 'the badge');
+    const badge = await waitFor(
+      () => toBackground<{ text: string }>(control, 'badge/get', { tabId }),
+      (b) => b.text === String(answer.total),
+      'the badge',
+    );
     expect(badge.text).toBe(String(answer.total));
 
     const step = await toTab<{ ok: boolean }>(control, tabId, 'page/goto', { entityId: 'yann-lecun', direction: 1 });

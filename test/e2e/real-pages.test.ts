@@ -21,18 +21,30 @@ import { startServer, type FixtureServer } from '../../scripts/static-server.ts'
 import { BROWSERS } from './support/browsers.ts';
 import { settled, sleep, waitFor, type EngineAnswer } from './support/engine.ts';
 import { toBackground } from './support/extension-api.ts';
-import { DrivenPage, fromExtension, proxiedLaunch, readMarks, recordConsole, startRecordingProxy, type LoggedMessage, type RecordingProxy } from './support/hostile-harness.ts';
+import {
+  DrivenPage,
+  fromExtension,
+  proxiedLaunch,
+  readMarks,
+  recordConsole,
+  startRecordingProxy,
+  type LoggedMessage,
+  type RecordingProxy,
+} from './support/hostile-harness.ts';
 import { extensionTab } from './support/tabs.ts';
 
 const repo = resolve(import.meta.dirname, '../..');
 const PAGES_DIR = resolve(repo, '../shared/pages');
 const available = existsSync(join(PAGES_DIR, 'MANIFEST.tsv'));
-if (!available) console.warn(`real pages: skipped, ${PAGES_DIR} is absent (see design.md: the pages are never copied into the repository)`);
+if (!available)
+  console.warn(
+    `real pages: skipped, ${PAGES_DIR} is absent (see design.md: the pages are never copied into the repository)`,
+  );
 
 /** `script-src 'none'`: the page's scripts never run, so both loads see the same document. */
 const POLICY = 'no-scripts';
 
-/** The test build's card hook marks <html> once it is installed (content/cards/test-hook.ts). */
+/** The test build's card hook marks <html> once it is installed (content/card-controller/test-hook.ts). */
 const TEST_HOOK_ATTRIBUTE = / data-cc-test="\{&quot;id&quot;:0,&quot;result&quot;:&quot;ready&quot;\}"/;
 
 interface ManifestRow {
@@ -63,7 +75,8 @@ function readManifest(): ManifestRow[] {
 /** Every host name a set of documents (pages, or our own bundles) mentions in a URL. */
 function namedHosts(texts: readonly string[]): Set<string> {
   const hosts = new Set<string>();
-  for (const text of texts) for (const m of text.matchAll(/\/\/([a-z0-9.-]+\.[a-z]{2,})/gi)) if (m[1]) hosts.add(m[1].toLowerCase());
+  for (const text of texts)
+    for (const m of text.matchAll(/\/\/([a-z0-9.-]+\.[a-z]{2,})/gi)) if (m[1]) hosts.add(m[1].toLowerCase());
   return hosts;
 }
 
@@ -77,7 +90,15 @@ function extensionHosts(build: 'chrome' | 'firefox'): Set<string> {
 }
 
 /** Entities none of these pages mentions (pages/README.md): no mark of them anywhere. */
-const NEVER_ON_THESE_PAGES = ['alexandr-wang', 'yann-lecun', 'scale-ai', 'meta-superintelligence-labs', 'llama', 'fair', 'eye-of-sauron'];
+const NEVER_ON_THESE_PAGES = [
+  'alexandr-wang',
+  'yann-lecun',
+  'scale-ai',
+  'meta-superintelligence-labs',
+  'llama',
+  'fair',
+  'eye-of-sauron',
+];
 
 /** Pages where "Meta" is not the company (MANIFEST notes: game boss, mountain group, goal, ...). */
 const META_FALSE_FRIENDS = [
@@ -124,7 +145,11 @@ function snapshotHtml(page: Page): Promise<string> {
 
 function declaredResources(page: Page): Promise<string[]> {
   return page.evaluate(() =>
-    [...document.querySelectorAll<HTMLLinkElement>('link[rel~="icon" i], link[rel~="apple-touch-icon" i], link[rel~="apple-touch-icon-precomposed" i], link[rel~="manifest" i]')]
+    [
+      ...document.querySelectorAll<HTMLLinkElement>(
+        'link[rel~="icon" i], link[rel~="apple-touch-icon" i], link[rel~="apple-touch-icon-precomposed" i], link[rel~="manifest" i]',
+      ),
+    ]
       .map((l) => new URL(l.href, location.href))
       .filter((u) => u.origin === location.origin)
       .map((u) => u.pathname + u.search)
@@ -142,7 +167,8 @@ function firstDifference(a: string, b: string): string {
 /** Counts a word in the text the engine reads: no scripts, styles, code, editors or hidden subtrees. */
 function readableCount(page: Page, word: string): Promise<number> {
   return page.evaluate((w: string) => {
-    const skip = 'script,style,noscript,template,textarea,input,select,option,code,svg,math,title,head,[contenteditable]:not([contenteditable="false" i]),[aria-hidden="true" i],[hidden]:not([hidden="until-found" i])';
+    const skip =
+      'script,style,noscript,template,textarea,input,select,option,code,svg,math,title,head,[contenteditable]:not([contenteditable="false" i]),[aria-hidden="true" i],[hidden]:not([hidden="until-found" i])';
     const walker = document.createTreeWalker(document.documentElement, NodeFilter.SHOW_TEXT);
     let n = 0;
     for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
@@ -170,17 +196,25 @@ describe.skipIf(!available).each(BROWSERS)('real pages in %s', (name) => {
     readonly proxy: RecordingProxy;
   }
 
-  const outbound = (run: Run | undefined, from = 0): string[] => (run?.proxy.requests ?? []).slice(from).filter((r) => r.kind === 'outbound').map((r) => r.line);
+  const outbound = (run: Run | undefined, from = 0): string[] =>
+    (run?.proxy.requests ?? [])
+      .slice(from)
+      .filter((r) => r.kind === 'outbound')
+      .map((r) => r.line);
 
   beforeAll(async () => {
-    for (const mode of ['baseline', 'extension'] as const) runs[mode] = { server: await startServer(), proxy: await startRecordingProxy() };
+    for (const mode of ['baseline', 'extension'] as const)
+      runs[mode] = { server: await startServer(), proxy: await startRecordingProxy() };
   });
   afterAll(async () => {
     for (const run of Object.values(runs)) {
       await run.proxy.close();
       await run.server.close();
     }
-    const services = Object.values(runs).reduce((n, run) => n + run.proxy.requests.filter((r) => r.kind === 'browser-service').length, 0);
+    const services = Object.values(runs).reduce(
+      (n, run) => n + run.proxy.requests.filter((r) => r.kind === 'browser-service').length,
+      0,
+    );
     console.log(
       `real pages in ${name}: ${baseline.size} without and ${marked.size} with the extension; ` +
         `refused outbound requests ${outbound(runs.baseline).length} without, ${outbound(runs.extension).length} with; ` +
@@ -207,14 +241,20 @@ describe.skipIf(!available).each(BROWSERS)('real pages in %s', (name) => {
     } catch (error) {
       if (!(error instanceof Error) || !error.message.includes('Address rejected')) throw error;
       retriedNavigations.push(url);
-      console.log(`[${name}] navigation aborted by the browser, tried again: ${url} (${error.message.split('\n')[0] ?? ''})`);
+      console.log(
+        `[${name}] navigation aborted by the browser, tried again: ${url} (${error.message.split('\n')[0] ?? ''})`,
+      );
       await new Promise((resolve) => setTimeout(resolve, 500));
       await page.goto(url, { waitUntil: 'load', timeout: 60_000 });
     }
   }
 
   /** Loads each page in one tab, in order; `ready` runs once the page has loaded, before the snapshot. */
-  async function visitAll<T extends object>(ext: ExtensionBrowser, run: Run, ready: (page: Page) => Promise<T>): Promise<Map<string, Visit & T>> {
+  async function visitAll<T extends object>(
+    ext: ExtensionBrowser,
+    run: Run,
+    ready: (page: Page) => Promise<T>,
+  ): Promise<Map<string, Visit & T>> {
     const { server, proxy } = run;
     const out = new Map<string, Visit & T>();
     const page = await ext.browser.newPage();
@@ -264,8 +304,17 @@ describe.skipIf(!available).each(BROWSERS)('real pages in %s', (name) => {
     try {
       if (name === 'chromium') {
         // The service worker's console (Firefox's event page is out of reach of automation).
-        const worker = await (await ext.browser.waitForTarget((t) => t.type() === 'service_worker' && t.url().startsWith(ext.extensionOrigin))).worker();
-        worker?.on('console', (m: ConsoleMessage) => recording && backgroundLog.push({ kind: 'console', level: m.type(), text: m.text(), url: m.location().url ?? '' }));
+        const worker = await (
+          await ext.browser.waitForTarget(
+            (t) => t.type() === 'service_worker' && t.url().startsWith(ext.extensionOrigin),
+          )
+        ).worker();
+        worker?.on(
+          'console',
+          (m: ConsoleMessage) =>
+            recording &&
+            backgroundLog.push({ kind: 'console', level: m.type(), text: m.text(), url: m.location().url ?? '' }),
+        );
       }
       const visits = await visitAll(ext, run, async (page) => ({
         engine: await settled(page),
@@ -289,7 +338,10 @@ describe.skipIf(!available).each(BROWSERS)('real pages in %s', (name) => {
         windows.push({
           what,
           served: server.requests.slice(servedFrom),
-          outbound: proxy.requests.slice(proxiedFrom).filter((r) => r.kind === 'outbound').map((r) => r.line),
+          outbound: proxy.requests
+            .slice(proxiedFrom)
+            .filter((r) => r.kind === 'outbound')
+            .map((r) => r.line),
           log: tabLog.slice(logFrom),
         });
         await opened.close();
@@ -297,7 +349,10 @@ describe.skipIf(!available).each(BROWSERS)('real pages in %s', (name) => {
       // The popup lists the (empty) page, the settings and the history the visits above wrote.
       await window('popup', async () => {
         const popup = await ext.openExtensionPage('popup/index.html', server.origin);
-        await popup.waitForFunction(() => document.querySelector('[data-testid="master-switch"]:not([disabled])') !== null, { timeout: 30_000, polling: 100 });
+        await popup.waitForFunction(
+          () => document.querySelector('[data-testid="master-switch"]:not([disabled])') !== null,
+          { timeout: 30_000, polling: 100 },
+        );
         return popup;
       });
       // Opened the way a user opens it, by the background on the popup's request.
@@ -307,7 +362,10 @@ describe.skipIf(!available).each(BROWSERS)('real pages in %s', (name) => {
         await popup.close();
         const source = await extensionTab(ext, 'source-page/index.html', 15_000);
         // Polled on a timer: a tab in the background gets no animation frames to poll on.
-        await source.waitForFunction(() => document.querySelectorAll('mark').length > 0, { timeout: 30_000, polling: 100 });
+        await source.waitForFunction(() => document.querySelectorAll('mark').length > 0, {
+          timeout: 30_000,
+          polling: 100,
+        });
         return source;
       });
       // A card on the page with most mentions: it renders, asks the background for history, closes.
@@ -318,7 +376,12 @@ describe.skipIf(!available).each(BROWSERS)('real pages in %s', (name) => {
         await settled(page);
         const driven = new DrivenPage(page, []);
         expect(await driven.step('mark-zuckerberg')).toBe(true);
-        await waitFor(() => driven.inspect(), (s) => s.open && s.state === 'ready', 'the card', 15_000);
+        await waitFor(
+          () => driven.inspect(),
+          (s) => s.open && s.state === 'ready',
+          'the card',
+          15_000,
+        );
         await sleep(800);
         await driven.command({ cmd: 'close' });
         return page;
@@ -330,18 +393,22 @@ describe.skipIf(!available).each(BROWSERS)('real pages in %s', (name) => {
     timings['withS'] = (Date.now() - started) / 1000;
   }
 
-  it('loads every page without and with the extension (two browsers side by side), then its popup, its source page and a card', { timeout: 480_000 }, async () => {
-    const started = Date.now();
-    const { baseline: base, extension } = runs;
-    if (!base || !extension) throw new Error('no servers');
-    await Promise.all([withoutExtension(base), withExtension(extension)]);
-    timings['totalS'] = (Date.now() - started) / 1000;
-    expect(rows.length).toBeGreaterThanOrEqual(50);
-    expect(baseline.size).toBe(rows.length);
-    expect(marked.size).toBe(rows.length);
-  });
+  it(
+    'loads every page without and with the extension (two browsers side by side), then its popup, its source page and a card',
+    { timeout: 480_000 },
+    async () => {
+      const started = Date.now();
+      const { baseline: base, extension } = runs;
+      if (!base || !extension) throw new Error('no servers');
+      await Promise.all([withoutExtension(base), withExtension(extension)]);
+      timings['totalS'] = (Date.now() - started) / 1000;
+      expect(rows.length).toBeGreaterThanOrEqual(50);
+      expect(baseline.size).toBe(rows.length);
+      expect(marked.size).toBe(rows.length);
+    },
+  );
 
-  it('leaves every page\'s outerHTML exactly as it is without the extension', () => {
+  it("leaves every page's outerHTML exactly as it is without the extension", () => {
     expect(marked.size).toBe(rows.length);
     const differ: string[] = [];
     for (const row of rows) {
@@ -359,15 +426,23 @@ describe.skipIf(!available).each(BROWSERS)('real pages in %s', (name) => {
 
   it('no page error and no console message comes from the extension', () => {
     const ours: string[] = [];
-    for (const visit of [...marked.values(), ...windows]) for (const m of fromExtension(visit.log, '-extension://')) ours.push(`${m.level}: ${m.text} (${m.url})`);
+    for (const visit of [...marked.values(), ...windows])
+      for (const m of fromExtension(visit.log, '-extension://')) ours.push(`${m.level}: ${m.text} (${m.url})`);
     expect(ours).toEqual([]);
     // The background logs only when something failed (history, settings, a message).
-    expect(backgroundLog.filter((m) => m.level !== 'debug' && m.level !== 'log').map((m) => `${m.level}: ${m.text}`)).toEqual([]);
+    expect(
+      backgroundLog.filter((m) => m.level !== 'debug' && m.level !== 'log').map((m) => `${m.level}: ${m.text}`),
+    ).toEqual([]);
     // Page errors (Firefox reports the CSP's refusals among them) are the same as without the extension.
     // The two runs have their own servers: compare messages without the port.
     const text = (m: LoggedMessage): string => m.text.replace(/http:\/\/(127\.0\.0\.1|localhost):\d+/g, 'http://$1');
     const pageErrors = [...marked.entries()].flatMap(([file, v]) => {
-      const before = new Set(baseline.get(file)?.log.filter((m) => m.kind === 'pageerror').map(text));
+      const before = new Set(
+        baseline
+          .get(file)
+          ?.log.filter((m) => m.kind === 'pageerror')
+          .map(text),
+      );
       return v.log.filter((m) => m.kind === 'pageerror' && !before.has(text(m))).map((m) => `${file}: ${m.text}`);
     });
     expect(pageErrors).toEqual([]);
@@ -379,10 +454,18 @@ describe.skipIf(!available).each(BROWSERS)('real pages in %s', (name) => {
     // scripts' beacons), so a request to a host the saved page names itself is the page's.
     // The extension names none of these hosts and makes no request at all.
     const hostsOfPages = namedHosts(rows.map((row) => readFileSync(join(PAGES_DIR, row.file), 'utf8')));
-    const added = [...new Set((runs.extension?.proxy.requests ?? []).filter((r) => r.kind === 'outbound' && !hostsOfPages.has(r.host)).map((r) => r.line))].filter((line) => !base.has(line));
+    const added = [
+      ...new Set(
+        (runs.extension?.proxy.requests ?? [])
+          .filter((r) => r.kind === 'outbound' && !hostsOfPages.has(r.host))
+          .map((r) => r.line),
+      ),
+    ].filter((line) => !base.has(line));
     expect(added).toEqual([]);
     const timing = new Set(outbound(runs.extension).filter((line) => !base.has(line)));
-    console.log(`${name}: ${timing.size} distinct requests of the pages' own hosts seen only with the extension (lazy or late resources), ${new Set(outbound(runs.extension)).size} distinct in all`);
+    console.log(
+      `${name}: ${timing.size} distinct requests of the pages' own hosts seen only with the extension (lazy or late resources), ${new Set(outbound(runs.extension)).size} distinct in all`,
+    );
     // The hosts the extension itself knows (its dataset's sources) are asked by nobody, in either run.
     const own = extensionHosts(name === 'chromium' ? 'chrome' : 'firefox');
     expect(own.size).toBeGreaterThan(5);
@@ -392,18 +475,26 @@ describe.skipIf(!available).each(BROWSERS)('real pages in %s', (name) => {
     // the extension does not send too (Chromium may ask accounts.google.com at any time; a card
     // scrolls its mention into view, which may let the page load lazy images of its own).
     expect(windows.map((w) => w.what)).toEqual(['popup', 'source page', 'card']);
-    for (const w of windows) expect(w.outbound.filter((line) => !base.has(line)), w.what).toEqual([]);
+    for (const w of windows)
+      expect(
+        w.outbound.filter((line) => !base.has(line)),
+        w.what,
+      ).toEqual([]);
     // The test server sees the same requests with and without the extension.
     // The browser fetches a page's declared icons and manifest when it gets round to it (later
     // on a page that stays longer): the page's requests, made or not made by timing alone.
     const declared = new Set([...baseline.values(), ...marked.values()].flatMap((v) => v.declared));
-    const served = (m: Map<string, Visit>): Set<string> => new Set([...m.values()].flatMap((v) => v.served).filter((p) => !declared.has(p)));
+    const served = (m: Map<string, Visit>): Set<string> =>
+      new Set([...m.values()].flatMap((v) => v.served).filter((p) => !declared.has(p)));
     const baseServed = served(baseline);
     expect([...served(marked)].filter((p) => !baseServed.has(p))).toEqual([]);
     for (const w of windows) {
       // Firefox reaches extension pages from a blank fixture (launch.ts); the card window loads cnet.
       const allowed = new Set(['/fixtures/blank.html', ...baseServed, ...declared]);
-      expect(w.served.filter((p) => !allowed.has(p)), w.what).toEqual([]);
+      expect(
+        w.served.filter((p) => !allowed.has(p)),
+        w.what,
+      ).toEqual([]);
     }
     // The proxy did see the pages' own remote resources: the recording works.
     expect(outbound(runs.baseline).length).toBeGreaterThan(100);
@@ -415,26 +506,34 @@ describe.skipIf(!available).each(BROWSERS)('real pages in %s', (name) => {
     for (const row of rows) {
       const visit = marked.get(row.file);
       if (!visit) continue;
-      for (const id of NEVER_ON_THESE_PAGES) if (count(row.file, id) > 0) wrong.push(`${row.file}: ${id} ${JSON.stringify(visit.marks[id])}`);
+      for (const id of NEVER_ON_THESE_PAGES)
+        if (count(row.file, id) > 0) wrong.push(`${row.file}: ${id} ${JSON.stringify(visit.marks[id])}`);
       // Every mark is Zuckerberg or Meta the company (the only targets these pages name).
       for (const [id, texts] of Object.entries(visit.marks)) {
         for (const text of texts) {
           const t = text.replace(/\s+/g, ' ');
-          const ok = (id === 'mark-zuckerberg' && /^(Mark |Marc )?Zuckerberg$/.test(t)) || (id === 'meta' && /^Meta( Platforms)?$/.test(t));
+          const ok =
+            (id === 'mark-zuckerberg' && /^(Mark |Marc )?Zuckerberg$/.test(t)) ||
+            (id === 'meta' && /^Meta( Platforms)?$/.test(t));
           if (!ok) wrong.push(`${row.file}: ${id} over "${t}"`);
         }
       }
       // Every readable "Zuckerberg" is marked, on every page (MANIFEST counts them in text).
       if (count(row.file, 'mark-zuckerberg') !== visit.readableZuckerberg) {
-        wrong.push(`${row.file}: ${count(row.file, 'mark-zuckerberg')} Zuckerberg marks, ${visit.readableZuckerberg} readable`);
+        wrong.push(
+          `${row.file}: ${count(row.file, 'mark-zuckerberg')} Zuckerberg marks, ${visit.readableZuckerberg} readable`,
+        );
       }
       if (row.category === 'a:wang' && count(row.file, 'alexandr-wang') > 0) wrong.push(`${row.file}: a Wang marked`);
       if (row.category === 'a:llama' && count(row.file, 'llama') > 0) wrong.push(`${row.file}: a llama marked`);
       // The badge's count is what the page shows.
       const shown = Object.values(visit.marks).reduce((n, t) => n + t.length, 0);
-      if (visit.engine.report.total !== shown) wrong.push(`${row.file}: reports ${visit.engine.report.total}, shows ${shown}`);
+      if (visit.engine.report.total !== shown)
+        wrong.push(`${row.file}: reports ${visit.engine.report.total}, shows ${shown}`);
     }
-    for (const file of META_FALSE_FRIENDS) if (count(file, 'meta') > 0) wrong.push(`${file}: Meta marked ${JSON.stringify(marked.get(file)?.marks['meta'])}`);
+    for (const file of META_FALSE_FRIENDS)
+      if (count(file, 'meta') > 0)
+        wrong.push(`${file}: Meta marked ${JSON.stringify(marked.get(file)?.marks['meta'])}`);
     expect(wrong).toEqual([]);
 
     // Positive cases named in MANIFEST.tsv.
@@ -443,7 +542,12 @@ describe.skipIf(!available).each(BROWSERS)('real pages in %s', (name) => {
     for (const row of zuckerbergPages) expect(count(row.file, 'mark-zuckerberg'), row.file).toBeGreaterThanOrEqual(1);
     console.log(
       `Zuckerberg on ${name} (file: manifest text count / readable in the browser / marked):\n` +
-        zuckerbergPages.map((r) => `  ${r.file}: ${r.text['Zuckerberg']} / ${marked.get(r.file)?.readableZuckerberg} / ${count(r.file, 'mark-zuckerberg')}`).join('\n'),
+        zuckerbergPages
+          .map(
+            (r) =>
+              `  ${r.file}: ${r.text['Zuckerberg']} / ${marked.get(r.file)?.readableZuckerberg} / ${count(r.file, 'mark-zuckerberg')}`,
+          )
+          .join('\n'),
     );
     expect(count('mozilla-readability__cnet.html', 'mark-zuckerberg')).toBeGreaterThanOrEqual(10);
     expect(count('adbar-trafilatura__zdnet.de.facebook.html', 'mark-zuckerberg')).toBe(3);

@@ -47,7 +47,12 @@ class Popup {
   async toggle(testId: string): Promise<void> {
     const before = await this.checked(testId);
     await this.page.$eval(`[data-testid="${testId}"]`, (el) => (el as HTMLElement).click());
-    await this.page.waitForFunction((sel: string, was: string | null) => document.querySelector(sel)?.getAttribute('aria-checked') !== was, {}, `[data-testid="${testId}"]`, before);
+    await this.page.waitForFunction(
+      (sel: string, was: string | null) => document.querySelector(sel)?.getAttribute('aria-checked') !== was,
+      {},
+      `[data-testid="${testId}"]`,
+      before,
+    );
   }
 
   /** Merges a change into the stored settings, as the popup's settings panel does. */
@@ -64,7 +69,9 @@ describe.each(BROWSERS)('switching off clears the painted marks in %s', (name) =
   /** Counts mark pixels until they pass `ok` (at most WITHIN_MS), logs the count and how long it took. */
   async function pixelsAfter(what: string, ok: (n: number) => boolean): Promise<number> {
     const { value, ms } = await poll(() => markPixels(article), ok, WITHIN_MS);
-    console.info(`[switch-off paint] ${name}: ${what}: ${value} mark pixels after ${ms} ms; registry: ${(await highlightNames(article)).join(' ') || '(none)'}`);
+    console.info(
+      `[switch-off paint] ${name}: ${what}: ${value} mark pixels after ${ms} ms; registry: ${(await highlightNames(article)).join(' ') || '(none)'}`,
+    );
     return value;
   }
 
@@ -74,7 +81,11 @@ describe.each(BROWSERS)('switching off clears the painted marks in %s', (name) =
     article = await ext().browser.newPage();
     await article.setViewport({ width: 900, height: 400 });
     await article.goto(`${server().origin}${ARTICLE}`);
-    await poll(() => highlightNames(article), (m) => m.length === 2, 10_000);
+    await poll(
+      () => highlightNames(article),
+      (m) => m.length === 2,
+      10_000,
+    );
     popup = await Popup.open(ext(), server().origin, await tabIdOf(control.page, ARTICLE));
     await control.page.close();
     // The article stays the visible tab, as under a real toolbar popup; the popup page is driven in the background.

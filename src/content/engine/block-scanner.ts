@@ -6,7 +6,7 @@
  */
 import { locateOffset, type Matcher, type Mention } from '../../match/index.ts';
 import { CUT_SEARCH_CHARS, MAX_RUN_CHARS, NODES_PER_CLOCK_CHECK } from './constants.ts';
-import { tagForText } from './styles.ts';
+import { tagForText } from './mark-styles.ts';
 import { classifyNamed, shadowRootOf, tagOf, type BlockKey } from './dom-rules.ts';
 
 /** A match turned into a Range, before the store decides whether it is shown. */
@@ -95,7 +95,12 @@ export class BlockScanner {
    * of a block is found by the walk that found the block (see `shadowRoots`), so `checkShadow`
    * is false for blocks from `childBlocks`; other keys (changed or added by the page) are checked here.
    */
-  begin(key: BlockKey, doc: Document = key.ownerDocument, isElement: boolean = key.nodeType === ELEMENT_NODE, checkShadow = true): void {
+  begin(
+    key: BlockKey,
+    doc: Document = key.ownerDocument,
+    isElement: boolean = key.nodeType === ELEMENT_NODE,
+    checkShadow = true,
+  ): void {
     this.key = key;
     this.finished = null;
     this.doc = doc;

@@ -29,7 +29,8 @@ function path(node: Node, frameOf: FrameOf): Node[] {
 /** Negative when `a` starts before `b` in the composed document, positive after, 0 when unrelated or equal. */
 export function compareRanges(a: Range, b: Range, frameOf: FrameOf): number {
   try {
-    if (a.startContainer.getRootNode() === b.startContainer.getRootNode()) return a.compareBoundaryPoints(START_TO_START, b);
+    if (a.startContainer.getRootNode() === b.startContainer.getRootNode())
+      return a.compareBoundaryPoints(START_TO_START, b);
     const pa = path(a.startContainer, frameOf);
     const pb = path(b.startContainer, frameOf);
     const n = Math.min(pa.length, pb.length);

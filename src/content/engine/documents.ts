@@ -7,7 +7,7 @@
 import type { BlockKey } from './dom-rules.ts';
 import { DocumentHighlights, highlightEnvironment } from './highlights.ts';
 import type { Scope } from './mark-store.ts';
-import { DocumentStyles, type MarkCssBuilder } from './styles.ts';
+import { DocumentStyles, type MarkCssBuilder } from './mark-styles.ts';
 
 export interface DocState {
   readonly scope: Scope;
@@ -78,7 +78,8 @@ export class Documents {
       doc,
       highlights: new DocumentHighlights(env, (kind) => styles.use(kind)),
       primary: frame === null,
-      alive: frame === null ? () => true : () => frame.isConnected && (frame as HTMLIFrameElement).contentDocument === doc,
+      alive:
+        frame === null ? () => true : () => frame.isConnected && (frame as HTMLIFrameElement).contentDocument === doc,
     };
     const state: DocState = { scope, styles, frame };
     this.docs.set(doc, state);

@@ -8,27 +8,89 @@ export const OWN_UI_TAG = 'context-cards-root';
 
 /** Elements whose content is never page text a reader sees as prose. */
 const SKIPPED_TAGS = new Set([
-  'script', 'style', 'noscript', 'template', 'textarea', 'input', 'select', 'option', 'optgroup', 'datalist',
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'textarea',
+  'input',
+  'select',
+  'option',
+  'optgroup',
+  'datalist',
   // Head metadata, code (identifiers such as `import.meta` are not mentions), vector graphics.
-  'head', 'title', 'code', 'svg', 'math',
+  'head',
+  'title',
+  'code',
+  'svg',
+  'math',
   OWN_UI_TAG,
 ]);
 
 /** Attributes that take a subtree out of the reading text (checked with one native call). */
-const SKIP_SELECTOR = '[contenteditable]:not([contenteditable="false" i]),[aria-hidden="true" i],[hidden]:not([hidden="until-found" i])';
+const SKIP_SELECTOR =
+  '[contenteditable]:not([contenteditable="false" i]),[aria-hidden="true" i],[hidden]:not([hidden="until-found" i])';
 
 /**
  * Phrasing elements: their text continues the text around them, so "Alexandr <a>Wang</a>" is
  * read as one string. Custom elements are inline by default too (unless they host a shadow root).
  */
 const INLINE_TAGS = new Set([
-  'a', 'abbr', 'acronym', 'b', 'bdi', 'bdo', 'big', 'cite', 'data', 'del', 'dfn', 'em', 'font', 'i', 'ins', 'kbd',
-  'label', 'mark', 'nobr', 'q', 'rb', 'rp', 'rt', 'rtc', 'ruby', 's', 'samp', 'small', 'span', 'strike', 'strong',
-  'sub', 'sup', 'time', 'tt', 'u', 'var', 'wbr', 'slot',
+  'a',
+  'abbr',
+  'acronym',
+  'b',
+  'bdi',
+  'bdo',
+  'big',
+  'cite',
+  'data',
+  'del',
+  'dfn',
+  'em',
+  'font',
+  'i',
+  'ins',
+  'kbd',
+  'label',
+  'mark',
+  'nobr',
+  'q',
+  'rb',
+  'rp',
+  'rt',
+  'rtc',
+  'ruby',
+  's',
+  'samp',
+  'small',
+  'span',
+  'strike',
+  'strong',
+  'sub',
+  'sup',
+  'time',
+  'tt',
+  'u',
+  'var',
+  'wbr',
+  'slot',
 ]);
 
 /** Elements without readable text that still end a line of text (a name never runs across them). */
-const BREAK_TAGS = new Set(['br', 'hr', 'img', 'video', 'audio', 'canvas', 'embed', 'object', 'picture', 'meter', 'progress']);
+const BREAK_TAGS = new Set([
+  'br',
+  'hr',
+  'img',
+  'video',
+  'audio',
+  'canvas',
+  'embed',
+  'object',
+  'picture',
+  'meter',
+  'progress',
+]);
 
 const FRAME_TAGS = new Set(['iframe', 'frame']);
 
@@ -37,7 +99,24 @@ const FRAME_TAGS = new Set(['iframe', 'frame']);
  * custom elements: reading `shadowRoot` of any other element is a DOM call that always gives null.
  */
 const SHADOW_HOST_TAGS = new Set([
-  'article', 'aside', 'blockquote', 'body', 'div', 'footer', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'main', 'nav', 'p', 'section', 'span',
+  'article',
+  'aside',
+  'blockquote',
+  'body',
+  'div',
+  'footer',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'header',
+  'main',
+  'nav',
+  'p',
+  'section',
+  'span',
 ]);
 
 /** Whether an element of this (lower-case) tag can host a shadow root. */

@@ -7,7 +7,13 @@ import type { Matcher } from '../../match/index.ts';
 import type { MarkStyle } from '../../shared/settings.ts';
 import type { MentionSource, PageMention } from '../types.ts';
 import { BlockScanner, type ScanCounters } from './block-scanner.ts';
-import { FRAME_FALLBACK_MS, MAX_MARKS, NODES_PER_CLOCK_CHECK, PUBLISH_FIRST_INTERVAL_MS, PUBLISH_MAX_INTERVAL_MS } from './constants.ts';
+import {
+  FRAME_FALLBACK_MS,
+  MAX_MARKS,
+  NODES_PER_CLOCK_CHECK,
+  PUBLISH_FIRST_INTERVAL_MS,
+  PUBLISH_MAX_INTERVAL_MS,
+} from './constants.ts';
 import { classify, isShadowRoot, ownerBlock, shadowRootOf, tagOf, type BlockKey } from './dom-rules.ts';
 import { Documents, type DocState } from './documents.ts';
 import { markAt } from './hit-test.ts';
@@ -15,7 +21,7 @@ import { MarkStore } from './mark-store.ts';
 import { applyRecord, OBSERVE_OPTIONS, OwnerCache, type MutationSink } from './mutations.ts';
 import { Slicer, type SliceStats } from './slicer.ts';
 import { ShadowWatch } from './shadow-watch.ts';
-import { markCss, type MarkCssBuilder } from './styles.ts';
+import { markCss, type MarkCssBuilder } from './mark-styles.ts';
 
 /** The settings the engine follows. */
 export interface EngineSettings {
@@ -85,8 +91,22 @@ export class PageEngine implements MentionSource {
 
   constructor(private readonly options: EngineOptions) {
     this.scanner = new BlockScanner(options.matcher);
-    this.stats = Object.assign(this.scanner.counters, { blocks: 0, slices: 0, longestSliceMs: 0, busyMs: 0, marks: 0, firstIdleMs: -1, publishes: 0, slicesOver16: 0, slicesOver50: 0 });
-    this.store = new MarkStore((doc) => this.docs.frameOf(doc), this.filters(options.settings), options.maxMarks ?? MAX_MARKS);
+    this.stats = Object.assign(this.scanner.counters, {
+      blocks: 0,
+      slices: 0,
+      longestSliceMs: 0,
+      busyMs: 0,
+      marks: 0,
+      firstIdleMs: -1,
+      publishes: 0,
+      slicesOver16: 0,
+      slicesOver50: 0,
+    });
+    this.store = new MarkStore(
+      (doc) => this.docs.frameOf(doc),
+      this.filters(options.settings),
+      options.maxMarks ?? MAX_MARKS,
+    );
     this.observer = new MutationObserver((records) => this.onMutations(records));
     this.slicer = new Slicer(
       {
@@ -157,7 +177,8 @@ export class PageEngine implements MentionSource {
 
   mentions(): readonly PageMention[] {
     const version = this.store.version;
-    if (this.mentionCache?.version !== version) this.mentionCache = { version, list: this.store.shown().map((m) => m.mention) };
+    if (this.mentionCache?.version !== version)
+      this.mentionCache = { version, list: this.store.shown().map((m) => m.mention) };
     return this.mentionCache.list;
   }
 
@@ -387,7 +408,8 @@ export class PageEngine implements MentionSource {
       return;
     }
     // Most blocks hold no mention and never held one: nothing to store.
-    if (scanner.mentions.length > 0 || scanner.strong.size > 0 || this.store.has(key)) this.store.replace(key, state.scope, scanner.mentions, scanner.strong);
+    if (scanner.mentions.length > 0 || scanner.strong.size > 0 || this.store.has(key))
+      this.store.replace(key, state.scope, scanner.mentions, scanner.strong);
     if (scanner.markTags.size > 0) state.styles.addTags(scanner.markTags);
     this.scanned.add(key);
     const children = scanner.childBlocks;
@@ -395,7 +417,8 @@ export class PageEngine implements MentionSource {
       const child = children[i];
       if (child !== undefined && (this.currentDeep || !this.scanned.has(child))) this.deepStack.push(child);
     }
-    for (const root of scanner.shadowRoots) if (this.docs.attachTree(root) || this.currentDeep) this.deepStack.push(root);
+    for (const root of scanner.shadowRoots)
+      if (this.docs.attachTree(root) || this.currentDeep) this.deepStack.push(root);
     for (const frame of scanner.frames) this.docs.considerFrame(frame);
     for (const host of scanner.bareHosts) this.shadowWatch.add(host);
     // Blocks found before the walk paused may have left the page since: they get their check.

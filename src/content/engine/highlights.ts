@@ -175,7 +175,8 @@ export class DocumentHighlights {
       h.clear();
     }
     this.byEntity.clear();
-    if (this.focus !== null && this.env.registry.get(FOCUS_HIGHLIGHT) === this.focus) this.env.registry.delete(FOCUS_HIGHLIGHT);
+    if (this.focus !== null && this.env.registry.get(FOCUS_HIGHLIGHT) === this.focus)
+      this.env.registry.delete(FOCUS_HIGHLIGHT);
     this.focus = null;
   }
 }

@@ -12,8 +12,16 @@ interface HitResult {
   readonly ranges?: readonly AbstractRange[];
 }
 
-type HighlightsFromPoint = (x: number, y: number, options?: { shadowRoots?: ShadowRoot[] }) => readonly (HitResult | Highlight)[];
-type CaretPositionFromPoint = (x: number, y: number, options?: { shadowRoots?: ShadowRoot[] }) => { offsetNode: Node; offset: number } | null;
+type HighlightsFromPoint = (
+  x: number,
+  y: number,
+  options?: { shadowRoots?: ShadowRoot[] },
+) => readonly (HitResult | Highlight)[];
+type CaretPositionFromPoint = (
+  x: number,
+  y: number,
+  options?: { shadowRoots?: ShadowRoot[] },
+) => { offsetNode: Node; offset: number } | null;
 
 function contains(range: Range, x: number, y: number): boolean {
   const rects = range.getClientRects();
@@ -24,17 +32,25 @@ function contains(range: Range, x: number, y: number): boolean {
   return false;
 }
 
-function fromHighlights(doc: Document, store: MarkStore, x: number, y: number, shadowRoots: ShadowRoot[]): Mark | null | undefined {
+function fromHighlights(
+  doc: Document,
+  store: MarkStore,
+  x: number,
+  y: number,
+  shadowRoots: ShadowRoot[],
+): Mark | null | undefined {
   const css = (doc.defaultView as (Window & typeof globalThis) | null)?.CSS;
   const registry = css?.highlights as (HighlightRegistry & { highlightsFromPoint?: HighlightsFromPoint }) | undefined;
   if (registry === undefined || typeof registry.highlightsFromPoint !== 'function') return undefined;
   const results = registry.highlightsFromPoint(x, y, { shadowRoots });
   for (const result of results) {
     // The spec returns { highlight, ranges }; an early version returned the Highlight alone.
-    const ranges: Iterable<AbstractRange> = 'ranges' in result && result.ranges !== undefined ? result.ranges : (result as Highlight);
+    const ranges: Iterable<AbstractRange> =
+      'ranges' in result && result.ranges !== undefined ? result.ranges : (result as Highlight);
     for (const range of ranges) {
       const mark = store.markOf(range as Range);
-      if (mark !== undefined && mark.shown && mark.record.scope.primary && contains(mark.mention.range, x, y)) return mark;
+      if (mark !== undefined && mark.shown && mark.record.scope.primary && contains(mark.mention.range, x, y))
+        return mark;
     }
   }
   return null;

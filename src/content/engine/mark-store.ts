@@ -47,7 +47,12 @@ export interface Filters {
 }
 
 function sameRange(a: Range, b: Range): boolean {
-  return a.startContainer === b.startContainer && a.startOffset === b.startOffset && a.endContainer === b.endContainer && a.endOffset === b.endOffset;
+  return (
+    a.startContainer === b.startContainer &&
+    a.startOffset === b.startOffset &&
+    a.endContainer === b.endContainer &&
+    a.endOffset === b.endOffset
+  );
 }
 
 function isWithin(node: Node, root: Node): boolean {
@@ -122,7 +127,13 @@ export class MarkStore {
     const record: BlockRecord = { key, scope, marks: [], strong: old === undefined ? [] : old.strong };
     this.records.set(key, record);
     for (const f of found.length > room ? found.slice(0, room) : found) {
-      const mark: Mark = { mention: Object.freeze({ entityId: f.entityId, range: f.range }), deferred: f.deferred, record, shown: false, painted: false };
+      const mark: Mark = {
+        mention: Object.freeze({ entityId: f.entityId, range: f.range }),
+        deferred: f.deferred,
+        record,
+        shown: false,
+        painted: false,
+      };
       record.marks.push(mark);
       this.entitySet(f.entityId).add(mark);
       this.byRange.set(f.range, mark);
@@ -201,7 +212,8 @@ export class MarkStore {
   shown(): readonly Mark[] {
     if (this.sorted?.version === this.version) return this.sorted.marks;
     const marks: Mark[] = [];
-    for (const set of this.byEntity.values()) for (const mark of set) if (mark.shown && mark.record.scope.primary) marks.push(mark);
+    for (const set of this.byEntity.values())
+      for (const mark of set) if (mark.shown && mark.record.scope.primary) marks.push(mark);
     marks.sort((a, b) => compareRanges(a.mention.range, b.mention.range, this.frameOf));
     this.sorted = { version: this.version, marks };
     return marks;
@@ -233,7 +245,12 @@ export class MarkStore {
     if (old.marks.length !== found.length) return false;
     return old.marks.every((mark, i) => {
       const f = found[i];
-      return f !== undefined && f.entityId === mark.mention.entityId && f.deferred === mark.deferred && sameRange(f.range, mark.mention.range);
+      return (
+        f !== undefined &&
+        f.entityId === mark.mention.entityId &&
+        f.deferred === mark.deferred &&
+        sameRange(f.range, mark.mention.range)
+      );
     });
   }
 
@@ -256,7 +273,10 @@ export class MarkStore {
     // Strong evidence moves to the record that replaces this one (see setStrong), so a rescan
     // of the only strong block does not demote and re-promote every deferred mention.
     const keep = new Set(nextStrong);
-    this.changeStrong(record.strong.filter((id) => !keep.has(id)), -1);
+    this.changeStrong(
+      record.strong.filter((id) => !keep.has(id)),
+      -1,
+    );
     record.strong = record.strong.filter((id) => keep.has(id));
     this.version++;
   }
@@ -264,8 +284,14 @@ export class MarkStore {
   private setStrong(record: BlockRecord, next: readonly string[]): void {
     const before = new Set(record.strong);
     const after = new Set(next);
-    this.changeStrong(next.filter((id) => !before.has(id)), 1);
-    this.changeStrong(record.strong.filter((id) => !after.has(id)), -1);
+    this.changeStrong(
+      next.filter((id) => !before.has(id)),
+      1,
+    );
+    this.changeStrong(
+      record.strong.filter((id) => !after.has(id)),
+      -1,
+    );
     record.strong = next;
   }
 
@@ -313,7 +339,8 @@ export class MarkStore {
       if (this.filters.firstOnly) {
         for (const mark of this.byEntity.get(id) ?? []) {
           if (!this.eligible(mark)) continue;
-          if (best === undefined || compareRanges(mark.mention.range, best.mention.range, this.frameOf) < 0) best = mark;
+          if (best === undefined || compareRanges(mark.mention.range, best.mention.range, this.frameOf) < 0)
+            best = mark;
         }
       }
       if (best === undefined) this.first.delete(id);

@@ -34,7 +34,13 @@ export async function scanDocument(doc: Document, options: ScanDocumentOptions):
     hiddenEntities: options.settings?.hiddenEntities ?? DEFAULT_SETTINGS.hiddenEntities,
     firstMentionOnly: options.settings?.firstMentionOnly ?? DEFAULT_SETTINGS.firstMentionOnly,
   };
-  const engine = new PageEngine({ doc, matcher: options.matcher, entityIds: options.entityIds, settings, signal: controller.signal });
+  const engine = new PageEngine({
+    doc,
+    matcher: options.matcher,
+    entityIds: options.entityIds,
+    settings,
+    signal: controller.signal,
+  });
   const start = performance.now();
   if (!engine.start()) throw new Error('This browser has no CSS Custom Highlight API.');
   await engine.whenIdle();

@@ -14,7 +14,12 @@ export function About({ c, dataset, onReadSource }: AboutProps) {
   return (
     <footer class="about">
       <p data-testid="dataset-line">
-        {c.msg('popupDataset', [when, dataset.originalSite ?? '?', formatNumber(c, dataset.claims), formatNumber(c, dataset.notes)])}
+        {c.msg('popupDataset', [
+          when,
+          dataset.originalSite ?? '?',
+          formatNumber(c, dataset.claims),
+          formatNumber(c, dataset.notes),
+        ])}
       </p>
       <button type="button" class="link" data-testid="read-source" onClick={onReadSource}>
         {c.msg('popupReadSource')}

@@ -15,8 +15,14 @@ export interface OnThisPageProps {
 
 function Body({ c, settings, host, mentions, names, onGoto }: OnThisPageProps) {
   if (settings !== null && !settings.enabled) return <p class="note">{c.msg('popupAllOff')}</p>;
-  if (settings !== null && host !== null && !isActiveOn(settings, host)) return <p class="note">{c.msg('popupSiteOff', [host])}</p>;
-  if (mentions === null) return <p class="note" aria-busy="true">{c.msg('popupLoadingMentions')}</p>;
+  if (settings !== null && host !== null && !isActiveOn(settings, host))
+    return <p class="note">{c.msg('popupSiteOff', [host])}</p>;
+  if (mentions === null)
+    return (
+      <p class="note" aria-busy="true">
+        {c.msg('popupLoadingMentions')}
+      </p>
+    );
   if (mentions.kind === 'restricted') return <p class="note">{c.msg('popupPageUnreachable')}</p>;
   if (mentions.kind === 'no-answer') return <p class="note">{c.msg('popupPageNotReady')}</p>;
   const counts = mentions.page.counts.filter((e) => e.count > 0).sort((a, b) => b.count - a.count);
@@ -26,7 +32,13 @@ function Body({ c, settings, host, mentions, names, onGoto }: OnThisPageProps) {
     <ul class="mentions" data-testid="mentions">
       {counts.map(({ entityId, count }) => (
         <li key={entityId}>
-          <button type="button" class="mention" data-entity={entityId} title={c.msg('popupGoToHint')} onClick={() => onGoto(entityId)}>
+          <button
+            type="button"
+            class="mention"
+            data-entity={entityId}
+            title={c.msg('popupGoToHint')}
+            onClick={() => onGoto(entityId)}
+          >
             <span class="mention-name">{nameOf(entityId)}</span>
             <span class="count" aria-hidden="true">
               {formatNumber(c, count)}

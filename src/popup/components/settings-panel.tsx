@@ -20,8 +20,16 @@ const DELAY_STEP_MS = 50;
 /** The slider stops at 2 s; longer stored values (up to the model's maximum) still show. */
 const DELAY_SLIDER_MAX_MS = 2000;
 
-const LANGUAGE_LABELS: Readonly<Record<CardLanguage, MessageKey>> = { auto: 'popupLanguageAuto', en: 'popupLanguageEn', de: 'popupLanguageDe' };
-const STYLE_LABELS: Readonly<Record<MarkStyle, MessageKey>> = { underline: 'popupMarkUnderline', background: 'popupMarkBackground', none: 'popupMarkNone' };
+const LANGUAGE_LABELS: Readonly<Record<CardLanguage, MessageKey>> = {
+  auto: 'popupLanguageAuto',
+  en: 'popupLanguageEn',
+  de: 'popupLanguageDe',
+};
+const STYLE_LABELS: Readonly<Record<MarkStyle, MessageKey>> = {
+  underline: 'popupMarkUnderline',
+  background: 'popupMarkBackground',
+  none: 'popupMarkNone',
+};
 
 export interface SettingsPanelProps {
   readonly c: PopupConnector;

@@ -8,7 +8,11 @@ import type { Page } from 'puppeteer-core';
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /** Polls `read` every 50 ms until `ok`, for at most `timeout` ms; returns the last value and when it was read. */
-export async function poll<T>(read: () => Promise<T>, ok: (v: T) => boolean, timeout: number): Promise<{ value: T; ms: number }> {
+export async function poll<T>(
+  read: () => Promise<T>,
+  ok: (v: T) => boolean,
+  timeout: number,
+): Promise<{ value: T; ms: number }> {
   const start = Date.now();
   let value = await read();
   while (!ok(value) && Date.now() - start < timeout) {
@@ -19,7 +23,12 @@ export async function poll<T>(read: () => Promise<T>, ok: (v: T) => boolean, tim
 }
 
 /** Polls `read` every 50 ms until `ok`; throws naming `what` (and the last value) after `timeout`. */
-export async function waitFor<T>(read: () => Promise<T>, ok: (v: T) => boolean, what: string, timeout = 10_000): Promise<T> {
+export async function waitFor<T>(
+  read: () => Promise<T>,
+  ok: (v: T) => boolean,
+  what: string,
+  timeout = 10_000,
+): Promise<T> {
   const { value } = await poll(read, ok, timeout);
   if (!ok(value)) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(value)}`);
   return value;
@@ -94,7 +103,10 @@ export interface SettleOptions {
  * Waits until the engine has run through the page once and has no work left (mutations
  * included); throws after `timeout`. A failed question (the page navigating) is asked again.
  */
-export async function settled(page: Page, { timeout = 30_000, answerMs = 250, pollMs = 40 }: SettleOptions = {}): Promise<EngineAnswer> {
+export async function settled(
+  page: Page,
+  { timeout = 30_000, answerMs = 250, pollMs = 40 }: SettleOptions = {},
+): Promise<EngineAnswer> {
   const deadline = Date.now() + timeout;
   for (;;) {
     const last = await engineState(page, answerMs).catch(() => null);

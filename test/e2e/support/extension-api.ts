@@ -15,8 +15,16 @@ export interface ExtensionApi {
     query(filter: object): Promise<{ id?: number; url?: string }[]>;
     sendMessage(tabId: number, message: unknown, options: { frameId: number }): Promise<unknown>;
   };
-  readonly storage: { readonly local: { get(key: string): Promise<Record<string, unknown>>; set(items: Record<string, unknown>): Promise<void> } };
-  readonly permissions: { remove(permissions: { origins: string[] }): Promise<boolean>; contains(permissions: { origins: string[] }): Promise<boolean> };
+  readonly storage: {
+    readonly local: {
+      get(key: string): Promise<Record<string, unknown>>;
+      set(items: Record<string, unknown>): Promise<void>;
+    };
+  };
+  readonly permissions: {
+    remove(permissions: { origins: string[] }): Promise<boolean>;
+    contains(permissions: { origins: string[] }): Promise<boolean>;
+  };
 }
 
 export interface ExtensionGlobals {

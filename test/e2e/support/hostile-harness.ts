@@ -138,7 +138,8 @@ export function readMarks(page: Page): Promise<Record<string, string[]>> {
   return page.evaluate(() => {
     const out: Record<string, string[]> = {};
     CSS.highlights.forEach((h, name) => {
-      if (name.startsWith('context-cards-') && name !== 'context-cards-focus' && h.size > 0) out[name.slice('context-cards-'.length)] = [...h].map((r) => (r as Range).toString());
+      if (name.startsWith('context-cards-') && name !== 'context-cards-focus' && h.size > 0)
+        out[name.slice('context-cards-'.length)] = [...h].map((r) => (r as Range).toString());
     });
     return out;
   });
@@ -167,7 +168,13 @@ export function recordConsole(page: Page, log: LoggedMessage[] = []): LoggedMess
 
 /** Messages that come from the extension: its console prefix, or a script at its origin. */
 export function fromExtension(log: readonly LoggedMessage[], extensionOrigin: string): LoggedMessage[] {
-  return log.filter((m) => m.text.includes('[Context Cards]') || m.url.startsWith(extensionOrigin) || m.url.includes('-extension://') || m.text.includes('-extension://'));
+  return log.filter(
+    (m) =>
+      m.text.includes('[Context Cards]') ||
+      m.url.startsWith(extensionOrigin) ||
+      m.url.includes('-extension://') ||
+      m.text.includes('-extension://'),
+  );
 }
 
 /** What a hostile fixture's watch.js recorded (test/fixtures/hostile/watch.js). */
@@ -178,7 +185,7 @@ export interface PageRecord {
 }
 
 /**
- * A page driven through the test build's card hook (content/cards/test-hook.ts). It only reads
+ * A page driven through the test build's card hook (content/card-controller/test-hook.ts). It only reads
  * the page through functions the hostile fixtures leave alone (no waitForFunction: it runs
  * helpers in the page's world, which some fixtures break on purpose).
  */
@@ -199,9 +206,12 @@ export class DrivenPage {
 
   async command<T>(command: Record<string, unknown>): Promise<T> {
     const id = this.next++;
-    await this.page.evaluate((detail: string) => {
-      document.dispatchEvent(new CustomEvent('context-cards:test', { detail }));
-    }, JSON.stringify({ ...command, id }));
+    await this.page.evaluate(
+      (detail: string) => {
+        document.dispatchEvent(new CustomEvent('context-cards:test', { detail }));
+      },
+      JSON.stringify({ ...command, id }),
+    );
     const raw = await waitFor(
       () => this.page.evaluate(() => document.documentElement.getAttribute('data-cc-test')),
       (r) => r !== null && (JSON.parse(r) as { id: number }).id === id,
@@ -211,7 +221,15 @@ export class DrivenPage {
     return (JSON.parse(raw ?? '{}') as { result: T }).result;
   }
 
-  inspect(): Promise<{ open: boolean; entityId?: string; styleMode?: string; popoverOpen?: boolean; container?: string; state?: string; heading?: string }> {
+  inspect(): Promise<{
+    open: boolean;
+    entityId?: string;
+    styleMode?: string;
+    popoverOpen?: boolean;
+    container?: string;
+    state?: string;
+    heading?: string;
+  }> {
     return this.command({ cmd: 'inspect' });
   }
 
@@ -243,7 +261,11 @@ export class DrivenPage {
     const point = await this.markPoint(entityId);
     if (point === null) throw new Error(`no mark of ${entityId}`);
     await this.page.mouse.move(point.x, point.y, { steps: 3 });
-    await waitFor(() => this.inspect(), (s) => s.open && s.entityId === entityId, `the card of ${entityId}`);
+    await waitFor(
+      () => this.inspect(),
+      (s) => s.open && s.entityId === entityId,
+      `the card of ${entityId}`,
+    );
   }
 
   /** What watch.js recorded, with changes not yet delivered to its observer. */

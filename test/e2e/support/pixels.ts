@@ -6,7 +6,7 @@ import { inflateSync } from 'node:zlib';
 
 export type Rgb = readonly [number, number, number];
 
-/** The 'background' mark style's colour in light mode (src/content/engine/styles.ts). */
+/** The 'background' mark style's colour in light mode (src/content/engine/mark-styles.ts). */
 export const MARK_BACKGROUND: Rgb = [0xfd, 0xe6, 0x8a];
 
 /** RGBA pixels of a screenshot. */
@@ -31,7 +31,8 @@ export function decodePng(base64: string): Pixels {
     if (type === 'IHDR') {
       width = body.readUInt32BE(0);
       height = body.readUInt32BE(4);
-      if (body[8] !== 8 || (body[9] !== 6 && body[9] !== 2) || body[12] !== 0) throw new Error('unsupported PNG format');
+      if (body[8] !== 8 || (body[9] !== 6 && body[9] !== 2) || body[12] !== 0)
+        throw new Error('unsupported PNG format');
       channels = body[9] === 6 ? 4 : 3;
     } else if (type === 'IDAT') idat.push(body);
     pos += 12 + length;
@@ -90,7 +91,8 @@ export function pixelsOfColour(shot: string, [r, g, b]: Rgb, tolerance: number):
   const { rgba } = decodePng(shot);
   let n = 0;
   for (let i = 0; i < rgba.length; i += 4) {
-    if (Math.abs((rgba[i] ?? 0) - r) + Math.abs((rgba[i + 1] ?? 0) - g) + Math.abs((rgba[i + 2] ?? 0) - b) <= tolerance) n++;
+    if (Math.abs((rgba[i] ?? 0) - r) + Math.abs((rgba[i + 1] ?? 0) - g) + Math.abs((rgba[i + 2] ?? 0) - b) <= tolerance)
+      n++;
   }
   return n;
 }

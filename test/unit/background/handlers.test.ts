@@ -1,5 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
-import { handleMessage, RefusedError, SOURCE_PAGE, type HandlerDeps, type Sender } from '../../../src/background/handlers.ts';
+import {
+  handleMessage,
+  RefusedError,
+  SOURCE_PAGE,
+  type HandlerDeps,
+  type Sender,
+} from '../../../src/background/handlers.ts';
 import { message, type BackgroundProtocol, type BackgroundType, type Request } from '../../../src/shared/messages.ts';
 import { DEFAULT_SETTINGS } from '../../../src/shared/settings.ts';
 
@@ -27,7 +33,12 @@ function deps() {
   return d;
 }
 
-function send<K extends BackgroundType>(type: K, payload: Request<BackgroundProtocol, K>, sender: Sender, d: HandlerDeps) {
+function send<K extends BackgroundType>(
+  type: K,
+  payload: Request<BackgroundProtocol, K>,
+  sender: Sender,
+  d: HandlerDeps,
+) {
   return handleMessage(message<BackgroundProtocol, K>(type, payload), sender, d);
 }
 
@@ -43,8 +54,12 @@ describe('background handlers', () => {
 
   it('refuses senders from other extensions', async () => {
     const d = deps();
-    await expect(send('history/entity', { entityId: 'meta', excludeUrl: '', limit: 3 }, { ...POPUP, id: 'someone-else' }, d)).rejects.toBeInstanceOf(RefusedError);
-    await expect(send('history/entity', { entityId: 'meta', excludeUrl: '', limit: 3 }, {}, d)).rejects.toBeInstanceOf(RefusedError);
+    await expect(
+      send('history/entity', { entityId: 'meta', excludeUrl: '', limit: 3 }, { ...POPUP, id: 'someone-else' }, d),
+    ).rejects.toBeInstanceOf(RefusedError);
+    await expect(send('history/entity', { entityId: 'meta', excludeUrl: '', limit: 3 }, {}, d)).rejects.toBeInstanceOf(
+      RefusedError,
+    );
     expect(d.history.forEntity).not.toHaveBeenCalled();
   });
 
@@ -52,7 +67,10 @@ describe('background handlers', () => {
     const d = deps();
     await expect(send('page/report', report, CONTENT, d)).resolves.toEqual({ ok: true });
     expect(d.toolbar.report).toHaveBeenCalledWith(7, PAGE_URL, 2, DEFAULT_SETTINGS);
-    expect(d.history.record).toHaveBeenCalledWith({ url: 'https://news.example/a', title: 'Title', counts: report.counts }, false);
+    expect(d.history.record).toHaveBeenCalledWith(
+      { url: 'https://news.example/a', title: 'Title', counts: report.counts },
+      false,
+    );
   });
 
   it('page/report: passes the private-window flag on, ignores sub-frames, refuses extension pages', async () => {
@@ -76,17 +94,31 @@ describe('background handlers', () => {
 
   it('page/report: refuses an invalid payload and does nothing', async () => {
     const d = deps();
-    await expect(handleMessage(message<BackgroundProtocol, 'page/report'>('page/report', { ...report, total: -4 } as never), CONTENT, d)).rejects.toThrow(/invalid payload/);
-    await expect(handleMessage({ app: 'context-cards/1', type: 'page/report', payload: null }, CONTENT, d)).rejects.toThrow(/invalid payload/);
+    await expect(
+      handleMessage(
+        message<BackgroundProtocol, 'page/report'>('page/report', { ...report, total: -4 } as never),
+        CONTENT,
+        d,
+      ),
+    ).rejects.toThrow(/invalid payload/);
+    await expect(
+      handleMessage({ app: 'context-cards/1', type: 'page/report', payload: null }, CONTENT, d),
+    ).rejects.toThrow(/invalid payload/);
     expect(d.toolbar.report).not.toHaveBeenCalled();
   });
 
   it('history/entity: from content scripts and pages, excluding the current page without its query', async () => {
     const d = deps();
-    await expect(send('history/entity', { entityId: 'meta', excludeUrl: PAGE_URL, limit: 3 }, CONTENT, d)).resolves.toEqual({ total: 1, pages: [] });
+    await expect(
+      send('history/entity', { entityId: 'meta', excludeUrl: PAGE_URL, limit: 3 }, CONTENT, d),
+    ).resolves.toEqual({ total: 1, pages: [] });
     expect(d.history.forEntity).toHaveBeenCalledWith('meta', 'https://news.example/a', 3);
-    await expect(send('history/entity', { entityId: 'meta', excludeUrl: '', limit: 3 }, POPUP, d)).resolves.toBeDefined();
-    await expect(send('history/entity', { entityId: 'meta', excludeUrl: '', limit: 10_000 }, POPUP, d)).rejects.toThrow(/invalid/);
+    await expect(
+      send('history/entity', { entityId: 'meta', excludeUrl: '', limit: 3 }, POPUP, d),
+    ).resolves.toBeDefined();
+    await expect(send('history/entity', { entityId: 'meta', excludeUrl: '', limit: 10_000 }, POPUP, d)).rejects.toThrow(
+      /invalid/,
+    );
   });
 
   it('history/all and history/clear: extension pages only', async () => {
@@ -96,7 +128,13 @@ describe('background handlers', () => {
     await expect(send('history/clear', {}, CONTENT, d)).rejects.toThrow(/sender not allowed/);
     expect(d.history.clear).not.toHaveBeenCalled();
     await expect(send('history/clear', {}, POPUP, d)).resolves.toEqual({ ok: true });
-    await expect(handleMessage(message<BackgroundProtocol, 'history/clear'>('history/clear', { everything: true } as never), POPUP, d)).rejects.toThrow(/invalid/);
+    await expect(
+      handleMessage(
+        message<BackgroundProtocol, 'history/clear'>('history/clear', { everything: true } as never),
+        POPUP,
+        d,
+      ),
+    ).rejects.toThrow(/invalid/);
   });
 
   it('source/open: opens the source page at a claim, or at the top', async () => {
@@ -105,7 +143,13 @@ describe('background handlers', () => {
     expect(d.openTab).toHaveBeenLastCalledWith(`${ORIGIN}${SOURCE_PAGE}#claim-c01-ai-most-important`);
     await send('source/open', { claimId: null }, POPUP, d);
     expect(d.openTab).toHaveBeenLastCalledWith(`${ORIGIN}${SOURCE_PAGE}`);
-    await expect(handleMessage(message<BackgroundProtocol, 'source/open'>('source/open', { claimId: 'https://evil.example' } as never), POPUP, d)).rejects.toThrow(/invalid/);
+    await expect(
+      handleMessage(
+        message<BackgroundProtocol, 'source/open'>('source/open', { claimId: 'https://evil.example' } as never),
+        POPUP,
+        d,
+      ),
+    ).rejects.toThrow(/invalid/);
     expect(d.openTab).toHaveBeenCalledTimes(2);
   });
 
@@ -118,7 +162,16 @@ describe('background handlers', () => {
 
   it('a guard that throws counts as invalid, not as a crash', async () => {
     const d = deps();
-    const hostile = new Proxy({}, { ownKeys: () => { throw new Error('boom'); } });
-    await expect(handleMessage({ app: 'context-cards/1', type: 'history/all', payload: hostile }, POPUP, d)).rejects.toThrow(/invalid payload/);
+    const hostile = new Proxy(
+      {},
+      {
+        ownKeys: () => {
+          throw new Error('boom');
+        },
+      },
+    );
+    await expect(
+      handleMessage({ app: 'context-cards/1', type: 'history/all', payload: hostile }, POPUP, d),
+    ).rejects.toThrow(/invalid payload/);
   });
 });

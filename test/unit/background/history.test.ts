@@ -1,7 +1,14 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { BlockedError, DB_NAME, DB_VERSION, migrateV1Row, openHistoryDb, type HistoryDb } from '../../../src/background/history-db.ts';
+import {
+  BlockedError,
+  DB_NAME,
+  DB_VERSION,
+  migrateV1Row,
+  openHistoryDb,
+  type HistoryDb,
+} from '../../../src/background/history-db.ts';
 import { HistoryService, PRUNE_INTERVAL_MS } from '../../../src/background/history-service.ts';
 import {
   HISTORY_MAX_AGE_MS,
@@ -52,10 +59,28 @@ function createV1(rows: readonly unknown[]): Promise<void> {
 describe('history store', () => {
   it('records a visit per entity with first and last seen and the count', async () => {
     const d = await open();
-    await recordVisit(d, { url: 'https://a.example/x', title: 'A', counts: [{ entityId: 'meta', count: 3 }, { entityId: 'llama', count: 1 }] }, T0);
-    await recordVisit(d, { url: 'https://a.example/x', title: 'A, updated', counts: [{ entityId: 'meta', count: 5 }] }, T0 + DAY);
+    await recordVisit(
+      d,
+      {
+        url: 'https://a.example/x',
+        title: 'A',
+        counts: [
+          { entityId: 'meta', count: 3 },
+          { entityId: 'llama', count: 1 },
+        ],
+      },
+      T0,
+    );
+    await recordVisit(
+      d,
+      { url: 'https://a.example/x', title: 'A, updated', counts: [{ entityId: 'meta', count: 5 }] },
+      T0 + DAY,
+    );
     const meta = await pagesForEntity(d, 'meta', '', 10);
-    expect(meta).toEqual({ total: 1, pages: [{ url: 'https://a.example/x', title: 'A, updated', firstSeen: T0, lastSeen: T0 + DAY, count: 5 }] });
+    expect(meta).toEqual({
+      total: 1,
+      pages: [{ url: 'https://a.example/x', title: 'A, updated', firstSeen: T0, lastSeen: T0 + DAY, count: 5 }],
+    });
     expect((await pagesForEntity(d, 'llama', '', 10)).pages[0]?.lastSeen).toBe(T0);
   });
 
@@ -67,7 +92,12 @@ describe('history store', () => {
 
   it('lists other pages of an entity, newest first, limited, without the current page', async () => {
     const d = await open();
-    for (let i = 0; i < 6; i++) await recordVisit(d, { url: `https://a.example/${i}`, title: `P${i}`, counts: [{ entityId: 'meta', count: 1 }] }, T0 + i);
+    for (let i = 0; i < 6; i++)
+      await recordVisit(
+        d,
+        { url: `https://a.example/${i}`, title: `P${i}`, counts: [{ entityId: 'meta', count: 1 }] },
+        T0 + i,
+      );
     const r = await pagesForEntity(d, 'meta', 'https://a.example/5', 3);
     expect(r.total).toBe(5);
     expect(r.pages.map((p) => p.title)).toEqual(['P4', 'P3', 'P2']);
@@ -76,7 +106,18 @@ describe('history store', () => {
   it('groups all history by entity, newest first', async () => {
     const d = await open();
     await recordVisit(d, { url: 'https://a.example/1', title: '1', counts: [{ entityId: 'meta', count: 1 }] }, T0);
-    await recordVisit(d, { url: 'https://a.example/2', title: '2', counts: [{ entityId: 'llama', count: 1 }, { entityId: 'meta', count: 1 }] }, T0 + 1);
+    await recordVisit(
+      d,
+      {
+        url: 'https://a.example/2',
+        title: '2',
+        counts: [
+          { entityId: 'llama', count: 1 },
+          { entityId: 'meta', count: 1 },
+        ],
+      },
+      T0 + 1,
+    );
     const all = await allHistory(d);
     expect(all.map((g) => g.entityId)).toEqual(['llama', 'meta']);
     expect(all[1]?.pages.map((p) => p.title)).toEqual(['2', '1']);
@@ -85,7 +126,11 @@ describe('history store', () => {
   it('drops rows older than 90 days', async () => {
     const d = await open();
     await recordVisit(d, { url: 'https://a.example/old', title: 'old', counts: [{ entityId: 'meta', count: 1 }] }, T0);
-    await recordVisit(d, { url: 'https://a.example/new', title: 'new', counts: [{ entityId: 'meta', count: 1 }] }, T0 + HISTORY_MAX_AGE_MS);
+    await recordVisit(
+      d,
+      { url: 'https://a.example/new', title: 'new', counts: [{ entityId: 'meta', count: 1 }] },
+      T0 + HISTORY_MAX_AGE_MS,
+    );
     expect((await pagesForEntity(d, 'meta', '', 10)).pages.map((p) => p.title)).toEqual(['new', 'old']);
     expect(await prune(d, T0 + HISTORY_MAX_AGE_MS)).toBe(0);
     expect(await prune(d, T0 + HISTORY_MAX_AGE_MS + 1)).toBe(1);
@@ -95,7 +140,15 @@ describe('history store', () => {
   it('keeps at most the row limit, dropping the oldest first', async () => {
     const d = await open();
     const tx = d.transaction('visits', 'readwrite');
-    for (let i = 0; i < 30; i++) void tx.store.put({ entityId: 'meta', url: `https://a.example/${i}`, title: `${i}`, firstSeen: T0 + i, lastSeen: T0 + i, count: 1 });
+    for (let i = 0; i < 30; i++)
+      void tx.store.put({
+        entityId: 'meta',
+        url: `https://a.example/${i}`,
+        title: `${i}`,
+        firstSeen: T0 + i,
+        lastSeen: T0 + i,
+        count: 1,
+      });
     await tx.done;
     expect(await prune(d, T0 + 100, HISTORY_MAX_AGE_MS, 25)).toBe(5);
     const left = (await pagesForEntity(d, 'meta', '', 50)).pages.map((p) => Number(p.title));
@@ -107,7 +160,14 @@ describe('history store', () => {
     const d = await open();
     const tx = d.transaction('visits', 'readwrite');
     for (let i = 0; i < HISTORY_MAX_ROWS + 500; i++) {
-      void tx.store.put({ entityId: `e${i % 50}`, url: `https://a.example/${i}`, title: `${i}`, firstSeen: T0 + i, lastSeen: T0 + i, count: 1 });
+      void tx.store.put({
+        entityId: `e${i % 50}`,
+        url: `https://a.example/${i}`,
+        title: `${i}`,
+        firstSeen: T0 + i,
+        lastSeen: T0 + i,
+        count: 1,
+      });
     }
     await tx.done;
     const started = performance.now();
@@ -149,11 +209,22 @@ describe('history database versions', () => {
     const d = await open();
     expect(d.version).toBe(2);
     expect(await d.count('visits')).toBe(2);
-    expect(await pagesForEntity(d, 'meta', '', 10)).toEqual({ total: 1, pages: [{ url: 'https://a.example/1', title: 'One', firstSeen: T0, lastSeen: T0, count: 1 }] });
+    expect(await pagesForEntity(d, 'meta', '', 10)).toEqual({
+      total: 1,
+      pages: [{ url: 'https://a.example/1', title: 'One', firstSeen: T0, lastSeen: T0, count: 1 }],
+    });
     // The new index works on migrated rows.
     expect((await pagesForEntity(d, 'llama', '', 10)).pages[0]?.title).toBe('https://a.example/2');
-    await recordVisit(d, { url: 'https://a.example/1', title: 'One', counts: [{ entityId: 'meta', count: 4 }] }, T0 + DAY);
-    expect((await pagesForEntity(d, 'meta', '', 10)).pages[0]).toMatchObject({ firstSeen: T0, lastSeen: T0 + DAY, count: 4 });
+    await recordVisit(
+      d,
+      { url: 'https://a.example/1', title: 'One', counts: [{ entityId: 'meta', count: 4 }] },
+      T0 + DAY,
+    );
+    expect((await pagesForEntity(d, 'meta', '', 10)).pages[0]).toMatchObject({
+      firstSeen: T0,
+      lastSeen: T0 + DAY,
+      count: 4,
+    });
   });
 
   it('migrateV1Row rejects garbage', () => {
@@ -211,11 +282,30 @@ describe('history service', () => {
     globalThis.indexedDB = new IDBFactory();
     const d = await openHistoryDb();
     db = d;
-    await d.put('visits', { entityId: 'meta', url: 'https://old.example/', title: 'old', firstSeen: T0, lastSeen: T0, count: 1 });
-    const svc = new HistoryService({ open: async () => d, settings: async () => DEFAULT_SETTINGS, disable: async () => undefined, now: () => now });
+    await d.put('visits', {
+      entityId: 'meta',
+      url: 'https://old.example/',
+      title: 'old',
+      firstSeen: T0,
+      lastSeen: T0,
+      count: 1,
+    });
+    const svc = new HistoryService({
+      open: async () => d,
+      settings: async () => DEFAULT_SETTINGS,
+      disable: async () => undefined,
+      now: () => now,
+    });
     await svc.record(visit, false);
     expect(await d.count('visits')).toBe(1);
-    await d.put('visits', { entityId: 'meta', url: 'https://old2.example/', title: 'old', firstSeen: T0, lastSeen: T0, count: 1 });
+    await d.put('visits', {
+      entityId: 'meta',
+      url: 'https://old2.example/',
+      title: 'old',
+      firstSeen: T0,
+      lastSeen: T0,
+      count: 1,
+    });
     now += PRUNE_INTERVAL_MS - 1;
     await svc.record(visit, false);
     expect(await d.count('visits')).toBe(2);

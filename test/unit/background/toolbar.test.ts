@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { ICON_OFF, ICON_ON, Toolbar, activeForUrl, badgeText, type ActionApi, type SessionArea, type TabInfo } from '../../../src/background/toolbar.ts';
+import {
+  ICON_OFF,
+  ICON_ON,
+  Toolbar,
+  activeForUrl,
+  badgeText,
+  type ActionApi,
+  type SessionArea,
+  type TabInfo,
+} from '../../../src/background/toolbar.ts';
 import { DEFAULT_SETTINGS, withSite } from '../../../src/shared/settings.ts';
 
 class FakeAction implements ActionApi {
@@ -99,7 +108,11 @@ describe('toolbar', () => {
   });
 
   it('repaints every tab from session storage after a settings change (a new worker knows the counts)', async () => {
-    const tabs = [{ id: 1, url: 'https://a.example/' }, { id: 2, url: 'https://b.example/' }, { url: 'https://no-id.example/' }];
+    const tabs = [
+      { id: 1, url: 'https://a.example/' },
+      { id: 2, url: 'https://b.example/' },
+      { url: 'https://no-id.example/' },
+    ];
     const first = setup(tabs);
     await first.toolbar.report(1, 'https://a.example/', 4, DEFAULT_SETTINGS);
     await first.toolbar.report(2, 'https://b.example/', 9, DEFAULT_SETTINGS);

@@ -15,7 +15,12 @@ describe.each(['chrome', 'firefox'])('dist/%s (built by npm test before the unit
       content_scripts: { js: string[] }[];
     };
     expect(manifest.manifest_version).toBe(3);
-    for (const file of [manifest.action.default_popup, ...manifest.content_scripts.flatMap((c) => c.js), '_locales/en/messages.json', '_locales/de/messages.json']) {
+    for (const file of [
+      manifest.action.default_popup,
+      ...manifest.content_scripts.flatMap((c) => c.js),
+      '_locales/en/messages.json',
+      '_locales/de/messages.json',
+    ]) {
       expect(existsSync(resolve(dir, file)), file).toBe(true);
     }
   });

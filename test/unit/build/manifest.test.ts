@@ -25,8 +25,12 @@ describe('browserManifest', () => {
   });
 
   it('exposes extension pages only in the test build', () => {
-    expect(browserManifest(source, 'firefox', { version: '1', testBuild: false })['web_accessible_resources']).toBeUndefined();
-    const war = browserManifest(source, 'firefox', { version: '1', testBuild: true })['web_accessible_resources'] as { resources: string[] }[];
+    expect(
+      browserManifest(source, 'firefox', { version: '1', testBuild: false })['web_accessible_resources'],
+    ).toBeUndefined();
+    const war = browserManifest(source, 'firefox', { version: '1', testBuild: true })['web_accessible_resources'] as {
+      resources: string[];
+    }[];
     expect(war.flatMap((w) => w.resources)).toContain('popup/index.html');
   });
 

@@ -129,13 +129,17 @@ describe('reading blocks', () => {
     expect(registry.get('context-cards-mark-zuckerberg')?.size).toBe(cap);
     expect(harness.engine.counts().total).toBe(cap);
     const last = list.lastElementChild?.firstChild;
-    expect([...(registry.get('context-cards-mark-zuckerberg') ?? [])].some((r) => (r as Range).startContainer === last)).toBe(false);
+    expect(
+      [...(registry.get('context-cards-mark-zuckerberg') ?? [])].some((r) => (r as Range).startContainer === last),
+    ).toBe(false);
 
     // Room freed: the blocks that did not fit are read again.
     for (let i = 0; i < 10; i++) list.firstElementChild?.remove();
     await harness.settle();
     expect(registry.get('context-cards-mark-zuckerberg')?.size).toBe(cap - 5);
-    expect([...(registry.get('context-cards-mark-zuckerberg') ?? [])].some((r) => (r as Range).startContainer === last)).toBe(true);
+    expect(
+      [...(registry.get('context-cards-mark-zuckerberg') ?? [])].some((r) => (r as Range).startContainer === last),
+    ).toBe(true);
   });
 });
 
@@ -173,7 +177,11 @@ describe('settings', () => {
     expect(marked(registry, 'mark-zuckerberg')).toEqual(['Mark Zuckerberg']);
     expect(harness.engine.mentions()[0]?.range.startContainer).toBe(first.firstChild);
 
-    harness.engine.applySettings({ markStyle: 'underline', hiddenEntities: ['mark-zuckerberg'], firstMentionOnly: false });
+    harness.engine.applySettings({
+      markStyle: 'underline',
+      hiddenEntities: ['mark-zuckerberg'],
+      firstMentionOnly: false,
+    });
     await harness.settle();
     expect(marked(registry, 'mark-zuckerberg')).toEqual([]);
     expect(marked(registry, 'scale-ai')).toEqual(['Scale AI']);
@@ -188,7 +196,11 @@ describe('settings', () => {
     html('<p>Mark Zuckerberg and Scale AI.</p>');
     harness = await startEngine();
     harness.engine.setFocusMark(harness.engine.mentions()[0] ?? null);
-    expect([...registry.keys()].sort()).toEqual(['context-cards-focus', 'context-cards-mark-zuckerberg', 'context-cards-scale-ai']);
+    expect([...registry.keys()].sort()).toEqual([
+      'context-cards-focus',
+      'context-cards-mark-zuckerberg',
+      'context-cards-scale-ai',
+    ]);
     harness.controller.abort();
     expect(registry.size).toBe(0);
     // Later changes are not observed any more.

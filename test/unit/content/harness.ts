@@ -3,7 +3,13 @@
  * minimal registry and Highlight (a Set of ranges, as the real one is set-like).
  */
 import { afterEach, beforeEach } from 'vitest';
-import { compileMatcher, type BlockScan, type Matcher, type MatchAlias, type MatchEntity } from '../../../src/match/index.ts';
+import {
+  compileMatcher,
+  type BlockScan,
+  type Matcher,
+  type MatchAlias,
+  type MatchEntity,
+} from '../../../src/match/index.ts';
 import { PageEngine, type EngineSettings } from '../../../src/content/engine/engine.ts';
 
 export class FakeHighlight extends Set<AbstractRange> {
@@ -44,8 +50,18 @@ function alias(text: string, rule: 'any' | 'exact', needsContext = false): Match
 }
 
 export const ENTITIES: readonly MatchEntity[] = [
-  { id: 'mark-zuckerberg', aliases: [alias('Mark Zuckerberg', 'any'), alias('Zuckerberg', 'exact')], excludes: ['Randi Zuckerberg'], context: [] },
-  { id: 'alexandr-wang', aliases: [alias('Alexandr Wang', 'any'), alias('Wang', 'exact', true)], excludes: ['Vera Wang'], context: ['Scale AI'] },
+  {
+    id: 'mark-zuckerberg',
+    aliases: [alias('Mark Zuckerberg', 'any'), alias('Zuckerberg', 'exact')],
+    excludes: ['Randi Zuckerberg'],
+    context: [],
+  },
+  {
+    id: 'alexandr-wang',
+    aliases: [alias('Alexandr Wang', 'any'), alias('Wang', 'exact', true)],
+    excludes: ['Vera Wang'],
+    context: ['Scale AI'],
+  },
   { id: 'scale-ai', aliases: [alias('Scale AI', 'exact')], excludes: [], context: [] },
 ];
 
@@ -73,7 +89,10 @@ export interface Harness {
   settle(): Promise<void>;
 }
 
-export async function startEngine(settings: Partial<EngineSettings> = {}, options: { maxMarks?: number; failOn?: string } = {}): Promise<Harness> {
+export async function startEngine(
+  settings: Partial<EngineSettings> = {},
+  options: { maxMarks?: number; failOn?: string } = {},
+): Promise<Harness> {
   const recording = recordingMatcher();
   const { scanned } = recording;
   const { failOn, ...engineOptions } = options;

@@ -11,7 +11,14 @@ const own = { id: ID };
 
 function handlers(): ContentHandlers & { goto: ReturnType<typeof vi.fn> } {
   return {
-    mentions: () => ({ counts: [{ entityId: 'meta', count: 2 }], total: 2, url: 'https://example.com/', title: 'T', host: 'example.com', active: true }),
+    mentions: () => ({
+      counts: [{ entityId: 'meta', count: 2 }],
+      total: 2,
+      url: 'https://example.com/',
+      title: 'T',
+      host: 'example.com',
+      active: true,
+    }),
     goto: vi.fn(() => ({ ok: true })),
   };
 }
@@ -24,8 +31,12 @@ describe('handleMessage', () => {
 
   it('delegates page/goto with a valid payload', async () => {
     const h = handlers();
-    await expect(handleMessage({ app: APP, type: 'page/goto', payload: { entityId: 'meta', direction: -1 } }, own, ID, h)).resolves.toEqual({ ok: true });
-    await expect(handleMessage({ app: APP, type: 'page/goto', payload: { entityId: null, direction: 1 } }, own, ID, h)).resolves.toEqual({ ok: true });
+    await expect(
+      handleMessage({ app: APP, type: 'page/goto', payload: { entityId: 'meta', direction: -1 } }, own, ID, h),
+    ).resolves.toEqual({ ok: true });
+    await expect(
+      handleMessage({ app: APP, type: 'page/goto', payload: { entityId: null, direction: 1 } }, own, ID, h),
+    ).resolves.toEqual({ ok: true });
     expect(h.goto).toHaveBeenCalledWith({ entityId: 'meta', direction: -1 });
   });
 
@@ -50,6 +61,8 @@ describe('handleMessage', () => {
     h.goto.mockImplementation(() => {
       throw new Error('boom');
     });
-    await expect(handleMessage({ app: APP, type: 'page/goto', payload: { entityId: null, direction: 1 } }, own, ID, h)).resolves.toEqual({ ok: false });
+    await expect(
+      handleMessage({ app: APP, type: 'page/goto', payload: { entityId: null, direction: 1 } }, own, ID, h),
+    ).resolves.toEqual({ ok: false });
   });
 });

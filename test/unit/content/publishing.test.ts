@@ -5,9 +5,13 @@
  * changes are staged and published together (each publication costs the browser a repaint).
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { MAX_STYLED_TAGS, PUBLISH_FIRST_INTERVAL_MS, PUBLISH_MAX_INTERVAL_MS } from '../../../src/content/engine/constants.ts';
+import {
+  MAX_STYLED_TAGS,
+  PUBLISH_FIRST_INTERVAL_MS,
+  PUBLISH_MAX_INTERVAL_MS,
+} from '../../../src/content/engine/constants.ts';
 import { DocumentHighlights, HIGHLIGHT_PREFIX } from '../../../src/content/engine/highlights.ts';
-import { DocumentStyles } from '../../../src/content/engine/styles.ts';
+import { DocumentStyles } from '../../../src/content/engine/mark-styles.ts';
 import { FakeHighlight, marked, startEngine, useEnginePage, type Harness } from './harness.ts';
 
 const registry = useEnginePage();
@@ -25,9 +29,15 @@ function paragraphs(texts: readonly string[]): void {
   }
 }
 
-function fakeEnvironment(): { registry: Map<string, FakeHighlight>; env: { registry: HighlightRegistry; create: () => Highlight } } {
+function fakeEnvironment(): {
+  registry: Map<string, FakeHighlight>;
+  env: { registry: HighlightRegistry; create: () => Highlight };
+} {
   const map = new Map<string, FakeHighlight>();
-  return { registry: map, env: { registry: map as unknown as HighlightRegistry, create: () => new FakeHighlight() as unknown as Highlight } };
+  return {
+    registry: map,
+    env: { registry: map as unknown as HighlightRegistry, create: () => new FakeHighlight() as unknown as Highlight },
+  };
 }
 
 describe('a page without any mention', () => {
@@ -143,7 +153,9 @@ describe('publishing highlight changes', () => {
     const clock = vi.spyOn(performance, 'now').mockImplementation(() => (now += 1));
     const snapshots: number[] = [];
     const original = DocumentHighlights.prototype.commit;
-    const spy = vi.spyOn(DocumentHighlights.prototype, 'commit').mockImplementation(function (this: DocumentHighlights) {
+    const spy = vi.spyOn(DocumentHighlights.prototype, 'commit').mockImplementation(function (
+      this: DocumentHighlights,
+    ) {
       const changed = original.call(this);
       if (changed > 0) snapshots.push(marked(registry, 'scale-ai').length);
       return changed;

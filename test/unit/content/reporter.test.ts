@@ -33,7 +33,11 @@ describe('PageReporter', () => {
       reporter.update(r);
       vi.advanceTimersByTime(REPORT_DEBOUNCE_MS);
     }
-    expect(send.mock.calls.map((c: unknown[]) => c[0])).toEqual([report(2), report(0), report(0, 'https://example.com/next')]);
+    expect(send.mock.calls.map((c: unknown[]) => c[0])).toEqual([
+      report(2),
+      report(0),
+      report(0, 'https://example.com/next'),
+    ]);
   });
 
   it('trims overlong URLs and titles to what the background accepts, and stops on abort', () => {

@@ -58,7 +58,15 @@ describe('the bundled dataset', () => {
 
   it('includes the contracted entities, each with at least one claim', () => {
     const ids = dataset.entities.map((entity) => entity.id);
-    for (const id of ['mark-zuckerberg', 'alexandr-wang', 'yann-lecun', 'meta-superintelligence-labs', 'scale-ai', 'meta', 'llama']) {
+    for (const id of [
+      'mark-zuckerberg',
+      'alexandr-wang',
+      'yann-lecun',
+      'meta-superintelligence-labs',
+      'scale-ai',
+      'meta',
+      'llama',
+    ]) {
       expect(ids).toContain(id);
     }
     const claimed = new Set(dataset.claims.flatMap((claim) => claim.entities));
@@ -102,21 +110,48 @@ describe('the bundled dataset', () => {
   });
 
   it('attributes claims to the sources the article names, not to its own voice', () => {
-    const attributionOf = (fragment: string) => dataset.claims.find((claim) => claim.quote.includes(fragment))?.attribution;
-    expect(attributionOf('„Risse“')).toMatchObject({ kind: 'named', label: { de: expect.stringContaining('contradadomaro') } });
-    expect(attributionOf('erdrückenden Führungsstil')).toMatchObject({ kind: 'anonymous', label: { en: expect.stringMatching(/Italian sources/) } });
-    expect(attributionOf('mobilen Geräten')).toMatchObject({ kind: 'anonymous', label: { en: expect.stringMatching(/long-time/i) } });
-    expect(attributionOf('Erfahrung hat')).toMatchObject({ kind: 'anonymous', label: { en: expect.stringMatching(/employees and directors/i) } });
+    const attributionOf = (fragment: string) =>
+      dataset.claims.find((claim) => claim.quote.includes(fragment))?.attribution;
+    expect(attributionOf('„Risse“')).toMatchObject({
+      kind: 'named',
+      label: { de: expect.stringContaining('contradadomaro') },
+    });
+    expect(attributionOf('erdrückenden Führungsstil')).toMatchObject({
+      kind: 'anonymous',
+      label: { en: expect.stringMatching(/Italian sources/) },
+    });
+    expect(attributionOf('mobilen Geräten')).toMatchObject({
+      kind: 'anonymous',
+      label: { en: expect.stringMatching(/long-time/i) },
+    });
+    expect(attributionOf('Erfahrung hat')).toMatchObject({
+      kind: 'anonymous',
+      label: { en: expect.stringMatching(/employees and directors/i) },
+    });
     expect(attributionOf('Liquidität')).toMatchObject({ label: { en: expect.stringMatching(/investors/i) } });
   });
 
   it('gives every alias a matching rule and marks the ambiguous ones as needing context', () => {
     const alias = (entityId: string, text: string) =>
       dataset.entities.find((e) => e.id === entityId)?.aliases.find((a) => a.text === text);
-    for (const [entityId, text] of [['alexandr-wang', 'Wang'], ['meta', 'Meta'], ['llama', 'Llama'], ['llama', 'LLaMA'], ['meta-superintelligence-labs', 'MSL'], ['fair', 'FAIR']] as const) {
+    for (const [entityId, text] of [
+      ['alexandr-wang', 'Wang'],
+      ['meta', 'Meta'],
+      ['llama', 'Llama'],
+      ['llama', 'LLaMA'],
+      ['meta-superintelligence-labs', 'MSL'],
+      ['fair', 'FAIR'],
+    ] as const) {
       expect(alias(entityId, text)?.needsContext, `${entityId}: ${text}`).toBe(true);
     }
-    for (const [entityId, text] of [['mark-zuckerberg', 'Mark Zuckerberg'], ['mark-zuckerberg', 'Zuckerberg'], ['alexandr-wang', 'Alexandr Wang'], ['yann-lecun', 'LeCun'], ['scale-ai', 'Scale AI'], ['meta-superintelligence-labs', 'Meta Superintelligence Labs']] as const) {
+    for (const [entityId, text] of [
+      ['mark-zuckerberg', 'Mark Zuckerberg'],
+      ['mark-zuckerberg', 'Zuckerberg'],
+      ['alexandr-wang', 'Alexandr Wang'],
+      ['yann-lecun', 'LeCun'],
+      ['scale-ai', 'Scale AI'],
+      ['meta-superintelligence-labs', 'Meta Superintelligence Labs'],
+    ] as const) {
       expect(alias(entityId, text)?.needsContext, `${entityId}: ${text}`).toBe(false);
     }
     expect(alias('mark-zuckerberg', 'Zuckerberg')?.case).toBe('exact');
@@ -129,7 +164,14 @@ describe('the bundled dataset', () => {
   });
 
   it("lists the article's own full-name surface forms as aliases", () => {
-    const articleForms = ['Mark Zuckerberg', 'Alexandr Wang', 'Yann LeCun', 'Meta Superintelligence Lab', 'Scale AI', 'Auge des Sauron'];
+    const articleForms = [
+      'Mark Zuckerberg',
+      'Alexandr Wang',
+      'Yann LeCun',
+      'Meta Superintelligence Lab',
+      'Scale AI',
+      'Auge des Sauron',
+    ];
     const allAliases = dataset.entities.flatMap((e) => e.aliases.map((a) => a.text));
     for (const form of articleForms) {
       expect(article).toContain(form);

@@ -13,7 +13,15 @@ function expectWellFormed(result: ParseResult): void {
   }
 }
 
-const hostileKey = fc.constantFrom('__proto__', 'constructor', 'prototype', 'schemaVersion', 'id', 'entities', 'claims');
+const hostileKey = fc.constantFrom(
+  '__proto__',
+  'constructor',
+  'prototype',
+  'schemaVersion',
+  'id',
+  'entities',
+  'claims',
+);
 
 describe('parseDataset never throws', () => {
   it('on arbitrary JSON values', () => {
@@ -37,10 +45,21 @@ describe('parseDataset never throws', () => {
 
   it('on arbitrary JavaScript values, prototype-named keys included', () => {
     fc.assert(
-      fc.property(fc.anything({ key: fc.oneof(fc.string(), hostileKey), withMap: true, withSet: true, withBigInt: true, withDate: true, withTypedArray: true, withSparseArray: true }), (value) => {
-        expectWellFormed(parseDataset(value));
-        expect((Object.prototype as Record<string, unknown>)['polluted']).toBeUndefined();
-      }),
+      fc.property(
+        fc.anything({
+          key: fc.oneof(fc.string(), hostileKey),
+          withMap: true,
+          withSet: true,
+          withBigInt: true,
+          withDate: true,
+          withTypedArray: true,
+          withSparseArray: true,
+        }),
+        (value) => {
+          expectWellFormed(parseDataset(value));
+          expect((Object.prototype as Record<string, unknown>)['polluted']).toBeUndefined();
+        },
+      ),
       { numRuns: 500 },
     );
   });
@@ -51,7 +70,8 @@ describe('parseDataset never throws', () => {
     const walk = (value: unknown, path: (string | number)[]): void => {
       paths.push(path);
       if (Array.isArray(value)) value.forEach((item, i) => walk(item, [...path, i]));
-      else if (value !== null && typeof value === 'object') for (const [k, v] of Object.entries(value)) walk(v, [...path, k]);
+      else if (value !== null && typeof value === 'object')
+        for (const [k, v] of Object.entries(value)) walk(v, [...path, k]);
     };
     walk(minimalDataset(), []);
 
@@ -73,7 +93,10 @@ describe('parseDataset never throws', () => {
           const top = String(path[0]);
           const allowed = [top, '$', ...(top === 'entities' ? ['claims'] : top === 'claims' ? ['notes'] : [])];
           for (const error of result.errors) {
-            expect(allowed.some((prefix) => error.path.startsWith(prefix)), error.path).toBe(true);
+            expect(
+              allowed.some((prefix) => error.path.startsWith(prefix)),
+              error.path,
+            ).toBe(true);
           }
         }
       }),

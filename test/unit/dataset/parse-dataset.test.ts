@@ -91,7 +91,10 @@ describe('parseDataset on bad input', () => {
   it.each([2, 0, '1', null])('refuses schemaVersion %j with one clear error', (version) => {
     const errors = errorsOf(parseDataset(edit(minimalDataset(), ['schemaVersion'], version)));
     expect(errors).toHaveLength(1);
-    expect(errors[0]).toMatchObject({ path: 'schemaVersion', message: expect.stringMatching(/unsupported schemaVersion/) });
+    expect(errors[0]).toMatchObject({
+      path: 'schemaVersion',
+      message: expect.stringMatching(/unsupported schemaVersion/),
+    });
   });
 
   it.each(['entities', 'claims', 'notes'] as const)('reports duplicate ids among %s', (collection) => {
@@ -133,16 +136,19 @@ describe('parseDataset on bad input', () => {
 });
 
 describe('parseDataset on hostile input', () => {
-  it.each(['__proto__', 'constructor', 'prototype'])('rejects a "%s" key at any depth without polluting prototypes', (key) => {
-    const json = JSON.stringify(minimalDataset()).replace('"role":', `"${key}":{"polluted":true},"role":`);
-    const root = `{"${key}":{"polluted":true},${json.slice(1)}`;
-    for (const text of [json, root]) {
-      const errors = errorsOf(parseDatasetJson(text));
-      expect(errors.some((error) => error.path.endsWith(key) && /forbidden/.test(error.message))).toBe(true);
-    }
-    expect((Object.prototype as Record<string, unknown>)['polluted']).toBeUndefined();
-    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
-  });
+  it.each(['__proto__', 'constructor', 'prototype'])(
+    'rejects a "%s" key at any depth without polluting prototypes',
+    (key) => {
+      const json = JSON.stringify(minimalDataset()).replace('"role":', `"${key}":{"polluted":true},"role":`);
+      const root = `{"${key}":{"polluted":true},${json.slice(1)}`;
+      for (const text of [json, root]) {
+        const errors = errorsOf(parseDatasetJson(text));
+        expect(errors.some((error) => error.path.endsWith(key) && /forbidden/.test(error.message))).toBe(true);
+      }
+      expect((Object.prototype as Record<string, unknown>)['polluted']).toBeUndefined();
+      expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+    },
+  );
 
   it('refuses getters without calling them, and survives getters and proxies that throw', () => {
     let called = false;
@@ -172,7 +178,10 @@ describe('parseDataset on hostile input', () => {
   it('reports cycles and non-JSON values', () => {
     const data = minimalDataset() as unknown as Record<string, unknown>;
     edit(data, ['claims', 0, 'text', 'self'], data);
-    expect(errorsOf(parseDataset(data))).toContainEqual({ path: 'claims[0].text.self', message: expect.stringMatching(/cycle/) });
+    expect(errorsOf(parseDataset(data))).toContainEqual({
+      path: 'claims[0].text.self',
+      message: expect.stringMatching(/cycle/),
+    });
     for (const value of [() => 1, Symbol('s'), 10n, Number.NaN, Infinity]) {
       expect(errorsOf(parseDataset(edit(minimalDataset(), ['id'], value)))[0]?.path).toBe('id');
     }
@@ -199,7 +208,10 @@ describe('parseDataset on hostile input', () => {
     let deep: unknown = 'bottom';
     for (let i = 0; i < 10_000; i += 1) deep = i % 2 === 0 ? [deep] : { next: deep };
     const errors = errorsOf(parseDataset(edit(minimalDataset(), ['entities', 0, 'excludes'], deep)));
-    expect(errors).toContainEqual({ path: expect.stringMatching(/^entities\[0\]\.excludes/), message: expect.stringMatching(/nested deeper/) });
+    expect(errors).toContainEqual({
+      path: expect.stringMatching(/^entities\[0\]\.excludes/),
+      message: expect.stringMatching(/nested deeper/),
+    });
 
     const json = `{"schemaVersion":1,"id":${'['.repeat(10_000)}${']'.repeat(10_000)}}`;
     expect(errorsOf(parseDatasetJson(json))[0]?.message).toMatch(/nested deeper/);

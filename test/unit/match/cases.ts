@@ -48,7 +48,11 @@ const APOSTROPHES: readonly [string, string][] = [
 const generated: MatchCase[] = [
   ...SPACES.flatMap(([name, space]): MatchCase[] => [
     { lang: 'en', marked: `Yesterday [[z|Mark${space}Zuckerberg]] spoke.`, why: `${name} between first and last name` },
-    { lang: 'de', marked: `Gestern sprach [[w|Alexandr${space}Wang]] in Berlin.`, why: `${name} between first and last name` },
+    {
+      lang: 'de',
+      marked: `Gestern sprach [[w|Alexandr${space}Wang]] in Berlin.`,
+      why: `${name} between first and last name`,
+    },
   ]),
   ...IGNORABLES.flatMap(([name, mark]): MatchCase[] => [
     { lang: 'en', marked: `Then [[z|Zucker${mark}berg]] left.`, why: `${name} inside a name` },
@@ -58,7 +62,11 @@ const generated: MatchCase[] = [
   ...APOSTROPHES.flatMap(([name, apostrophe]): MatchCase[] => [
     { lang: 'en', marked: `[[z|Zuckerberg]]${apostrophe}s plan`, why: `possessive with ${name}` },
     { lang: 'en', marked: `[[lc|LeCun]]${apostrophe}s lab`, why: `possessive with ${name}` },
-    { lang: 'en', marked: `[[w|Alexandr Wang]] joined. [[w|Wang]]${apostrophe}s first day`, why: `possessive with ${name}` },
+    {
+      lang: 'en',
+      marked: `[[w|Alexandr Wang]] joined. [[w|Wang]]${apostrophe}s first day`,
+      why: `possessive with ${name}`,
+    },
   ]),
 ];
 
@@ -72,7 +80,11 @@ const written: MatchCase[] = [
   { lang: 'en', marked: 'visit zuckerberg.example.com', why: 'exact alias in lower case' },
   { lang: 'en', marked: 'Zuckerberg1984 is a handle', why: 'digit continues the word' },
   { lang: 'en', marked: '\u00AD[[z|Zuckerberg]]\u00AD', why: 'ignorables outside the name stay outside' },
-  { lang: 'en', marked: 'the [[z|Zuckerberg]]–[[w|Wang]] talks', why: 'en dash compound; Zuckerberg is context for Wang' },
+  {
+    lang: 'en',
+    marked: 'the [[z|Zuckerberg]]–[[w|Wang]] talks',
+    why: 'en dash compound; Zuckerberg is context for Wang',
+  },
   { lang: 'en', marked: 'the [[z|Zuckerberg]]—[[w|Wang]] era', why: 'em dash compound' },
   { lang: 'en', marked: '[[z|Mark Zuckerberg]] and Priscilla Chan’s foundation' },
   { lang: 'en', marked: '[[z|Mark Zuckerberg]]’s plan', why: 'possessive after full name' },
@@ -94,9 +106,24 @@ const written: MatchCase[] = [
   { lang: 'en', marked: 'Citation: Wang JB, Wang HJ. Lung cancer. 2019.', why: 'author list' },
   { lang: 'en', marked: '[[w|Wang]], the [[s|Scale AI]] founder, spoke.', why: 'context nearby' },
   { lang: 'en', marked: '[[w|Wang]] now runs [[m|Meta]]’s superintelligence effort.', why: 'context nearby' },
-  { lang: 'en', marked: '[[w|Alexandr Wang]] founded a company. Years later, [[w|Wang]] sold part of it.', why: 'strong mention in the document' },
-  { lang: 'en', marked: `[[w|Wang]] sold it. ${'Unrelated filler text. '.repeat(20)}Later [[w|Alexandr Wang]] spoke.`, why: 'strong mention far away still counts in the document' },
-  { lang: 'en', marked: `Wang sold it. ${'Unrelated filler text. '.repeat(20)}The Scale AI results.`.replace('Scale AI', '[[s|Scale AI]]'), why: 'context beyond the window does not count' },
+  {
+    lang: 'en',
+    marked: '[[w|Alexandr Wang]] founded a company. Years later, [[w|Wang]] sold part of it.',
+    why: 'strong mention in the document',
+  },
+  {
+    lang: 'en',
+    marked: `[[w|Wang]] sold it. ${'Unrelated filler text. '.repeat(20)}Later [[w|Alexandr Wang]] spoke.`,
+    why: 'strong mention far away still counts in the document',
+  },
+  {
+    lang: 'en',
+    marked: `Wang sold it. ${'Unrelated filler text. '.repeat(20)}The Scale AI results.`.replace(
+      'Scale AI',
+      '[[s|Scale AI]]',
+    ),
+    why: 'context beyond the window does not count',
+  },
   { lang: 'en', marked: '[[msl|Meta Superintelligence Labs]] hired ten researchers.', why: 'longest match wins' },
   { lang: 'en', marked: '[[msl|META SUPERINTELLIGENCE LABS]] HIRES', why: 'longest match in capitals' },
   { lang: 'en', marked: '[[msl|meta superintelligence labs]]', why: 'case any' },
@@ -109,7 +136,11 @@ const written: MatchCase[] = [
   { lang: 'en', marked: 'Meta\nLog in\nEntries feed\nComments feed\nWordPress.org', why: 'WordPress sidebar heading' },
   { lang: 'en', marked: 'Meta Ridley returns in Metroid Prime with better AI.', why: 'exclude: the game boss' },
   { lang: 'en', marked: '[[m|Meta Platforms]], Inc. META', why: 'ticker in capitals is not shouting' },
-  { lang: 'en', marked: '[[m|META]] RELEASES [[ll|LLAMA 3]] TO THE PUBLIC', why: 'headline in capitals, each context for the other' },
+  {
+    lang: 'en',
+    marked: '[[m|META]] RELEASES [[ll|LLAMA 3]] TO THE PUBLIC',
+    why: 'headline in capitals, each context for the other',
+  },
   { lang: 'en', marked: '[[ll|Llama 3]] is [[m|Meta]]’s open-weight model.', why: 'versioned name is unambiguous' },
   { lang: 'en', marked: '[[ll|Llama]] is [[m|Meta]]’s open-weight model.', why: 'mutual context' },
   { lang: 'en', marked: '[[lc|yann lecun]] in lower case', why: 'case any' },
@@ -159,7 +190,11 @@ const written: MatchCase[] = [
   { lang: 'de', marked: '[[lc|LeCun]]s Abschied von [[m|Meta]]', why: 'genitive' },
   { lang: 'de', marked: 'Die [[ll|LLaMa]]-Modelle von [[m|Meta]]', why: 'compound' },
   { lang: 'de', marked: '[[s|Scale-AI]]-Gründer [[w|Alexandr Wang]]', why: 'hyphen between alias words' },
-  { lang: 'de', marked: 'Das Superintelligenz-Labor von [[m|Meta]] unter [[w|Wang]]', why: 'prefix context term in German' },
+  {
+    lang: 'de',
+    marked: 'Das Superintelligenz-Labor von [[m|Meta]] unter [[w|Wang]]',
+    why: 'prefix context term in German',
+  },
   { lang: 'de', marked: '[[lc|Yann LeCun]] verlässt [[m|Meta]]' },
   { lang: 'de', marked: '[[z|ZUCKERBERG]] IM VERHÖR', why: 'headline with umlaut' },
   { lang: 'de', marked: 'Chan-Zuckerberg-Initiative', why: 'exclude across hyphens' },

@@ -1,7 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compileMatcher, joinSegments, locateOffset, type MatchEntity, type Mention } from '../../../src/match/index.ts';
+import {
+  compileMatcher,
+  joinSegments,
+  locateOffset,
+  type MatchEntity,
+  type Mention,
+} from '../../../src/match/index.ts';
 import { MATCH_CASES, unmark } from './cases.ts';
 import { FIXTURE_ENTITIES } from './fixture-entities.ts';
 
@@ -11,7 +17,8 @@ const bundledPath = path.join(repoRoot, 'assets/dataset/meta-ai-leadership.json'
 function loadBundled(): readonly MatchEntity[] | null {
   if (!existsSync(bundledPath)) return null;
   const parsed: unknown = JSON.parse(readFileSync(bundledPath, 'utf8'));
-  if (typeof parsed !== 'object' || parsed === null || !('entities' in parsed) || !Array.isArray(parsed.entities)) return null;
+  if (typeof parsed !== 'object' || parsed === null || !('entities' in parsed) || !Array.isArray(parsed.entities))
+    return null;
   // Structural: the dataset's entities carry the matcher's fields (validated by the dataset tests).
   return parsed.entities as MatchEntity[];
 }
@@ -39,7 +46,8 @@ describe('case table', () => {
       });
     });
   }
-  if (bundled === null) console.warn('match: assets/dataset/meta-ai-leadership.json is absent; case table ran on fixture entities only');
+  if (bundled === null)
+    console.warn('match: assets/dataset/meta-ai-leadership.json is absent; case table ran on fixture entities only');
 });
 
 describe('scan', () => {
@@ -64,7 +72,9 @@ describe('scan', () => {
     const first = matcher.scan('Wang spoke first.');
     const second = matcher.scan('Then Alexandr Wang answered.');
     const strong = new Set([...first.strong, ...second.strong]);
-    expect(first.deferred.filter((m) => strong.has(m.entityId))).toEqual([{ entityId: 'alexandr-wang', start: 0, end: 4 }]);
+    expect(first.deferred.filter((m) => strong.has(m.entityId))).toEqual([
+      { entityId: 'alexandr-wang', start: 0, end: 4 },
+    ]);
   });
 
   it('does not count an ambiguous confirmed mention as strong evidence', () => {
@@ -75,16 +85,36 @@ describe('scan', () => {
 
   it('applies an unambiguous alias of another entity at the same span', () => {
     const shared = compileMatcher([
-      { id: 'a', aliases: [{ text: 'Nova', case: 'exact', needsContext: true, lang: null }], excludes: [], context: [] },
-      { id: 'b', aliases: [{ text: 'Nova', case: 'exact', needsContext: false, lang: null }], excludes: [], context: [] },
+      {
+        id: 'a',
+        aliases: [{ text: 'Nova', case: 'exact', needsContext: true, lang: null }],
+        excludes: [],
+        context: [],
+      },
+      {
+        id: 'b',
+        aliases: [{ text: 'Nova', case: 'exact', needsContext: false, lang: null }],
+        excludes: [],
+        context: [],
+      },
     ]);
     expect(shared.find('Nova')).toEqual([{ entityId: 'b', start: 0, end: 4 }]);
   });
 
   it('falls back to a shorter alias when the longer one fails its case rule', () => {
     const nested = compileMatcher([
-      { id: 'short', aliases: [{ text: 'Acme', case: 'any', needsContext: false, lang: null }], excludes: [], context: [] },
-      { id: 'long', aliases: [{ text: 'Acme Labs', case: 'exact', needsContext: false, lang: null }], excludes: [], context: [] },
+      {
+        id: 'short',
+        aliases: [{ text: 'Acme', case: 'any', needsContext: false, lang: null }],
+        excludes: [],
+        context: [],
+      },
+      {
+        id: 'long',
+        aliases: [{ text: 'Acme Labs', case: 'exact', needsContext: false, lang: null }],
+        excludes: [],
+        context: [],
+      },
     ]);
     expect(nested.find('acme labs')).toEqual([{ entityId: 'short', start: 0, end: 4 }]);
     expect(nested.find('Acme Labs')).toEqual([{ entityId: 'long', start: 0, end: 9 }]);
@@ -92,7 +122,14 @@ describe('scan', () => {
 
   it('compiles an empty dataset and aliases that fold to nothing', () => {
     expect(compileMatcher([]).find('Zuckerberg')).toEqual([]);
-    const blank = compileMatcher([{ id: 'x', aliases: [{ text: ' \u00AD ', case: 'any', needsContext: false, lang: null }], excludes: [''], context: ['', '*'] }]);
+    const blank = compileMatcher([
+      {
+        id: 'x',
+        aliases: [{ text: ' \u00AD ', case: 'any', needsContext: false, lang: null }],
+        excludes: [''],
+        context: ['', '*'],
+      },
+    ]);
     expect(blank.find('a b c')).toEqual([]);
   });
 });
@@ -125,9 +162,19 @@ describe('scan of text that names nobody', () => {
   const prefilter = compileMatcher(FIXTURE_ENTITIES, { scanner: 'prefilter' });
   // Plain prose, an empty string, words that start like an alias ("Marketing", "Wander"), an
   // alias in the wrong case ("zuckerberg" is "exact") and an excluded name ("Vera Wang").
-  const nameless = ['The weather was fine.', '', 'Marketing and Wander, Metadata, LeCunning', 'zuckerberg', 'Vera Wang', 'x\u00ADWang'];
+  const nameless = [
+    'The weather was fine.',
+    '',
+    'Marketing and Wander, Metadata, LeCunning',
+    'zuckerberg',
+    'Vera Wang',
+    'x\u00ADWang',
+  ];
 
-  for (const [name, matcher] of [['loop', loop], ['prefilter', prefilter]] as const) {
+  for (const [name, matcher] of [
+    ['loop', loop],
+    ['prefilter', prefilter],
+  ] as const) {
     it(`${name} scanner: returns the same frozen empty result every time`, () => {
       const first = matcher.scan(nameless[0] ?? '');
       expect(first).toEqual({ confirmed: [], deferred: [], strong: [] });
@@ -153,7 +200,11 @@ describe('scan of text that names nobody', () => {
       const empty = matcher.scan('Nothing here.');
       const found = matcher.scan('Mark Zuckerberg spoke.');
       expect(found).not.toBe(empty);
-      expect(found).toEqual({ confirmed: [{ entityId: 'mark-zuckerberg', start: 0, end: 15 }], deferred: [], strong: ['mark-zuckerberg'] });
+      expect(found).toEqual({
+        confirmed: [{ entityId: 'mark-zuckerberg', start: 0, end: 15 }],
+        deferred: [],
+        strong: ['mark-zuckerberg'],
+      });
       // `find` hands out a fresh array that the caller owns, even for nameless text.
       const mentions = matcher.find('Nothing here.');
       mentions.push({ entityId: 'x', start: 0, end: 1 });

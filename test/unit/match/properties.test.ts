@@ -18,10 +18,44 @@ function wellFormed(mentions: readonly Mention[], length: number): void {
 
 // Strings built from pieces of names, separators and the awkward characters pages contain.
 const pieces = fc.constantFrom(
-  'Zuckerberg', 'Mark', 'Wang', 'Alexandr', 'Meta', 'Llama', 'LLaMA', 'FAIR', 'MSL', 'Scale', 'AI', 'Superintelligence', 'Labs',
-  'Vera', 'Chan', ' ', '\u00A0', '\n', '-', '–', "'", '’', 's', '\u00AD', '\u200B', '\uFEFF', '.', ',', 'é', 'ß', '\uD83D', '\uDE00', 'x',
+  'Zuckerberg',
+  'Mark',
+  'Wang',
+  'Alexandr',
+  'Meta',
+  'Llama',
+  'LLaMA',
+  'FAIR',
+  'MSL',
+  'Scale',
+  'AI',
+  'Superintelligence',
+  'Labs',
+  'Vera',
+  'Chan',
+  ' ',
+  '\u00A0',
+  '\n',
+  '-',
+  '–',
+  "'",
+  '’',
+  's',
+  '\u00AD',
+  '\u200B',
+  '\uFEFF',
+  '.',
+  ',',
+  'é',
+  'ß',
+  '\uD83D',
+  '\uDE00',
+  'x',
 );
-const textish = fc.oneof(fc.string({ unit: 'grapheme', maxLength: 60 }), fc.array(pieces, { maxLength: 30 }).map((parts) => parts.join('')));
+const textish = fc.oneof(
+  fc.string({ unit: 'grapheme', maxLength: 60 }),
+  fc.array(pieces, { maxLength: 30 }).map((parts) => parts.join('')),
+);
 
 const IGNORABLES = ['\u00AD', '\u200B', '\u200C', '\u200D', '\u2060', '\uFEFF'];
 
@@ -43,7 +77,14 @@ describe('matcher properties', () => {
   });
 
   it('finds a name with ignorables inserted, at offsets that cover the original characters', () => {
-    const names = ['Mark Zuckerberg', 'Zuckerberg', 'Alexandr Wang', 'Meta Superintelligence Labs', 'Scale AI', 'LeCun'];
+    const names = [
+      'Mark Zuckerberg',
+      'Zuckerberg',
+      'Alexandr Wang',
+      'Meta Superintelligence Labs',
+      'Scale AI',
+      'LeCun',
+    ];
     fc.assert(
       fc.property(
         fc.constantFrom(...names),
@@ -72,7 +113,10 @@ describe('matcher properties', () => {
 
   it('finds nothing in text without any alias', () => {
     // Letters that cannot spell an alias of the fixtures' first letters' words.
-    const safe = fc.string({ unit: fc.constantFrom(...'bdghijknopqrtuvxyBDGHIJKNOPQRTUVXY0123456789 .,;:!?-–\u00A0\n\u00AD’\'äöüéñ'.split('')), maxLength: 200 });
+    const safe = fc.string({
+      unit: fc.constantFrom(..."bdghijknopqrtuvxyBDGHIJKNOPQRTUVXY0123456789 .,;:!?-–\u00A0\n\u00AD’'äöüéñ".split('')),
+      maxLength: 200,
+    });
     fc.assert(
       fc.property(safe, (text) => {
         const scan = matcher.scan(text);
@@ -97,15 +141,58 @@ describe('word starts', () => {
   // digit or "_", and non-ASCII first and second units.
   const entities = [
     { id: 'q', aliases: [{ text: 'Q', case: 'exact', needsContext: false, lang: null }], excludes: [], context: [] },
-    { id: 'oneil', aliases: [{ text: "O'Neil", case: 'any', needsContext: false, lang: null }], excludes: [], context: [] },
-    { id: 'a1', aliases: [{ text: 'A-1 Labs', case: 'any', needsContext: false, lang: null }, { text: 'A1', case: 'exact', needsContext: true, lang: null }], excludes: ['A1 Road'], context: ['Labs'] },
-    { id: 'r2', aliases: [{ text: 'R2 D2', case: 'any', needsContext: false, lang: null }, { text: 'Ab_c', case: 'any', needsContext: false, lang: null }], excludes: [], context: [] },
-    { id: 'ecole', aliases: [{ text: 'École Nova', case: 'any', needsContext: false, lang: null }, { text: 'Kéa', case: 'any', needsContext: false, lang: null }], excludes: [], context: [] },
+    {
+      id: 'oneil',
+      aliases: [{ text: "O'Neil", case: 'any', needsContext: false, lang: null }],
+      excludes: [],
+      context: [],
+    },
+    {
+      id: 'a1',
+      aliases: [
+        { text: 'A-1 Labs', case: 'any', needsContext: false, lang: null },
+        { text: 'A1', case: 'exact', needsContext: true, lang: null },
+      ],
+      excludes: ['A1 Road'],
+      context: ['Labs'],
+    },
+    {
+      id: 'r2',
+      aliases: [
+        { text: 'R2 D2', case: 'any', needsContext: false, lang: null },
+        { text: 'Ab_c', case: 'any', needsContext: false, lang: null },
+      ],
+      excludes: [],
+      context: [],
+    },
+    {
+      id: 'ecole',
+      aliases: [
+        { text: 'École Nova', case: 'any', needsContext: false, lang: null },
+        { text: 'Kéa', case: 'any', needsContext: false, lang: null },
+      ],
+      excludes: [],
+      context: [],
+    },
   ] as const;
   const loop = compileMatcher(entities);
   const prefilter = compileMatcher(entities, { scanner: 'prefilter' });
-  const units = fc.constantFrom(...'QqOoNnAaRrDdBbCcEeIiLlKk12_\'’ -–.\u00AD\u200BÉéSsx'.split(''));
-  const words = fc.constantFrom("O'Neil", 'A-1 Labs', 'A1', 'R2 D2', 'Ab_c', 'École Nova', 'Kéa', 'Q', 'Qs', "Q's", 'A1 Road', ' ', '. ');
+  const units = fc.constantFrom(..."QqOoNnAaRrDdBbCcEeIiLlKk12_'’ -–.\u00AD\u200BÉéSsx".split(''));
+  const words = fc.constantFrom(
+    "O'Neil",
+    'A-1 Labs',
+    'A1',
+    'R2 D2',
+    'Ab_c',
+    'École Nova',
+    'Kéa',
+    'Q',
+    'Qs',
+    "Q's",
+    'A1 Road',
+    ' ',
+    '. ',
+  );
 
   it('both scanners agree on strings of alias pieces and the units around them', () => {
     fc.assert(
@@ -120,7 +207,14 @@ describe('word starts', () => {
   });
 
   it('finds each alias at a word start and not inside a word', () => {
-    expect(loop.find("Q and O'Neil met A-1 Labs, R2\u00A0D2 and Ab_c at École Nova.").map((m) => m.entityId)).toEqual(['q', 'oneil', 'a1', 'r2', 'r2', 'ecole']);
+    expect(loop.find("Q and O'Neil met A-1 Labs, R2\u00A0D2 and Ab_c at École Nova.").map((m) => m.entityId)).toEqual([
+      'q',
+      'oneil',
+      'a1',
+      'r2',
+      'r2',
+      'ecole',
+    ]);
     expect(loop.find("xQ QQ AQ xO'Neil BA-1 Labs R2D2 Ab_cd LÉcole Nova")).toEqual([]);
     expect(loop.find("Q's")).toEqual([{ entityId: 'q', start: 0, end: 1 }]);
   });

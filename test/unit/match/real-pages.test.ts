@@ -24,7 +24,10 @@ function mentionsOnPage(file: string): Found[] {
   const strong = new Set(scans.flatMap((scan) => scan.strong));
   return scans.flatMap((scan, k) => {
     const block = blocks[k] ?? '';
-    return [...scan.confirmed, ...scan.deferred.filter((m) => strong.has(m.entityId))].map((m) => ({ ...m, text: block.slice(m.start, m.end) }));
+    return [...scan.confirmed, ...scan.deferred.filter((m) => strong.has(m.entityId))].map((m) => ({
+      ...m,
+      text: block.slice(m.start, m.end),
+    }));
   });
 }
 
@@ -37,7 +40,10 @@ function pages(): string[] {
 }
 
 function countVisible(file: string, word: string): number {
-  return visibleBlocks(readFileSync(path.join(pagesDir, file), 'utf8')).reduce((n, block) => n + block.split(word).length - 1, 0);
+  return visibleBlocks(readFileSync(path.join(pagesDir, file), 'utf8')).reduce(
+    (n, block) => n + block.split(word).length - 1,
+    0,
+  );
 }
 
 describe.skipIf(!available)('real pages in ../shared/pages', () => {
@@ -73,7 +79,9 @@ describe.skipIf(!available)('real pages in ../shared/pages', () => {
   });
 
   it('kulu-media: Meta the company is found in an article about it', () => {
-    const meta = (found.get('adbar-trafilatura__kulu-media.com.meta-outage.html') ?? []).filter((m) => m.entityId === 'meta');
+    const meta = (found.get('adbar-trafilatura__kulu-media.com.meta-outage.html') ?? []).filter(
+      (m) => m.entityId === 'meta',
+    );
     expect(meta.length).toBeGreaterThanOrEqual(10);
     expect(new Set(meta.map((m) => m.text))).toEqual(new Set(['Meta']));
   });
@@ -89,13 +97,18 @@ describe.skipIf(!available)('real pages in ../shared/pages', () => {
   });
 
   it('aclu: "Mark\\nZuckerberg" broken by a newline is one mention', () => {
-    const zuckerberg = (found.get('mozilla-readability__aclu.html') ?? []).filter((m) => m.entityId === 'mark-zuckerberg');
+    const zuckerberg = (found.get('mozilla-readability__aclu.html') ?? []).filter(
+      (m) => m.entityId === 'mark-zuckerberg',
+    );
     expect(zuckerberg.map((m) => m.text.replace(/\s+/g, ' '))).toEqual(['Mark Zuckerberg']);
   });
 
   it('mentions only people and things a page actually names', () => {
-    const summary = [...found].flatMap(([file, ms]) => ms.map((m) => `${m.entityId}:${m.text.replace(/\s+/g, ' ')}`).map((x) => `${file.split('__')[1] ?? file} ${x}`));
+    const summary = [...found].flatMap(([file, ms]) =>
+      ms.map((m) => `${m.entityId}:${m.text.replace(/\s+/g, ' ')}`).map((x) => `${file.split('__')[1] ?? file} ${x}`),
+    );
     // Every mention on these pages is Zuckerberg or Meta the company (see MANIFEST notes).
-    for (const line of summary) expect(line).toMatch(/ (mark-zuckerberg:(Mark |Marc )?Zuckerberg|meta:Meta( Platforms)?)$/);
+    for (const line of summary)
+      expect(line).toMatch(/ (mark-zuckerberg:(Mark |Marc )?Zuckerberg|meta:Meta( Platforms)?)$/);
   });
 });

@@ -119,7 +119,10 @@ describe('popup', () => {
 
   it('says when there are no mentions', async () => {
     await mount({
-      mentions: { kind: 'ready', page: { counts: [], total: 0, url: 'https://a.example/', title: '', host: 'a.example', active: true } },
+      mentions: {
+        kind: 'ready',
+        page: { counts: [], total: 0, url: 'https://a.example/', title: '', host: 'a.example', active: true },
+      },
     });
     expect(root.textContent).toContain('No mentions on this page.');
   });
@@ -181,7 +184,9 @@ describe('popup', () => {
   it('offers every entity of the dataset in the "mark these" list', async () => {
     await mount();
     await openPanel('settings-panel');
-    const ids = [...root.querySelectorAll<HTMLInputElement>('fieldset input[type="checkbox"]')].map((i) => i.dataset['entity']);
+    const ids = [...root.querySelectorAll<HTMLInputElement>('fieldset input[type="checkbox"]')].map(
+      (i) => i.dataset['entity'],
+    );
     expect(ids).toEqual(BUNDLED.entities.map((e) => e.id));
   });
 
@@ -195,7 +200,13 @@ describe('popup', () => {
   });
 
   it('history: lists pages per entity, exports JSON, clears', async () => {
-    const pages = Array.from({ length: 7 }, (_, i) => ({ url: `https://a.example/${i}`, title: `Page ${i}`, firstSeen: NOW - 1000, lastSeen: NOW - i, count: i + 1 }));
+    const pages = Array.from({ length: 7 }, (_, i) => ({
+      url: `https://a.example/${i}`,
+      title: `Page ${i}`,
+      firstSeen: NOW - 1000,
+      lastSeen: NOW - i,
+      count: i + 1,
+    }));
     const fake = await mount({ history: { entities: [{ entityId: 'yann-lecun', pages }], error: null } });
     expect(fake.c.history).not.toHaveBeenCalled();
     await openPanel('history-panel');
@@ -210,7 +221,10 @@ describe('popup', () => {
     await click('[data-testid="history-export"]');
     const [filename, text] = fake.c.download.mock.calls[0] ?? [];
     expect(filename).toBe('context-cards-history-2026-03-01.json');
-    const parsed = JSON.parse(text ?? '') as { format: string; entities: { name: string; pages: { lastSeen: string }[] }[] };
+    const parsed = JSON.parse(text ?? '') as {
+      format: string;
+      entities: { name: string; pages: { lastSeen: string }[] }[];
+    };
     expect(parsed.format).toBe('context-cards-history');
     expect(parsed.entities[0]?.name).toBe('Yann LeCun');
     expect(parsed.entities[0]?.pages[0]?.lastSeen).toBe(new Date(NOW).toISOString());
@@ -248,14 +262,29 @@ describe('popup', () => {
     await mount();
     await openPanel('settings-panel');
     expect(root.querySelector('[data-testid="settings-panel"] [data-testid="shortcuts"]')).not.toBeNull();
-    const rows = [...root.querySelectorAll('[data-testid="shortcuts"] > div')].map((d) => `${d.querySelector('kbd')?.textContent} ${d.querySelector('dd')?.textContent}`);
-    expect(rows).toEqual(['Alt+Shift+K Switch Context Cards on or off for this site', 'Alt+Shift+. Go to the next mention']);
+    const rows = [...root.querySelectorAll('[data-testid="shortcuts"] > div')].map(
+      (d) => `${d.querySelector('kbd')?.textContent} ${d.querySelector('dd')?.textContent}`,
+    );
+    expect(rows).toEqual([
+      'Alt+Shift+K Switch Context Cards on or off for this site',
+      'Alt+Shift+. Go to the next mention',
+    ]);
     expect(formatKeys('Alt+Shift+Comma')).toBe('Alt+Shift+,');
     expect(formatKeys('Ctrl+Period')).toBe('Ctrl+.');
   });
 
   it('is made of real controls: every clickable thing is a button, input, select, link or summary with a name', async () => {
-    await mount({ history: { entities: [{ entityId: 'meta', pages: [{ url: 'https://a.example/', title: 'A', firstSeen: NOW, lastSeen: NOW, count: 1 }] }], error: null } });
+    await mount({
+      history: {
+        entities: [
+          {
+            entityId: 'meta',
+            pages: [{ url: 'https://a.example/', title: 'A', firstSeen: NOW, lastSeen: NOW, count: 1 }],
+          },
+        ],
+        error: null,
+      },
+    });
     await openPanel('settings-panel');
     await openPanel('history-panel');
     const controls = [...root.querySelectorAll<HTMLElement>('button, input, select, a, summary')];
@@ -301,7 +330,9 @@ describe('popup in German', () => {
     expect($('#on-this-page').textContent).toBe('Auf dieser Seite');
     expect($('label[for="master-switch"]').textContent).toBe('Erwähnungen markieren');
     expect($('[data-entity="meta"] .visually-hidden').textContent).toBe(', 2 Erwähnungen');
-    expect($('[data-testid="dataset-line"]').textContent).toMatch(/^Quelle: ein deutscher Nachrichtenartikel \(um Dezember 2025\)/);
+    expect($('[data-testid="dataset-line"]').textContent).toMatch(
+      /^Quelle: ein deutscher Nachrichtenartikel \(um Dezember 2025\)/,
+    );
     expect($('[data-testid="privacy"]').textContent).toMatch(/^Nichts verlässt Ihren Browser/);
   });
 });

@@ -2,12 +2,20 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { vi } from 'vitest';
-import type { ActiveTab, HistoryResult, MentionsResult, MessageKey, PopupConnector } from '../../../src/popup/connector.ts';
+import type {
+  ActiveTab,
+  HistoryResult,
+  MentionsResult,
+  MessageKey,
+  PopupConnector,
+} from '../../../src/popup/connector.ts';
 import { parseSettings, type Settings } from '../../../src/shared/settings.ts';
 
 type Catalogue = Record<string, { message: string }>;
 const catalogue = (lang: 'en' | 'de'): Catalogue =>
-  JSON.parse(readFileSync(resolve(import.meta.dirname, `../../../assets/_locales/${lang}/messages.json`), 'utf8')) as Catalogue;
+  JSON.parse(
+    readFileSync(resolve(import.meta.dirname, `../../../assets/_locales/${lang}/messages.json`), 'utf8'),
+  ) as Catalogue;
 const catalogues = { en: catalogue('en'), de: catalogue('de') };
 
 /** The browser's substitution rule for $1..$9, over the real locale file. */
@@ -44,7 +52,9 @@ export function fakeConnector(options: FakeOptions = {}) {
       watchers.add(cb);
       signal.addEventListener('abort', () => watchers.delete(cb));
     }),
-    activeTab: vi.fn(async () => (options.tab === undefined ? { id: 12, url: 'https://news.example/story?x=1' } : options.tab)),
+    activeTab: vi.fn(async () =>
+      options.tab === undefined ? { id: 12, url: 'https://news.example/story?x=1' } : options.tab,
+    ),
     pageMentions: vi.fn(
       async (): Promise<MentionsResult> =>
         options.mentions ?? {

@@ -8,12 +8,19 @@ describe('dataset summary', () => {
   it('counts the bundled claims and notes and lists the entities', () => {
     expect(BUNDLED.claims).toBeGreaterThan(10);
     expect(BUNDLED.notes).toBeGreaterThan(5);
-    expect(BUNDLED.entities.map((e) => e.id)).toEqual(expect.arrayContaining(['mark-zuckerberg', 'alexandr-wang', 'yann-lecun', 'meta', 'llama']));
+    expect(BUNDLED.entities.map((e) => e.id)).toEqual(
+      expect.arrayContaining(['mark-zuckerberg', 'alexandr-wang', 'yann-lecun', 'meta', 'llama']),
+    );
     expect(BUNDLED.originalSite).toBe('contradadomaro.it');
   });
 
   it('handles unknowns', () => {
-    const s = summarise({ entities: [], claims: [], notes: [], source: { writtenAround: { estimate: null }, translationOf: null } });
+    const s = summarise({
+      entities: [],
+      claims: [],
+      notes: [],
+      source: { writtenAround: { estimate: null }, translationOf: null },
+    });
     expect(s).toEqual({ entities: [], claims: 0, notes: 0, writtenAround: null, originalSite: null });
   });
 
@@ -48,7 +55,13 @@ describe('pages', () => {
 describe('history export', () => {
   it('names entities and writes ISO dates', () => {
     const out = buildHistoryExport(
-      [{ entityId: 'meta', pages: [{ url: 'https://a.example/', title: 'A', firstSeen: 0, lastSeen: 86_400_000, count: 2 }] }, { entityId: 'gone', pages: [] }],
+      [
+        {
+          entityId: 'meta',
+          pages: [{ url: 'https://a.example/', title: 'A', firstSeen: 0, lastSeen: 86_400_000, count: 2 }],
+        },
+        { entityId: 'gone', pages: [] },
+      ],
       BUNDLED.entities,
       Date.UTC(2026, 0, 31, 23, 59),
     );
@@ -58,7 +71,19 @@ describe('history export', () => {
       version: 1,
       exportedAt: '2026-01-31T23:59:00.000Z',
       entities: [
-        { entityId: 'meta', name: 'Meta', pages: [{ url: 'https://a.example/', title: 'A', firstSeen: '1970-01-01T00:00:00.000Z', lastSeen: '1970-01-02T00:00:00.000Z', count: 2 }] },
+        {
+          entityId: 'meta',
+          name: 'Meta',
+          pages: [
+            {
+              url: 'https://a.example/',
+              title: 'A',
+              firstSeen: '1970-01-01T00:00:00.000Z',
+              lastSeen: '1970-01-02T00:00:00.000Z',
+              count: 2,
+            },
+          ],
+        },
         { entityId: 'gone', name: 'gone', pages: [] },
       ],
     });

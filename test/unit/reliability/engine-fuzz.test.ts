@@ -17,8 +17,38 @@ const entities = (bundled as unknown as { entities: MatchEntity[] }).entities;
 const matcher = compileMatcher(entities);
 const entityIds = entities.map((e) => e.id);
 
-const NAMES = ['Mark Zuckerberg', 'Alexandr Wang', 'Yann LeCun', 'Meta Superintelligence Labs', 'Scale AI', 'Meta Platforms', 'Llama 4', 'Zuckerberg', 'LeCun'];
-const FRAGMENTS = ['Mark', 'Zucker', 'berg', 'Alexandr', 'Wang', 'Yann', 'Le', 'Cun', 'Meta', 'Scale', 'AI', 'Llama', 'Vera Wang', 'Randi Zuckerberg', 'se llama', 'the', '.', ',', '’s'];
+const NAMES = [
+  'Mark Zuckerberg',
+  'Alexandr Wang',
+  'Yann LeCun',
+  'Meta Superintelligence Labs',
+  'Scale AI',
+  'Meta Platforms',
+  'Llama 4',
+  'Zuckerberg',
+  'LeCun',
+];
+const FRAGMENTS = [
+  'Mark',
+  'Zucker',
+  'berg',
+  'Alexandr',
+  'Wang',
+  'Yann',
+  'Le',
+  'Cun',
+  'Meta',
+  'Scale',
+  'AI',
+  'Llama',
+  'Vera Wang',
+  'Randi Zuckerberg',
+  'se llama',
+  'the',
+  '.',
+  ',',
+  '’s',
+];
 const SPACES = [' ', '\n', '\t', '\u00A0', '\u00AD', '\u200B', ''];
 const BLOCKS = ['div', 'p', 'section', 'li', 'ul', 'td', 'h2', 'blockquote', 'article', 'x-card'];
 const INLINE = ['span', 'b', 'a', 'em', 'i', 'strong', 'small', 'mark', 'sub', 'custom-inline'];
@@ -38,7 +68,11 @@ const ATTRS: readonly [string, string][] = [
 ];
 const SKIP_SELECTOR = `${SKIPPED.join(',')},[hidden],[aria-hidden="true"],[contenteditable]:not([contenteditable="false"])`;
 
-type Tree = { readonly tag: string; readonly attrs: readonly (readonly [string, string])[]; readonly children: readonly (Tree | string)[] };
+type Tree = {
+  readonly tag: string;
+  readonly attrs: readonly (readonly [string, string])[];
+  readonly children: readonly (Tree | string)[];
+};
 
 const textArb = fc.oneof(
   { weight: 3, arbitrary: fc.constantFrom(...NAMES) },
@@ -49,7 +83,11 @@ const textArb = fc.oneof(
 
 /** A name cut into pieces, each piece in its own (possibly nested) inline element or bare. */
 const splitNameArb: fc.Arbitrary<Tree> = fc
-  .tuple(fc.constantFrom(...NAMES), fc.uniqueArray(fc.nat({ max: 30 }), { maxLength: 3 }), fc.array(fc.constantFrom(...INLINE, ''), { minLength: 4, maxLength: 4 }))
+  .tuple(
+    fc.constantFrom(...NAMES),
+    fc.uniqueArray(fc.nat({ max: 30 }), { maxLength: 3 }),
+    fc.array(fc.constantFrom(...INLINE, ''), { minLength: 4, maxLength: 4 }),
+  )
   .map(([name, cuts, wrappers]) => {
     const points = [...new Set(cuts.map((c) => c % name.length))].filter((c) => c > 0).sort((a, b) => a - b);
     const pieces: string[] = [];
@@ -67,14 +105,26 @@ const splitNameArb: fc.Arbitrary<Tree> = fc
 
 const treeArb: fc.Arbitrary<Tree> = fc.letrec<{ node: Tree }>((tie) => ({
   node: fc.record({
-    tag: fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...BLOCKS) }, { weight: 4, arbitrary: fc.constantFrom(...INLINE) }, { weight: 1, arbitrary: fc.constantFrom(...SKIPPED) }, { weight: 1, arbitrary: fc.constantFrom(...BREAKS) }),
+    tag: fc.oneof(
+      { weight: 4, arbitrary: fc.constantFrom(...BLOCKS) },
+      { weight: 4, arbitrary: fc.constantFrom(...INLINE) },
+      { weight: 1, arbitrary: fc.constantFrom(...SKIPPED) },
+      { weight: 1, arbitrary: fc.constantFrom(...BREAKS) },
+    ),
     attrs: fc.array(fc.constantFrom(...ATTRS), { maxLength: 2 }),
-    children: fc.array(fc.oneof({ depthSize: 'small', withCrossShrink: true }, textArb, splitNameArb, tie('node')), { maxLength: 6 }),
+    children: fc.array(fc.oneof({ depthSize: 'small', withCrossShrink: true }, textArb, splitNameArb, tie('node')), {
+      maxLength: 6,
+    }),
   }),
 })).node;
 
 /** A change a page might make after the first read. */
-type Change = { readonly kind: 'text' | 'append' | 'remove' | 'attr' | 'unwrap'; readonly at: number; readonly text: string; readonly attr: readonly [string, string] };
+type Change = {
+  readonly kind: 'text' | 'append' | 'remove' | 'attr' | 'unwrap';
+  readonly at: number;
+  readonly text: string;
+  readonly attr: readonly [string, string];
+};
 const changeArb: fc.Arbitrary<Change> = fc.record({
   kind: fc.constantFrom('text', 'append', 'remove', 'attr', 'unwrap'),
   at: fc.nat(),
@@ -141,7 +191,8 @@ function problems(registry: Map<string, FakeHighlight>): string[] {
         [range.endContainer, range.endOffset],
       ] as const) {
         if (node.nodeType !== Node.TEXT_NODE) out.push(`${id}: boundary in a ${node.nodeName}`);
-        else if (offset < 0 || offset > (node as Text).length) out.push(`${id}: offset ${offset} outside 0..${(node as Text).length}`);
+        else if (offset < 0 || offset > (node as Text).length)
+          out.push(`${id}: offset ${offset} outside 0..${(node as Text).length}`);
         if (!node.isConnected) out.push(`${id}: detached text node`);
         if (node.parentElement?.closest(SKIP_SELECTOR)) out.push(`${id}: inside a skipped element`);
       }
@@ -169,7 +220,13 @@ afterAll(() => {
 
 /** Starts an engine on the current document with the bundled dataset; returns a settle function. */
 function engineOn(controller: AbortController): { engine: PageEngine; settle: () => Promise<void> } {
-  const engine = new PageEngine({ doc: document, matcher, entityIds, settings: { markStyle: 'underline', hiddenEntities: [], firstMentionOnly: false }, signal: controller.signal });
+  const engine = new PageEngine({
+    doc: document,
+    matcher,
+    entityIds,
+    settings: { markStyle: 'underline', hiddenEntities: [], firstMentionOnly: false },
+    signal: controller.signal,
+  });
   const settle = async (): Promise<void> => {
     await new Promise((r) => setTimeout(r, 0));
     await engine.whenIdle();
@@ -179,7 +236,20 @@ function engineOn(controller: AbortController): { engine: PageEngine; settle: ()
 
 describe('cases the fuzz found', () => {
   it('an inline element hidden and removed in the same task takes its marks with it', async () => {
-    build({ tag: 'div', attrs: [], children: [{ tag: 'span', attrs: [['id', 'outer']], children: [{ tag: 'span', attrs: [], children: ['Mark Zuckerberg'] }] }] }, document.body);
+    build(
+      {
+        tag: 'div',
+        attrs: [],
+        children: [
+          {
+            tag: 'span',
+            attrs: [['id', 'outer']],
+            children: [{ tag: 'span', attrs: [], children: ['Mark Zuckerberg'] }],
+          },
+        ],
+      },
+      document.body,
+    );
     const controller = new AbortController();
     const { engine, settle } = engineOn(controller);
     expect(engine.start()).toBe(true);
@@ -199,44 +269,48 @@ describe('the page engine over random trees', () => {
   it('never throws, keeps every range inside its text nodes, and leaves the tree as it was', async () => {
     const debug = vi.spyOn(console, 'debug');
     await fc.assert(
-      fc.asyncProperty(fc.array(treeArb, { minLength: 1, maxLength: 4 }), fc.array(changeArb, { maxLength: 6 }), async (trees, changes) => {
-        runs++;
-        registry.clear();
-        document.body.replaceChildren();
-        for (const tree of trees) build(tree, document.body);
-        const before = snapshot();
-        const controller = new AbortController();
-        const { engine, settle } = engineOn(controller);
-        try {
-          expect(engine.start()).toBe(true);
-          await settle();
-          expect(problems(registry)).toEqual([]);
-          marksSeen += engine.mentions().length;
-          if (engine.mentions().length > 0) runsWithMarks++;
-          const after = snapshot();
-          expect(after.html).toBe(before.html);
-          expect(after.nodes).toHaveLength(before.nodes.length);
-          expect(after.nodes.every((n, i) => n === before.nodes[i])).toBe(true);
-          expect(after.data).toEqual(before.data);
-          // Every listed mention is one of the registered ranges, and the counts add up.
-          const registered = new Set([...registry.values()].flatMap((h) => [...h]));
-          expect(engine.mentions().every((m) => registered.has(m.range))).toBe(true);
-          expect(engine.counts().total).toBe(engine.mentions().length);
+      fc.asyncProperty(
+        fc.array(treeArb, { minLength: 1, maxLength: 4 }),
+        fc.array(changeArb, { maxLength: 6 }),
+        async (trees, changes) => {
+          runs++;
+          registry.clear();
+          document.body.replaceChildren();
+          for (const tree of trees) build(tree, document.body);
+          const before = snapshot();
+          const controller = new AbortController();
+          const { engine, settle } = engineOn(controller);
+          try {
+            expect(engine.start()).toBe(true);
+            await settle();
+            expect(problems(registry)).toEqual([]);
+            marksSeen += engine.mentions().length;
+            if (engine.mentions().length > 0) runsWithMarks++;
+            const after = snapshot();
+            expect(after.html).toBe(before.html);
+            expect(after.nodes).toHaveLength(before.nodes.length);
+            expect(after.nodes.every((n, i) => n === before.nodes[i])).toBe(true);
+            expect(after.data).toEqual(before.data);
+            // Every listed mention is one of the registered ranges, and the counts add up.
+            const registered = new Set([...registry.values()].flatMap((h) => [...h]));
+            expect(engine.mentions().every((m) => registered.has(m.range))).toBe(true);
+            expect(engine.counts().total).toBe(engine.mentions().length);
 
-          // The page changes; the engine follows without touching the tree.
-          for (const change of changes) apply(change);
-          changesApplied += changes.length;
-          const changed = snapshot();
-          await settle();
-          expect(problems(registry)).toEqual([]);
-          expect(snapshot().html).toBe(changed.html);
-        } finally {
-          controller.abort();
-        }
-        // Aborting takes every registration of ours away.
-        expect([...registry.keys()]).toEqual([]);
-        expect(debug).not.toHaveBeenCalled();
-      }),
+            // The page changes; the engine follows without touching the tree.
+            for (const change of changes) apply(change);
+            changesApplied += changes.length;
+            const changed = snapshot();
+            await settle();
+            expect(problems(registry)).toEqual([]);
+            expect(snapshot().html).toBe(changed.html);
+          } finally {
+            controller.abort();
+          }
+          // Aborting takes every registration of ours away.
+          expect([...registry.keys()]).toEqual([]);
+          expect(debug).not.toHaveBeenCalled();
+        },
+      ),
       { numRuns: 400, endOnFailure: true },
     );
     expect(runs).toBeGreaterThanOrEqual(400);

@@ -48,7 +48,9 @@ function area(data: Map<string, unknown>, name: string, onChanged: FakeEvent<Cha
   const pick = (keys: unknown): Record<string, unknown> => {
     const out: Record<string, unknown> = {};
     if (keys === null || keys === undefined) for (const [k, v] of data) out[k] = clone(v);
-    else for (const k of Array.isArray(keys) ? keys : [keys]) if (data.has(String(k))) out[String(k)] = clone(data.get(String(k)));
+    else
+      for (const k of Array.isArray(keys) ? keys : [keys])
+        if (data.has(String(k))) out[String(k)] = clone(data.get(String(k)));
     return out;
   };
   return {
@@ -79,7 +81,12 @@ function area(data: Map<string, unknown>, name: string, onChanged: FakeEvent<Cha
 export const EXTENSION_ID = 'context-cards-test';
 export const EXTENSION_ORIGIN = `chrome-extension://${EXTENSION_ID}/`;
 
-export type Sender = { id?: string; url?: string; frameId?: number; tab?: { id?: number; url?: string; incognito?: boolean } };
+export type Sender = {
+  id?: string;
+  url?: string;
+  frameId?: number;
+  tab?: { id?: number; url?: string; incognito?: boolean };
+};
 type MessageListener = (message: unknown, sender: Sender) => Promise<unknown> | undefined;
 
 /** One running worker: the module's listeners on a fresh set of events. */

@@ -7,7 +7,12 @@
  */
 import fc from 'fast-check';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { handleMessage as backgroundMessage, RefusedError, type HandlerDeps, type Sender } from '../../../src/background/handlers.ts';
+import {
+  handleMessage as backgroundMessage,
+  RefusedError,
+  type HandlerDeps,
+  type Sender,
+} from '../../../src/background/handlers.ts';
 import { SETTINGS_KEY, loadSettings, watchSettings, type ChangeListener } from '../../../src/shared/settings-store.ts';
 import { DEFAULT_SETTINGS, parseSettings } from '../../../src/shared/settings.ts';
 
@@ -16,7 +21,17 @@ const { handleMessage: contentMessage } = await import('../../../src/content/mes
 
 const ID = 'context-cards-test';
 const ORIGIN = `chrome-extension://${ID}/`;
-const TYPES = ['page/report', 'history/entity', 'history/all', 'history/clear', 'source/open', 'badge/get', 'page/mentions', 'page/goto', 'other'];
+const TYPES = [
+  'page/report',
+  'history/entity',
+  'history/all',
+  'history/clear',
+  'source/open',
+  'badge/get',
+  'page/mentions',
+  'page/goto',
+  'other',
+];
 let inputs = 0;
 
 afterAll(() => {
@@ -26,13 +41,23 @@ afterAll(() => {
 /** Values shaped like ours often enough to get past the first checks. */
 const envelopeArb = fc.oneof(
   fc.anything({ withNullPrototype: true, withObjectString: true }),
-  fc.record({ app: fc.constantFrom('context-cards/1', 'context-cards/2', ''), type: fc.constantFrom(...TYPES), payload: fc.anything() }),
+  fc.record({
+    app: fc.constantFrom('context-cards/1', 'context-cards/2', ''),
+    type: fc.constantFrom(...TYPES),
+    payload: fc.anything(),
+  }),
   fc.record({
     app: fc.constant('context-cards/1'),
     type: fc.constantFrom(...TYPES),
     payload: fc.record(
       {
-        counts: fc.array(fc.record({ entityId: fc.oneof(fc.constantFrom('meta', 'llama'), fc.string()), count: fc.oneof(fc.integer(), fc.double()) }), { maxLength: 3 }),
+        counts: fc.array(
+          fc.record({
+            entityId: fc.oneof(fc.constantFrom('meta', 'llama'), fc.string()),
+            count: fc.oneof(fc.integer(), fc.double()),
+          }),
+          { maxLength: 3 },
+        ),
         total: fc.oneof(fc.integer(), fc.double(), fc.string()),
         url: fc.oneof(fc.webUrl(), fc.string()),
         title: fc.string(),
@@ -58,9 +83,16 @@ const envelopeArb = fc.oneof(
 const senderArb: fc.Arbitrary<Sender> = fc.record(
   {
     id: fc.constantFrom(ID, 'other-extension', ''),
-    url: fc.oneof(fc.constant(`${ORIGIN}popup/index.html`), fc.webUrl(), fc.constant(`chrome-extension://other/${ID}/`)),
+    url: fc.oneof(
+      fc.constant(`${ORIGIN}popup/index.html`),
+      fc.webUrl(),
+      fc.constant(`chrome-extension://other/${ID}/`),
+    ),
     frameId: fc.constantFrom(0, 1, 7),
-    tab: fc.record({ id: fc.oneof(fc.nat(), fc.constant(-1)), url: fc.webUrl(), incognito: fc.boolean() }, { requiredKeys: [] }),
+    tab: fc.record(
+      { id: fc.oneof(fc.nat(), fc.constant(-1)), url: fc.webUrl(), incognito: fc.boolean() },
+      { requiredKeys: [] },
+    ),
   },
   { requiredKeys: [] },
 );
@@ -69,17 +101,35 @@ describe('settings from storage', () => {
   it('any stored value gives valid settings, with defaults for what is missing, and is stable once repaired', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     await fc.assert(
-      fc.asyncProperty(fc.oneof(fc.anything({ withNullPrototype: true, withBoxedValues: true, withMap: true, withSet: true }), fc.record({ version: fc.anything(), enabled: fc.anything(), disabledSites: fc.anything(), hoverDelayMs: fc.anything(), history: fc.anything() }, { requiredKeys: [] })), async (value) => {
-        inputs++;
-        let written: unknown = undefined;
-        const settings = await loadSettings({ get: async (key) => ({ [key]: value }), set: async (items) => void (written = items[SETTINGS_KEY]) }, true);
-        expect(Object.keys(settings).sort()).toEqual(Object.keys(DEFAULT_SETTINGS).sort());
-        // What is written back reads as exactly these settings, with nothing left to repair.
-        const stored = written ?? value;
-        const again = parseSettings(stored);
-        expect(again.settings).toEqual(settings);
-        if (written !== undefined) expect(again.warnings).toEqual([]);
-      }),
+      fc.asyncProperty(
+        fc.oneof(
+          fc.anything({ withNullPrototype: true, withBoxedValues: true, withMap: true, withSet: true }),
+          fc.record(
+            {
+              version: fc.anything(),
+              enabled: fc.anything(),
+              disabledSites: fc.anything(),
+              hoverDelayMs: fc.anything(),
+              history: fc.anything(),
+            },
+            { requiredKeys: [] },
+          ),
+        ),
+        async (value) => {
+          inputs++;
+          let written: unknown = undefined;
+          const settings = await loadSettings(
+            { get: async (key) => ({ [key]: value }), set: async (items) => void (written = items[SETTINGS_KEY]) },
+            true,
+          );
+          expect(Object.keys(settings).sort()).toEqual(Object.keys(DEFAULT_SETTINGS).sort());
+          // What is written back reads as exactly these settings, with nothing left to repair.
+          const stored = written ?? value;
+          const again = parseSettings(stored);
+          expect(again.settings).toEqual(settings);
+          if (written !== undefined) expect(again.warnings).toEqual([]);
+        },
+      ),
       { numRuns: 400 },
     );
     warn.mockRestore();
@@ -108,7 +158,11 @@ describe('settings from storage', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     let listener: ChangeListener | null = null;
     const seen: unknown[] = [];
-    watchSettings({ addListener: (cb) => void (listener = cb), removeListener: () => undefined }, (s) => seen.push(s), new AbortController().signal);
+    watchSettings(
+      { addListener: (cb) => void (listener = cb), removeListener: () => undefined },
+      (s) => seen.push(s),
+      new AbortController().signal,
+    );
     fc.assert(
       fc.property(fc.anything(), fc.constantFrom('local', 'sync', 'session', ''), (changes, area) => {
         inputs++;
@@ -136,7 +190,12 @@ describe('messages', () => {
       extensionId: ID,
       extensionOrigin: ORIGIN,
       toolbar: { report: note('report', undefined), text: note('text', '') },
-      history: { record: note('record', undefined), forEntity: note('forEntity', { total: 0, pages: [] }), all: note('all', []), clear: note('clear', true) },
+      history: {
+        record: note('record', undefined),
+        forEntity: note('forEntity', { total: 0, pages: [] }),
+        all: note('all', []),
+        clear: note('clear', true),
+      },
       settings: note('settings', DEFAULT_SETTINGS),
       historyError: note('historyError', null),
       openTab: note('openTab', undefined),

@@ -8,16 +8,26 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 vi.mock('../../../src/shared/browser.ts', () => ({ browser: { runtime: { id: 'context-cards-test' } } }));
 
 const { REGISTRY_CHECK_MS } = await import('../../../src/content/engine/constants.ts');
-const { DocumentHighlights, HIGHLIGHT_PREFIX, FOCUS_HIGHLIGHT } = await import('../../../src/content/engine/highlights.ts');
+const { DocumentHighlights, HIGHLIGHT_PREFIX, FOCUS_HIGHLIGHT } =
+  await import('../../../src/content/engine/highlights.ts');
 const { claimPage, extensionAlive, TAKEOVER_EVENT } = await import('../../../src/content/guard.ts');
 
 class FakeHighlight extends Set<AbstractRange> {
   priority = 0;
 }
 
-function environment(): { registry: Map<string, FakeHighlight>; env: { registry: HighlightRegistry; create: () => Highlight } } {
+function environment(): {
+  registry: Map<string, FakeHighlight>;
+  env: { registry: HighlightRegistry; create: () => Highlight };
+} {
   const registry = new Map<string, FakeHighlight>();
-  return { registry, env: { registry: registry as unknown as HighlightRegistry, create: () => new FakeHighlight() as unknown as Highlight } };
+  return {
+    registry,
+    env: {
+      registry: registry as unknown as HighlightRegistry,
+      create: () => new FakeHighlight() as unknown as Highlight,
+    },
+  };
 }
 
 afterEach(() => {

@@ -25,7 +25,8 @@ function occurrences(paths: readonly string[], pattern: RegExp): string[] {
   const found: string[] = [];
   for (const path of paths) {
     const text = readFileSync(path, 'utf8');
-    for (const m of text.matchAll(new RegExp(pattern.source, `${pattern.flags.replace('g', '')}g`))) found.push(`${relative(repo, path)}: ${m[0]}`);
+    for (const m of text.matchAll(new RegExp(pattern.source, `${pattern.flags.replace('g', '')}g`)))
+      found.push(`${relative(repo, path)}: ${m[0]}`);
   }
   return found;
 }
@@ -36,9 +37,11 @@ const PERMISSIONS: Readonly<Record<string, string>> = {
   activeTab: "the popup reads the current tab's address when the user opens it, also where site access is withheld",
 };
 
-const HTML_SINKS = /\.innerHTML\s*=|\.outerHTML\s*=|insertAdjacentHTML|document\.write|createContextualFragment|\.setHTML(Unsafe)?\(|srcdoc\s*=/;
+const HTML_SINKS =
+  /\.innerHTML\s*=|\.outerHTML\s*=|insertAdjacentHTML|document\.write|createContextualFragment|\.setHTML(Unsafe)?\(|srcdoc\s*=/;
 const CODE_FROM_STRINGS = /\beval\s*\(|new\s+Function\b|setTimeout\(\s*['"`]|setInterval\(\s*['"`]/;
-const NETWORK = /\bfetch\s*\(|XMLHttpRequest|WebSocket|EventSource|sendBeacon|importScripts|RTCPeerConnection|WebTransport/;
+const NETWORK =
+  /\bfetch\s*\(|XMLHttpRequest|WebSocket|EventSource|sendBeacon|importScripts|RTCPeerConnection|WebTransport/;
 
 describe('permissions', () => {
   const source = JSON.parse(readFileSync(resolve(repo, 'manifest.json'), 'utf8')) as Record<string, unknown>;
@@ -46,23 +49,37 @@ describe('permissions', () => {
   it('asks for storage and activeTab, host access to all sites for the content script, and nothing else', () => {
     expect(Object.keys(PERMISSIONS).sort()).toEqual([...(source['permissions'] as string[])].sort());
     expect(source['host_permissions']).toEqual(['<all_urls>']);
-    for (const key of ['optional_permissions', 'optional_host_permissions', 'externally_connectable', 'content_security_policy', 'web_accessible_resources', 'sandbox', 'update_url']) {
-      expect(Object.keys(source).filter((k) => k.endsWith(key)), key).toEqual([]);
+    for (const key of [
+      'optional_permissions',
+      'optional_host_permissions',
+      'externally_connectable',
+      'content_security_policy',
+      'web_accessible_resources',
+      'sandbox',
+      'update_url',
+    ]) {
+      expect(
+        Object.keys(source).filter((k) => k.endsWith(key)),
+        key,
+      ).toEqual([]);
     }
   });
 
-  it.each(['chrome', 'firefox'])('the shipped %s build has the same permissions, the default CSP and no web-accessible pages', (browser) => {
-    const dir = resolve(repo, 'dist', browser);
-    expect(existsSync(resolve(dir, 'manifest.json')), `run "npm run build" first: ${dir}`).toBe(true);
-    const manifest = JSON.parse(readFileSync(resolve(dir, 'manifest.json'), 'utf8')) as Record<string, unknown>;
-    expect(manifest['permissions']).toEqual(source['permissions']);
-    expect(manifest['host_permissions']).toEqual(['<all_urls>']);
-    // No key: extension pages keep the browser's default policy (script-src 'self', no eval).
-    expect(manifest['content_security_policy']).toBeUndefined();
-    // No page of ours can be framed or fetched by a web page; no web page can message us.
-    expect(manifest['web_accessible_resources']).toBeUndefined();
-    expect(manifest['externally_connectable']).toBeUndefined();
-  });
+  it.each(['chrome', 'firefox'])(
+    'the shipped %s build has the same permissions, the default CSP and no web-accessible pages',
+    (browser) => {
+      const dir = resolve(repo, 'dist', browser);
+      expect(existsSync(resolve(dir, 'manifest.json')), `run "npm run build" first: ${dir}`).toBe(true);
+      const manifest = JSON.parse(readFileSync(resolve(dir, 'manifest.json'), 'utf8')) as Record<string, unknown>;
+      expect(manifest['permissions']).toEqual(source['permissions']);
+      expect(manifest['host_permissions']).toEqual(['<all_urls>']);
+      // No key: extension pages keep the browser's default policy (script-src 'self', no eval).
+      expect(manifest['content_security_policy']).toBeUndefined();
+      // No page of ours can be framed or fetched by a web page; no web page can message us.
+      expect(manifest['web_accessible_resources']).toBeUndefined();
+      expect(manifest['externally_connectable']).toBeUndefined();
+    },
+  );
 });
 
 describe('src/', () => {
@@ -81,14 +98,22 @@ describe('src/', () => {
   });
 
   it('talks to web pages only through the DOM it reads: no postMessage, no message listener on window', () => {
-    expect(occurrences(sources, /postMessage\(|addEventListener\(\s*['"`]message['"`]|onmessage\s*=/).filter((m) => !m.startsWith('src/content/engine/yield.ts'))).toEqual([]);
+    expect(
+      occurrences(sources, /postMessage\(|addEventListener\(\s*['"`]message['"`]|onmessage\s*=/).filter(
+        (m) => !m.startsWith('src/content/engine/yield.ts'),
+      ),
+    ).toEqual([]);
   });
 
   it('listens to page events named like ours only in the test build', () => {
     // The takeover event is ignored while the extension is alive (content/guard.ts); the card and
     // stats hooks are compiled out of the shipped build.
     const listeners = occurrences(sources, /addEventListener\(\s*(TEST_EVENT|STATS_REQUEST_EVENT|TAKEOVER_EVENT)/);
-    expect(listeners.map((l) => l.split(':')[0]).sort()).toEqual(['src/content/cards/test-hook.ts', 'src/content/guard.ts', 'src/content/stats-hook.ts']);
+    expect(listeners.map((l) => l.split(':')[0]).sort()).toEqual([
+      'src/content/card-controller/test-hook.ts',
+      'src/content/guard.ts',
+      'src/content/stats-hook.ts',
+    ]);
   });
 });
 

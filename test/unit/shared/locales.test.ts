@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 
 const root = resolve(import.meta.dirname, '../../../assets/_locales');
 type Messages = Record<string, { message: string; description?: string; placeholders?: Record<string, unknown> }>;
-const read = (lang: string): Messages => JSON.parse(readFileSync(resolve(root, lang, 'messages.json'), 'utf8')) as Messages;
+const read = (lang: string): Messages =>
+  JSON.parse(readFileSync(resolve(root, lang, 'messages.json'), 'utf8')) as Messages;
 const locales = readdirSync(root);
 const en = read('en');
 
@@ -43,7 +44,9 @@ describe('locales', () => {
     const dir = resolve(import.meta.dirname, '../../../src/popup');
     const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => /\.tsx?$/.test(f));
     const used = new Set<string>();
-    for (const f of files) for (const [, key] of readFileSync(resolve(dir, f), 'utf8').matchAll(/'(popup[A-Za-z]+|extName)'/g)) used.add(key ?? '');
+    for (const f of files)
+      for (const [, key] of readFileSync(resolve(dir, f), 'utf8').matchAll(/'(popup[A-Za-z]+|extName)'/g))
+        used.add(key ?? '');
     expect(used.size).toBeGreaterThan(20);
     for (const key of used) expect(en, key).toHaveProperty(key);
   });

@@ -36,7 +36,9 @@ describe('payload guards', () => {
     expect(isPageReport({ ...report, total: -1 })).toBe(false);
     expect(isPageReport({ ...report, total: 1.5 })).toBe(false);
     expect(isPageReport({ ...report, counts: [{ entityId: 'Not Valid', count: 1 }] })).toBe(false);
-    expect(isPageReport({ ...report, counts: Array.from({ length: 1001 }, () => ({ entityId: 'meta', count: 1 })) })).toBe(false);
+    expect(
+      isPageReport({ ...report, counts: Array.from({ length: 1001 }, () => ({ entityId: 'meta', count: 1 })) }),
+    ).toBe(false);
     expect(isPageReport({ ...report, title: 'x'.repeat(1025) })).toBe(false);
     expect(isPageReport({ ...report, url: 5 })).toBe(false);
     expect(isPageReport([report])).toBe(false);
@@ -84,7 +86,14 @@ describe('payload guards', () => {
     expect(parseHistoryError({ code: 'nope', at: 5 })).toBeNull();
     expect(parseHistoryError({ code: 'quota', at: Number.NaN })).toBeNull();
     expect(parseHistoryError('quota')).toBeNull();
-    const hostile = new Proxy({}, { get: () => { throw new Error('boom'); } });
+    const hostile = new Proxy(
+      {},
+      {
+        get: () => {
+          throw new Error('boom');
+        },
+      },
+    );
     expect(parseHistoryError(hostile)).toBeNull();
   });
 });

@@ -1,6 +1,13 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_SETTINGS, type Settings } from '../../../src/shared/settings.ts';
-import { SETTINGS_KEY, loadSettings, updateSettings, watchSettings, type ChangeListener, type SettingsArea } from '../../../src/shared/settings-store.ts';
+import {
+  SETTINGS_KEY,
+  loadSettings,
+  updateSettings,
+  watchSettings,
+  type ChangeListener,
+  type SettingsArea,
+} from '../../../src/shared/settings-store.ts';
 
 class FakeArea implements SettingsArea {
   data: Record<string, unknown> = {};
@@ -53,7 +60,10 @@ describe('loadSettings', () => {
     area.failGet = true;
     expect(await loadSettings(area)).toEqual(DEFAULT_SETTINGS);
     expect(warn).toHaveBeenCalled();
-    const nonsense: SettingsArea = { get: async () => null as unknown as Record<string, unknown>, set: async () => undefined };
+    const nonsense: SettingsArea = {
+      get: async () => null as unknown as Record<string, unknown>,
+      set: async () => undefined,
+    };
     expect(await loadSettings(nonsense)).toEqual(DEFAULT_SETTINGS);
   });
 
@@ -82,7 +92,11 @@ describe('updateSettings', () => {
 
   it('validates what a change returns before storing it', async () => {
     const area = new FakeArea();
-    const next = await updateSettings(area, (s) => ({ ...s, hoverDelayMs: -100, language: 'xx' as Settings['language'] }));
+    const next = await updateSettings(area, (s) => ({
+      ...s,
+      hoverDelayMs: -100,
+      language: 'xx' as Settings['language'],
+    }));
     expect(next.hoverDelayMs).toBe(0);
     expect(next.language).toBe('auto');
     expect(area.data[SETTINGS_KEY]).toEqual(next);
@@ -104,7 +118,8 @@ describe('watchSettings', () => {
       listeners,
       addListener: (cb: ChangeListener) => listeners.add(cb),
       removeListener: (cb: ChangeListener) => listeners.delete(cb),
-      emit: (changes: Record<string, { newValue?: unknown }>, area: string) => listeners.forEach((l) => l(changes, area)),
+      emit: (changes: Record<string, { newValue?: unknown }>, area: string) =>
+        listeners.forEach((l) => l(changes, area)),
     };
   }
 

@@ -40,7 +40,17 @@ describe('parseSettings', () => {
   });
 
   it('keeps a valid current value as it is', () => {
-    const stored = { ...DEFAULT_SETTINGS, enabled: false, disabledSites: ['example.org'], language: 'de', markStyle: 'background', hoverDelayMs: 800, hiddenEntities: ['meta'], firstMentionOnly: true, history: false };
+    const stored = {
+      ...DEFAULT_SETTINGS,
+      enabled: false,
+      disabledSites: ['example.org'],
+      language: 'de',
+      markStyle: 'background',
+      hoverDelayMs: 800,
+      hiddenEntities: ['meta'],
+      firstMentionOnly: true,
+      history: false,
+    };
     const r = parseSettings(stored);
     expect(r.settings).toEqual(stored);
     expect(r.changed).toBe(false);
@@ -113,7 +123,10 @@ describe('parseSettings', () => {
   });
 
   it('normalises hosts, drops invalid ones and duplicates', () => {
-    const r = parseSettings({ version: 2, disabledSites: [' Example.ORG ', 'example.org', 'not a host', 3, null, '[::1]', 'a/b'] });
+    const r = parseSettings({
+      version: 2,
+      disabledSites: [' Example.ORG ', 'example.org', 'not a host', 3, null, '[::1]', 'a/b'],
+    });
     expect(r.settings.disabledSites).toEqual(['example.org', '[::1]']);
     expect(r.warnings.join()).toMatch(/dropped 4 invalid entries/);
   });
@@ -172,7 +185,13 @@ describe('parseSettings', () => {
   it('survives BigInt, symbols and cycles in fields', () => {
     const cyclic: Record<string, unknown> = {};
     cyclic['self'] = cyclic;
-    const r = parseSettings({ version: 2, language: 10n, markStyle: Symbol('x'), hoverDelayMs: cyclic, enabled: cyclic });
+    const r = parseSettings({
+      version: 2,
+      language: 10n,
+      markStyle: Symbol('x'),
+      hoverDelayMs: cyclic,
+      enabled: cyclic,
+    });
     expect(r.settings).toEqual(DEFAULT_SETTINGS);
     expect(r.warnings.length).toBe(4);
   });
@@ -185,7 +204,17 @@ describe('parseSettings', () => {
   });
 
   it('keeps warnings short even for thousands of problems', () => {
-    const r = parseSettings({ version: '?', enabled: 1, language: 1, markStyle: 1, hoverDelayMs: 'x', firstMentionOnly: 1, history: 1, disabledSites: 1, hiddenEntities: 1 });
+    const r = parseSettings({
+      version: '?',
+      enabled: 1,
+      language: 1,
+      markStyle: 1,
+      hoverDelayMs: 'x',
+      firstMentionOnly: 1,
+      history: 1,
+      disabledSites: 1,
+      hiddenEntities: 1,
+    });
     expect(r.warnings.length).toBeLessThanOrEqual(21);
   });
 
@@ -197,9 +226,19 @@ describe('parseSettings', () => {
 
   it('never throws and always returns valid settings (property)', () => {
     fc.assert(
-      fc.property(fc.anything({ withBigInt: true, withMap: true, withSet: true, withTypedArray: true, withDate: true, withNullPrototype: true }), (raw) => {
-        expectValid(parseSettings(raw).settings);
-      }),
+      fc.property(
+        fc.anything({
+          withBigInt: true,
+          withMap: true,
+          withSet: true,
+          withTypedArray: true,
+          withDate: true,
+          withNullPrototype: true,
+        }),
+        (raw) => {
+          expectValid(parseSettings(raw).settings);
+        },
+      ),
       { numRuns: 300 },
     );
     const field = fc.record(

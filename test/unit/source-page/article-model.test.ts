@@ -1,11 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { normalizeWhitespace, parseDataset } from '../../../src/dataset/index.ts';
-import { buildArticleModel, locateClaims, targetClaim, type ArticleModel } from '../../../src/source-page/article-model.ts';
+import {
+  buildArticleModel,
+  locateClaims,
+  targetClaim,
+  type ArticleModel,
+} from '../../../src/source-page/article-model.ts';
 
 const root = new URL('../../../', import.meta.url);
 const article = readFileSync(new URL('assets/source/article.de.txt', root), 'utf8');
-const parsed = parseDataset(JSON.parse(readFileSync(new URL('assets/dataset/meta-ai-leadership.json', root), 'utf8')), { sourceText: article });
+const parsed = parseDataset(JSON.parse(readFileSync(new URL('assets/dataset/meta-ai-leadership.json', root), 'utf8')), {
+  sourceText: article,
+});
 if (!parsed.ok) throw new Error('bundled dataset invalid');
 const dataset = parsed.dataset;
 
@@ -46,7 +53,10 @@ describe('the source page article model', () => {
   });
 
   it('keeps the article text intact: blocks joined give back every line', () => {
-    const lines = article.split('\n').map((l) => l.trim()).filter(Boolean);
+    const lines = article
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean);
     const texts = model.blocks.map((b) => b.inlines.map((i) => (i.kind === 'text' ? i.text : '')).join(''));
     expect(texts).toEqual(lines);
   });
@@ -62,7 +72,14 @@ describe('the source page article model', () => {
   it('marks overlapping claims on the shared text with both ids', () => {
     const shared = model.blocks.flatMap((b) => b.inlines).filter((i) => i.kind === 'text' && i.claims.length > 1);
     expect(shared.length).toBeGreaterThan(0);
-    expect(shared.some((i) => i.kind === 'text' && i.claims.includes('c03-billions-and-wang-hire') && i.claims.includes('c04-wang-billionaire-founder'))).toBe(true);
+    expect(
+      shared.some(
+        (i) =>
+          i.kind === 'text' &&
+          i.claims.includes('c03-billions-and-wang-hire') &&
+          i.claims.includes('c04-wang-billionaire-founder'),
+      ),
+    ).toBe(true);
   });
 });
 
@@ -92,8 +109,12 @@ describe('locating quotes', () => {
 
 describe('the target claim in the URL', () => {
   it('reads #claim-<id> and ?claim=<id>, and nothing else', () => {
-    expect(targetClaim(new URL('chrome-extension://x/source-page/index.html#claim-c05-ten-million-dollars'))).toBe('c05-ten-million-dollars');
-    expect(targetClaim(new URL('moz-extension://x/source-page/index.html?claim=c01-ai-most-important'))).toBe('c01-ai-most-important');
+    expect(targetClaim(new URL('chrome-extension://x/source-page/index.html#claim-c05-ten-million-dollars'))).toBe(
+      'c05-ten-million-dollars',
+    );
+    expect(targetClaim(new URL('moz-extension://x/source-page/index.html?claim=c01-ai-most-important'))).toBe(
+      'c01-ai-most-important',
+    );
     expect(targetClaim(new URL('moz-extension://x/source-page/index.html'))).toBeNull();
     expect(targetClaim(new URL('moz-extension://x/source-page/index.html#t-c01'))).toBeNull();
     expect(targetClaim(new URL('moz-extension://x/source-page/index.html?claim=<script>'))).toBeNull();

@@ -31,7 +31,9 @@ afterEach(() => {
 });
 
 async function show(href: string, lang: 'en' | 'de' = 'en', data = dataset as typeof dataset | null): Promise<void> {
-  await act(() => render(<SourcePage article={article} dataset={data} uiLang={lang} initialTranslation={lang} href={href} />, root));
+  await act(() =>
+    render(<SourcePage article={article} dataset={data} uiLang={lang} initialTranslation={lang} href={href} />, root),
+  );
 }
 
 describe('the source page', () => {
@@ -53,7 +55,9 @@ describe('the source page', () => {
     expect(document.activeElement).toBe(anchor);
     const target = [...root.querySelectorAll('mark.is-target')];
     expect(target.length).toBeGreaterThan(0);
-    expect(target.every((m) => m.getAttribute('data-claims')?.split(' ').includes('c05-ten-million-dollars'))).toBe(true);
+    expect(target.every((m) => m.getAttribute('data-claims')?.split(' ').includes('c05-ten-million-dollars'))).toBe(
+      true,
+    );
     expect(root.querySelector('#t-c05-ten-million-dollars')?.classList.contains('is-target')).toBe(true);
     // The contradicted figure carries its context note and sources.
     const note = root.querySelector<HTMLDetailsElement>('#t-c05-ten-million-dollars details');

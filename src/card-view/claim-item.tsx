@@ -23,7 +23,13 @@ export function ClaimItem({ claim, quoteLang, strings, actions }: Props) {
         {claim.text.text}
         {claim.text.fallback && <span class="fallback"> {strings.fallbackNote}</span>}
       </p>
-      <button type="button" class="link-button quote-toggle" aria-expanded={open} aria-controls={panelId} onClick={() => setOpen(!open)}>
+      <button
+        type="button"
+        class="link-button quote-toggle"
+        aria-expanded={open}
+        aria-controls={panelId}
+        onClick={() => setOpen(!open)}
+      >
         {open ? strings.hideQuote : strings.showQuote}
       </button>
       <div id={panelId} class="quote-panel" hidden={!open}>

@@ -8,7 +8,12 @@ export function sameMention(a: PageMention | null, b: PageMention | null): boole
   if (a.entityId !== b.entityId) return false;
   const r = a.range;
   const s = b.range;
-  return r.startContainer === s.startContainer && r.startOffset === s.startOffset && r.endContainer === s.endContainer && r.endOffset === s.endOffset;
+  return (
+    r.startContainer === s.startContainer &&
+    r.startOffset === s.startOffset &&
+    r.endContainer === s.endContainer &&
+    r.endOffset === s.endOffset
+  );
 }
 
 /** -1, 0 or 1 by document order; null when the two cannot be compared (other documents or roots). */
@@ -30,7 +35,12 @@ function inViewport(m: PageMention, view: Window): boolean {
  * anchor, the first one visible or below the viewport top (or the last one above its bottom).
  * `list` is in document order.
  */
-export function pickMention(list: readonly PageMention[], anchor: PageMention | null, direction: 1 | -1, view: Window): PageMention | null {
+export function pickMention(
+  list: readonly PageMention[],
+  anchor: PageMention | null,
+  direction: 1 | -1,
+  view: Window,
+): PageMention | null {
   if (list.length === 0) return null;
   const wrap = (i: number): PageMention | null => list[(i + list.length) % list.length] ?? null;
   if (anchor !== null) {
@@ -62,5 +72,6 @@ export function revealMention(m: PageMention, view: Window): void {
   el?.scrollIntoView({ block: 'center', inline: 'nearest', behavior: 'instant' });
   // A long block centred may still leave the mention's own line outside the window.
   const rect = m.range.getBoundingClientRect();
-  if (rect.top < 0 || rect.bottom > view.innerHeight) view.scrollBy({ top: rect.top - view.innerHeight / 2, behavior: 'instant' });
+  if (rect.top < 0 || rect.bottom > view.innerHeight)
+    view.scrollBy({ top: rect.top - view.innerHeight / 2, behavior: 'instant' });
 }

@@ -35,7 +35,15 @@ export function Card({ state, lang, actions, dialogRef }: CardProps) {
   const titleId = useId();
   if (state.kind === 'error') {
     return (
-      <section ref={dialogRef} class="card" role="dialog" aria-labelledby={titleId} tabIndex={-1} lang={lang} data-state="error">
+      <section
+        ref={dialogRef}
+        class="card"
+        role="dialog"
+        aria-labelledby={titleId}
+        tabIndex={-1}
+        lang={lang}
+        data-state="error"
+      >
         <header class="header">
           <h2 id={titleId} class="name">
             {strings.errorTitle}
@@ -92,7 +100,13 @@ export function Card({ state, lang, actions, dialogRef }: CardProps) {
           </ul>
         )}
       </div>
-      <CardFooter entityId={entity.id} source={source} firstClaimId={claims[0]?.id ?? null} strings={strings} actions={actions} />
+      <CardFooter
+        entityId={entity.id}
+        source={source}
+        firstClaimId={claims[0]?.id ?? null}
+        strings={strings}
+        actions={actions}
+      />
     </section>
   );
 }

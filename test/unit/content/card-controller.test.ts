@@ -1,11 +1,11 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { NO_RECENT_PAGES, type CardActions } from '../../../src/card/actions.ts';
-import { createCardController, type CardControllerInternals } from '../../../src/content/cards/controller.ts';
-import { CLOSE_GRACE_MS } from '../../../src/content/cards/timing.ts';
+import { NO_RECENT_PAGES, type CardActions } from '../../../src/card-view/actions.ts';
+import { createCardController, type CardControllerInternals } from '../../../src/content/card-controller/controller.ts';
+import { CLOSE_GRACE_MS } from '../../../src/content/card-controller/timing.ts';
 import type { MentionSource, PageMention } from '../../../src/content/types.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../../../src/shared/settings.ts';
-import { cardDataset } from './card-dataset.ts';
+import { cardDataset } from '../card-view/card-dataset.ts';
 
 const HOVER_DELAY = 200;
 
@@ -35,20 +35,28 @@ function fakePage() {
   const focusMarks: (PageMention | null)[] = [];
   const source: MentionSource = {
     mentions: () => mentions,
-    mentionAt: (x, y) => (y >= 0 && y <= 20 ? (boxes.find((b) => x >= (b.x[0] ?? 0) && x <= (b.x[1] ?? 0))?.m ?? null) : null),
+    mentionAt: (x, y) =>
+      y >= 0 && y <= 20 ? (boxes.find((b) => x >= (b.x[0] ?? 0) && x <= (b.x[1] ?? 0))?.m ?? null) : null,
     setFocusMark: (m) => focusMarks.push(m),
   };
   return { source, mentions, focusMarks, button };
 }
 
 function actions(): CardActions {
-  return { readSource: vi.fn(), hideOnSite: vi.fn(), close: vi.fn(), recentPages: () => Promise.resolve(NO_RECENT_PAGES) };
+  return {
+    readSource: vi.fn(),
+    hideOnSite: vi.fn(),
+    close: vi.fn(),
+    recentPages: () => Promise.resolve(NO_RECENT_PAGES),
+  };
 }
 
 const host = () => document.querySelector('context-cards-root');
 
 function pointerTo(x: number, y: number, target: EventTarget = document.body): void {
-  target.dispatchEvent(new PointerEvent('pointermove', { clientX: x, clientY: y, bubbles: true, composed: true, pointerType: 'mouse' }));
+  target.dispatchEvent(
+    new PointerEvent('pointermove', { clientX: x, clientY: y, bubbles: true, composed: true, pointerType: 'mouse' }),
+  );
 }
 
 let page: ReturnType<typeof fakePage>;

@@ -49,7 +49,12 @@ export interface SourceView extends SourceSummary {
 }
 
 export type CardState =
-  | { readonly kind: 'ready'; readonly entity: EntityView; readonly claims: readonly ClaimView[]; readonly source: SourceView }
+  | {
+      readonly kind: 'ready';
+      readonly entity: EntityView;
+      readonly claims: readonly ClaimView[];
+      readonly source: SourceView;
+    }
   | { readonly kind: 'no-claims'; readonly entity: EntityView; readonly source: SourceView }
   | { readonly kind: 'error'; readonly reason: 'unknown-entity' | 'unreadable' };
 
@@ -126,7 +131,9 @@ export function buildCardState(dataset: Dataset, entityId: string, lang: CardLan
     const notes = notesByClaim(dataset);
     const claims = dataset.claims.filter((c) => c.entities.includes(entityId)).map((c) => claimView(c, notes, lang));
     const source = sourceView(dataset);
-    return claims.length === 0 ? { kind: 'no-claims', entity: entityView, source } : { kind: 'ready', entity: entityView, claims, source };
+    return claims.length === 0
+      ? { kind: 'no-claims', entity: entityView, source }
+      : { kind: 'ready', entity: entityView, claims, source };
   } catch {
     // A dataset that passed validation should not get here; a card must still never throw into a page.
     return { kind: 'error', reason: 'unreadable' };

@@ -2,7 +2,7 @@
  * The card's actions through the extension: messages to the background and the settings store.
  * Kept apart so the card components and the controller can be tested without extension APIs.
  */
-import { NO_RECENT_PAGES, type CardActions } from '../../card/actions.ts';
+import { NO_RECENT_PAGES, type CardActions } from '../../card-view/actions.ts';
 import { browser } from '../../shared/browser.ts';
 import { isObject, type BackgroundProtocol, type Response } from '../../shared/messages.ts';
 import { sendToBackground } from '../../shared/rpc.ts';
@@ -24,7 +24,9 @@ function isHistoryResponse(v: unknown): v is Response<BackgroundProtocol, 'histo
 export function browserCardActions(env: CardEnvironment): CardActions {
   return {
     readSource(claimId) {
-      sendToBackground('source/open', { claimId }).catch((error: unknown) => console.debug('[Context Cards] source page not opened', error));
+      sendToBackground('source/open', { claimId }).catch((error: unknown) =>
+        console.debug('[Context Cards] source page not opened', error),
+      );
     },
     hideOnSite() {
       env.close();
@@ -37,9 +39,15 @@ export function browserCardActions(env: CardEnvironment): CardActions {
     async recentPages(entityId) {
       if (!env.settings().history) return NO_RECENT_PAGES;
       // Typed, but it comes from another context: checked before use.
-      const res: unknown = await sendToBackground('history/entity', { entityId, excludeUrl: location.href, limit: RECENT_PAGES_LIMIT });
+      const res: unknown = await sendToBackground('history/entity', {
+        entityId,
+        excludeUrl: location.href,
+        limit: RECENT_PAGES_LIMIT,
+      });
       if (!isHistoryResponse(res)) return NO_RECENT_PAGES;
-      const pages = res.pages.filter((p) => isObject(p) && typeof p.url === 'string' && typeof p.title === 'string').map((p) => ({ url: p.url, title: p.title }));
+      const pages = res.pages
+        .filter((p) => isObject(p) && typeof p.url === 'string' && typeof p.title === 'string')
+        .map((p) => ({ url: p.url, title: p.title }));
       return { total: res.total, pages };
     },
   };

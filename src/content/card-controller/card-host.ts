@@ -5,7 +5,7 @@
  */
 import { autoUpdate, computePosition, flip, inline, offset, shift, size, type VirtualElement } from '@floating-ui/dom';
 import { render, type ComponentChild } from 'preact';
-import { applyCardStyles, type StyleMode } from './styles.ts';
+import { applyCardStyles, type StyleMode } from './shadow-styles.ts';
 import { CARD_OFFSET_PX, MIN_CARD_HEIGHT_PX, VIEWPORT_PADDING_PX } from './timing.ts';
 
 export const HOST_TAG = 'context-cards-root';
@@ -104,7 +104,10 @@ export function createCardHost(doc: Document): CardHost {
             size({
               padding: VIEWPORT_PADDING_PX,
               apply({ availableHeight }) {
-                element.style.setProperty('--cc-max-height', `${Math.max(MIN_CARD_HEIGHT_PX, Math.floor(availableHeight))}px`);
+                element.style.setProperty(
+                  '--cc-max-height',
+                  `${Math.max(MIN_CARD_HEIGHT_PX, Math.floor(availableHeight))}px`,
+                );
               },
             }),
             // After size: it sees the final height. crossAxis: on a very short viewport the card

@@ -1,4 +1,4 @@
-import { CARD_CSS } from '../../card/card-styles.ts';
+import { CARD_CSS } from '../../card-view/card-styles.ts';
 
 export type StyleMode = 'adopted' | 'style-element';
 

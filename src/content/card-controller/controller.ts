@@ -3,11 +3,11 @@
  * persistent). One card at most; its host exists only while it is open.
  */
 import { h } from 'preact';
-import type { CardActions } from '../../card/actions.ts';
-import { CardRoot } from '../../card/card-root.tsx';
-import { resolveCardLanguage } from '../../card/language.ts';
-import { buildCardState } from '../../card/model.ts';
-import type { CardLang } from '../../card/strings.ts';
+import type { CardActions } from '../../card-view/actions.ts';
+import { CardRoot } from '../../card-view/card-root.tsx';
+import { resolveCardLanguage } from '../../card-view/language.ts';
+import { buildCardState } from '../../card-view/model.ts';
+import type { CardLang } from '../../card-view/strings.ts';
 import type { Dataset } from '../../dataset/index.ts';
 import type { Settings } from '../../shared/settings.ts';
 import type { MentionSource, PageMention } from '../types.ts';
@@ -52,7 +52,8 @@ export function createCardController(options: CardControllerOptions): CardContro
   let settings = options.settings;
   let lang: CardLang = resolveCardLanguage(settings.language, browserLanguage());
 
-  let open: (OpenCard & { returnFocus: Element | null; dialogEl: HTMLElement | null; actions: CardActions }) | null = null;
+  let open: (OpenCard & { returnFocus: Element | null; dialogEl: HTMLElement | null; actions: CardActions }) | null =
+    null;
   let pending: { mention: PageMention; timer: ReturnType<typeof setTimeout> } | null = null;
   let closeTimer: ReturnType<typeof setTimeout> | null = null;
   let frame: number | null = null;
@@ -227,12 +228,18 @@ export function createCardController(options: CardControllerOptions): CardContro
     step(entityId, direction) {
       if (signal.aborted) return false;
       const skip = hidden();
-      const list = source.mentions().filter((m) => (entityId === null || m.entityId === entityId) && !skip.has(m.entityId));
+      const list = source
+        .mentions()
+        .filter((m) => (entityId === null || m.entityId === entityId) && !skip.has(m.entityId));
       // From the open card, else from the last step; pickMention copes with an anchor of another entity.
       const target = pickMention(list, open?.mention ?? cursor, direction, view);
       if (!target) return false;
       const active = doc.activeElement;
-      const returnFocus = open ? open.returnFocus : active && active !== doc.body && active.localName !== 'context-cards-root' ? active : null;
+      const returnFocus = open
+        ? open.returnFocus
+        : active && active !== doc.body && active.localName !== 'context-cards-root'
+          ? active
+          : null;
       cursor = target;
       revealMention(target, view);
       source.setFocusMark(target);

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { markCss, tagForText } from '../../../src/content/engine/styles.ts';
+import { markCss, tagForText } from '../../../src/content/engine/mark-styles.ts';
 
 describe('markCss', () => {
   const ids = ['mark-zuckerberg', 'scale-ai'];
@@ -36,7 +36,9 @@ describe('marks styled by the tags that hold them', () => {
 
   it('falls back to every element for an empty list or the universal tag, and styles shadow-root text through :host', () => {
     expect(markCss('underline', ['llama'], [])).toContain('::highlight(context-cards-llama) {');
-    expect(markCss('underline', ['llama'], ['*', 'p'])).toContain('::highlight(context-cards-llama), p::highlight(context-cards-llama) {');
+    expect(markCss('underline', ['llama'], ['*', 'p'])).toContain(
+      '::highlight(context-cards-llama), p::highlight(context-cards-llama) {',
+    );
     expect(markCss('underline', ['llama'], [':host'])).toContain(':host::highlight(context-cards-llama) {');
   });
 });

@@ -2,11 +2,11 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { NO_RECENT_PAGES, type CardActions, type RecentPages } from '../../../src/card/actions.ts';
-import { ANNOUNCE_DELAY_MS, Card } from '../../../src/card/card.tsx';
-import { CardRoot } from '../../../src/card/card-root.tsx';
-import { buildCardState, type CardState } from '../../../src/card/model.ts';
-import type { CardLang } from '../../../src/card/strings.ts';
+import { NO_RECENT_PAGES, type CardActions, type RecentPages } from '../../../src/card-view/actions.ts';
+import { ANNOUNCE_DELAY_MS, Card } from '../../../src/card-view/card.tsx';
+import { CardRoot } from '../../../src/card-view/card-root.tsx';
+import { buildCardState, type CardState } from '../../../src/card-view/model.ts';
+import type { CardLang } from '../../../src/card-view/strings.ts';
 import { cardDataset } from './card-dataset.ts';
 
 let root: HTMLElement;
@@ -20,7 +20,11 @@ function fakeActions(recent: () => Promise<RecentPages> = () => Promise.resolve(
   } satisfies CardActions;
 }
 
-async function show(state: CardState, lang: CardLang = 'en', actions: CardActions = fakeActions()): Promise<HTMLElement> {
+async function show(
+  state: CardState,
+  lang: CardLang = 'en',
+  actions: CardActions = fakeActions(),
+): Promise<HTMLElement> {
   await act(() => render(<CardRoot state={state} lang={lang} actions={actions} />, root));
   const card = root.querySelector<HTMLElement>('[role="dialog"]');
   if (!card) throw new Error('no dialog rendered');
@@ -147,7 +151,9 @@ describe('card state: no claims', () => {
     expect(card.dataset['state']).toBe('no-claims');
     expect(card.querySelector('h2')?.textContent).toBe('Quiet Corp');
     expect(card.querySelector('.meta')?.textContent).toBe('Organisation · A company');
-    expect(card.querySelector('[data-testid="no-claims"]')?.textContent).toBe('The article makes no specific claim about Quiet Corp.');
+    expect(card.querySelector('[data-testid="no-claims"]')?.textContent).toBe(
+      'The article makes no specific claim about Quiet Corp.',
+    );
     expect(card.querySelectorAll('.claim')).toHaveLength(0);
     await act(() => card.querySelector<HTMLButtonElement>('[data-action="read-source"]')?.click());
     expect(actions.readSource).toHaveBeenCalledWith(null);
@@ -201,7 +207,10 @@ describe('card language', () => {
     expect(card.getAttribute('aria-label')).toBe('Kontextkarte: Alice Example');
     expect(card.querySelector('.section-title')?.textContent).toBe('In diesem Artikel');
     expect(card.querySelector('.claim-text')?.textContent).toBe('Alice Example leitet das Labor.');
-    expect(texts(card.querySelectorAll('.claim')[1]?.querySelectorAll('.chip') ?? [])).toEqual(['Anonyme Quellen', 'Berichtet']);
+    expect(texts(card.querySelectorAll('.claim')[1]?.querySelectorAll('.chip') ?? [])).toEqual([
+      'Anonyme Quellen',
+      'Berichtet',
+    ]);
     expect(card.querySelector('[data-action="read-source"]')?.textContent).toBe('Quelle lesen');
     expect(card.querySelector('[data-action="hide-site"]')?.textContent).toBe('Auf dieser Website ausblenden');
   });
@@ -215,7 +224,9 @@ describe('card actions', () => {
     expect(actions.readSource).toHaveBeenLastCalledWith('c01-alice-leads');
     const second = card.querySelectorAll('.claim')[1];
     await act(() => second?.querySelector<HTMLButtonElement>('.quote-toggle')?.click());
-    const inContext = [...(second?.querySelectorAll<HTMLButtonElement>('.quote-panel button') ?? [])].find((b) => b.textContent === 'Read in context');
+    const inContext = [...(second?.querySelectorAll<HTMLButtonElement>('.quote-panel button') ?? [])].find(
+      (b) => b.textContent === 'Read in context',
+    );
     await act(() => inContext?.click());
     expect(actions.readSource).toHaveBeenLastCalledWith('c02-alice-paid');
     await act(() => card.querySelector<HTMLButtonElement>('[data-action="hide-site"]')?.click());
@@ -230,9 +241,15 @@ describe('card actions', () => {
       { url: 'https://news.example/c', title: 'Third story' },
       { url: 'https://news.example/d', title: 'Fourth story' },
     ];
-    const withPages = await show(buildCardState(cardDataset(), 'alice-example', 'en'), 'en', fakeActions(() => Promise.resolve({ total: 7, pages })));
+    const withPages = await show(
+      buildCardState(cardDataset(), 'alice-example', 'en'),
+      'en',
+      fakeActions(() => Promise.resolve({ total: 7, pages })),
+    );
     await act(() => Promise.resolve());
-    expect(withPages.querySelector('[data-testid="recent-pages"]')?.textContent).toBe('Also on 7 pages you read recently');
+    expect(withPages.querySelector('[data-testid="recent-pages"]')?.textContent).toBe(
+      'Also on 7 pages you read recently',
+    );
     const links = [...withPages.querySelectorAll<HTMLAnchorElement>('.recent-list a')];
     expect(links.map((a) => [a.textContent, a.getAttribute('href')])).toEqual([
       ['First story', 'https://news.example/a'],
@@ -241,11 +258,19 @@ describe('card actions', () => {
     ]);
     expect(links.every((a) => a.rel === 'noopener noreferrer' && a.target === '_blank')).toBe(true);
     render(null, root);
-    const failing = await show(buildCardState(cardDataset(), 'alice-example', 'en'), 'en', fakeActions(() => Promise.reject(new Error('no background'))));
+    const failing = await show(
+      buildCardState(cardDataset(), 'alice-example', 'en'),
+      'en',
+      fakeActions(() => Promise.reject(new Error('no background'))),
+    );
     await act(() => Promise.resolve());
     expect(failing.querySelector('[data-testid="recent-pages"]')).toBeNull();
     render(null, root);
-    const none = await show(buildCardState(cardDataset(), 'alice-example', 'en'), 'en', fakeActions(() => Promise.resolve(NO_RECENT_PAGES)));
+    const none = await show(
+      buildCardState(cardDataset(), 'alice-example', 'en'),
+      'en',
+      fakeActions(() => Promise.resolve(NO_RECENT_PAGES)),
+    );
     await act(() => Promise.resolve());
     expect(none.querySelector('[data-testid="recent-pages"]')).toBeNull();
   });

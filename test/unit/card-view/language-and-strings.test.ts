@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { resolveCardLanguage } from '../../../src/card/language.ts';
-import { buildCardState, safeHttpUrl } from '../../../src/card/model.ts';
-import { STRINGS } from '../../../src/card/strings.ts';
+import { resolveCardLanguage } from '../../../src/card-view/language.ts';
+import { buildCardState, safeHttpUrl } from '../../../src/card-view/model.ts';
+import { STRINGS } from '../../../src/card-view/strings.ts';
 import { parseDataset } from '../../../src/dataset/index.ts';
 
 describe('card language', () => {
@@ -24,14 +24,26 @@ describe('card language', () => {
 describe('footer source line', () => {
   const base = { language: 'de', writtenAround: '2025-12', translatedFrom: 'it' };
   it('says roughly when, in both languages', () => {
-    expect(STRINGS.en.footerSource({ ...base, writtenAround: '2025-02' })).toBe('Source: German article, early 2025, translated from an Italian site.');
-    expect(STRINGS.en.footerSource({ ...base, writtenAround: '2025-06-30' })).toBe('Source: German article, mid 2025, translated from an Italian site.');
-    expect(STRINGS.de.footerSource({ ...base, writtenAround: '2025' })).toBe('Quelle: Deutscher Artikel, 2025, aus dem Italienischen einer italienischen Website übersetzt.');
+    expect(STRINGS.en.footerSource({ ...base, writtenAround: '2025-02' })).toBe(
+      'Source: German article, early 2025, translated from an Italian site.',
+    );
+    expect(STRINGS.en.footerSource({ ...base, writtenAround: '2025-06-30' })).toBe(
+      'Source: German article, mid 2025, translated from an Italian site.',
+    );
+    expect(STRINGS.de.footerSource({ ...base, writtenAround: '2025' })).toBe(
+      'Quelle: Deutscher Artikel, 2025, aus dem Italienischen einer italienischen Website übersetzt.',
+    );
   });
   it('leaves out what is unknown instead of guessing', () => {
-    expect(STRINGS.en.footerSource({ language: 'de', writtenAround: null, translatedFrom: null })).toBe('Source: German article.');
-    expect(STRINGS.en.footerSource({ language: 'nl', writtenAround: null, translatedFrom: 'fr' })).toBe('Source: Article, translated from a French site.');
-    expect(STRINGS.de.footerSource({ language: 'nl', writtenAround: null, translatedFrom: 'nl' })).toBe('Quelle: Artikel, aus einer anderen Sprache übersetzt.');
+    expect(STRINGS.en.footerSource({ language: 'de', writtenAround: null, translatedFrom: null })).toBe(
+      'Source: German article.',
+    );
+    expect(STRINGS.en.footerSource({ language: 'nl', writtenAround: null, translatedFrom: 'fr' })).toBe(
+      'Source: Article, translated from a French site.',
+    );
+    expect(STRINGS.de.footerSource({ language: 'nl', writtenAround: null, translatedFrom: 'nl' })).toBe(
+      'Quelle: Artikel, aus einer anderen Sprache übersetzt.',
+    );
   });
 });
 
@@ -39,7 +51,14 @@ describe('source links', () => {
   it('keeps http(s) URLs and drops every other scheme', () => {
     expect(safeHttpUrl('https://example.org/a?b=1')).toBe('https://example.org/a?b=1');
     expect(safeHttpUrl('http://example.org')).toBe('http://example.org/');
-    for (const bad of ['javascript:alert(1)', 'JAVASCRIPT:alert(1)', 'data:text/html,x', 'ftp://x', '//example.org', 'not a url']) {
+    for (const bad of [
+      'javascript:alert(1)',
+      'JAVASCRIPT:alert(1)',
+      'data:text/html,x',
+      'ftp://x',
+      '//example.org',
+      'not a url',
+    ]) {
       expect(safeHttpUrl(bad)).toBeNull();
     }
   });
@@ -48,7 +67,10 @@ describe('source links', () => {
 describe('cards for the bundled dataset', () => {
   const root = new URL('../../../', import.meta.url);
   const article = readFileSync(new URL('assets/source/article.de.txt', root), 'utf8');
-  const parsed = parseDataset(JSON.parse(readFileSync(new URL('assets/dataset/meta-ai-leadership.json', root), 'utf8')), { sourceText: article });
+  const parsed = parseDataset(
+    JSON.parse(readFileSync(new URL('assets/dataset/meta-ai-leadership.json', root), 'utf8')),
+    { sourceText: article },
+  );
   if (!parsed.ok) throw new Error('bundled dataset invalid');
   const dataset = parsed.dataset;
 

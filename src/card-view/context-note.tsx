@@ -2,7 +2,15 @@ import type { NoteView } from './model.ts';
 import type { CardStrings } from './strings.ts';
 
 /** What other reporting says about a claim, with its sources as links (http(s) only). */
-export function ContextNote({ note, strings, showVerdict = true }: { note: NoteView; strings: CardStrings; showVerdict?: boolean }) {
+export function ContextNote({
+  note,
+  strings,
+  showVerdict = true,
+}: {
+  note: NoteView;
+  strings: CardStrings;
+  showVerdict?: boolean;
+}) {
   return (
     <div class={`note note-${note.verdict}`} data-verdict={note.verdict}>
       <p>

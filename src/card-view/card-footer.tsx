@@ -54,7 +54,12 @@ export function CardFooter({ entityId, source, firstClaimId, strings, actions }:
         </div>
       )}
       <div class="actions">
-        <button type="button" class="button primary" data-action="read-source" onClick={() => actions.readSource(firstClaimId)}>
+        <button
+          type="button"
+          class="button primary"
+          data-action="read-source"
+          onClick={() => actions.readSource(firstClaimId)}
+        >
           {strings.readSource}
         </button>
         <button type="button" class="button" data-action="hide-site" onClick={() => actions.hideOnSite()}>

@@ -44,10 +44,34 @@ export interface SourceSummary {
 }
 
 // Adjectives for the languages the footer is likely to name; others fall back to a neutral form.
-const ADJECTIVE_EN: Readonly<Record<string, string>> = { de: 'German', it: 'Italian', en: 'English', fr: 'French', es: 'Spanish' };
-const ARTICLE_DE: Readonly<Record<string, string>> = { de: 'Deutscher', it: 'Italienischer', en: 'Englischer', fr: 'Französischer', es: 'Spanischer' };
-const FROM_DE: Readonly<Record<string, string>> = { de: 'Deutschen', it: 'Italienischen', en: 'Englischen', fr: 'Französischen', es: 'Spanischen' };
-const SITE_DE: Readonly<Record<string, string>> = { de: 'deutschen', it: 'italienischen', en: 'englischsprachigen', fr: 'französischen', es: 'spanischen' };
+const ADJECTIVE_EN: Readonly<Record<string, string>> = {
+  de: 'German',
+  it: 'Italian',
+  en: 'English',
+  fr: 'French',
+  es: 'Spanish',
+};
+const ARTICLE_DE: Readonly<Record<string, string>> = {
+  de: 'Deutscher',
+  it: 'Italienischer',
+  en: 'Englischer',
+  fr: 'Französischer',
+  es: 'Spanischer',
+};
+const FROM_DE: Readonly<Record<string, string>> = {
+  de: 'Deutschen',
+  it: 'Italienischen',
+  en: 'Englischen',
+  fr: 'Französischen',
+  es: 'Spanischen',
+};
+const SITE_DE: Readonly<Record<string, string>> = {
+  de: 'deutschen',
+  it: 'italienischen',
+  en: 'englischsprachigen',
+  fr: 'französischen',
+  es: 'spanischen',
+};
 
 /** "late 2025" / "Ende 2025": the estimate is rough, so the footer says it roughly. */
 function when(estimate: string | null, lang: CardLang): string | null {
@@ -65,7 +89,8 @@ function when(estimate: string | null, lang: CardLang): string | null {
 export const STRINGS: Readonly<Record<CardLang, CardStrings>> = {
   en: {
     dialogLabel: (name) => `Context card: ${name}`,
-    announce: (name, n) => `Context card for ${name}: ${n === 0 ? 'no claims' : n === 1 ? 'one claim' : `${n} claims`} in the article.`,
+    announce: (name, n) =>
+      `Context card for ${name}: ${n === 0 ? 'no claims' : n === 1 ? 'one claim' : `${n} claims`} in the article.`,
     close: 'Close',
     kind: { person: 'Person', organization: 'Organisation', product: 'Product', term: 'Term' },
     inThisArticle: 'In this article',
@@ -91,7 +116,10 @@ export const STRINGS: Readonly<Record<CardLang, CardStrings>> = {
       const parts = [article, when(s.writtenAround, 'en')].filter((p): p is string => p !== null);
       const original = s.translatedFrom === null ? undefined : ADJECTIVE_EN[s.translatedFrom];
       let from = '';
-      if (s.translatedFrom !== null) from = original ? `, translated from ${/^[AEIOU]/.test(original) ? 'an' : 'a'} ${original} site` : ', translated from another language';
+      if (s.translatedFrom !== null)
+        from = original
+          ? `, translated from ${/^[AEIOU]/.test(original) ? 'an' : 'a'} ${original} site`
+          : ', translated from another language';
       return `Source: ${parts.join(', ')}${from}.`;
     },
     oneSource: 'One source only.',
@@ -103,7 +131,8 @@ export const STRINGS: Readonly<Record<CardLang, CardStrings>> = {
   },
   de: {
     dialogLabel: (name) => `Kontextkarte: ${name}`,
-    announce: (name, n) => `Kontextkarte zu ${name}: ${n === 0 ? 'keine Aussagen' : n === 1 ? 'eine Aussage' : `${n} Aussagen`} im Artikel.`,
+    announce: (name, n) =>
+      `Kontextkarte zu ${name}: ${n === 0 ? 'keine Aussagen' : n === 1 ? 'eine Aussage' : `${n} Aussagen`} im Artikel.`,
     close: 'Schließen',
     kind: { person: 'Person', organization: 'Organisation', product: 'Produkt', term: 'Begriff' },
     inThisArticle: 'In diesem Artikel',
@@ -128,9 +157,10 @@ export const STRINGS: Readonly<Record<CardLang, CardStrings>> = {
       const parts = [article, when(s.writtenAround, 'de')].filter((p): p is string => p !== null);
       let from = '';
       if (s.translatedFrom !== null) {
-        from = SITE_DE[s.translatedFrom] && FROM_DE[s.translatedFrom]
-          ? `, aus dem ${FROM_DE[s.translatedFrom]} einer ${SITE_DE[s.translatedFrom]} Website übersetzt`
-          : ', aus einer anderen Sprache übersetzt';
+        from =
+          SITE_DE[s.translatedFrom] && FROM_DE[s.translatedFrom]
+            ? `, aus dem ${FROM_DE[s.translatedFrom]} einer ${SITE_DE[s.translatedFrom]} Website übersetzt`
+            : ', aus einer anderen Sprache übersetzt';
       }
       return `Quelle: ${parts.join(', ')}${from}.`;
     },

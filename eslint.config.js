@@ -1,4 +1,4 @@
-// One tool for lint and the architecture's boundaries (see ../shared/design.md, "The house").
+// One tool for lint and the architecture's boundaries (the contexts and their seams: docs/architecture.md).
 import js from '@eslint/js';
 import importX from 'eslint-plugin-import-x';
 import globals from 'globals';

@@ -4,18 +4,19 @@
  * worker; state lives in storage (settings: local, badge counts: session, history: IndexedDB),
  * never only in this worker's memory.
  */
-import { browser, type Runtime } from '../shared/browser.ts';
+import { browser } from '../shared/browser.ts';
 import {
   HISTORY_ERROR_KEY,
   parseHistoryError,
   type HistoryError,
   type HistoryErrorCode,
 } from '../shared/history-status.ts';
-import { message, type ContentProtocol } from '../shared/messages.ts';
+import { BACKGROUND } from '../shared/messages.ts';
+import { sendToTab, serve } from '../shared/rpc.ts';
 import { loadSettings, updateSettings, watchSettings } from '../shared/settings-store.ts';
 import type { Settings } from '../shared/settings.ts';
 import { runCommand } from './commands.ts';
-import { handleMessage, type HandlerDeps } from './handlers.ts';
+import { backgroundHandlers } from './handlers.ts';
 import { openHistoryDb } from './history-db.ts';
 import { HistoryService } from './history-service.ts';
 import { Toolbar, type ActionApi, type SessionArea, type TabsApi } from './toolbar.ts';
@@ -36,22 +37,20 @@ async function disableHistory(code: HistoryErrorCode): Promise<void> {
 
 const history = new HistoryService({ open: openHistoryDb, settings, disable: disableHistory, now: () => Date.now() });
 
-const deps: HandlerDeps = {
-  extensionId: browser.runtime.id,
-  extensionOrigin: browser.runtime.getURL(''),
-  toolbar,
-  history,
-  settings,
-  async historyError() {
-    return parseHistoryError((await local.get(HISTORY_ERROR_KEY))[HISTORY_ERROR_KEY])?.code ?? null;
-  },
-  async openTab(url) {
-    await browser.tabs.create({ url });
-  },
-};
-
-browser.runtime.onMessage.addListener((raw: unknown, sender: Runtime.MessageSender) =>
-  handleMessage(raw, sender, deps),
+serve(
+  BACKGROUND,
+  backgroundHandlers({
+    extensionOrigin: browser.runtime.getURL(''),
+    toolbar,
+    history,
+    settings,
+    async historyError() {
+      return parseHistoryError((await local.get(HISTORY_ERROR_KEY))[HISTORY_ERROR_KEY])?.code ?? null;
+    },
+    async openTab(url) {
+      await browser.tabs.create({ url });
+    },
+  }),
 );
 
 browser.commands.onCommand.addListener((name: string) => {
@@ -61,12 +60,7 @@ browser.commands.onCommand.addListener((name: string) => {
       return tab;
     },
     updateSettings: (change) => updateSettings(local, change),
-    goto: (tabId, direction) =>
-      browser.tabs.sendMessage(
-        tabId,
-        message<ContentProtocol, 'page/goto'>('page/goto', { entityId: null, direction }),
-        { frameId: 0 },
-      ),
+    goto: (tabId, direction) => sendToTab(tabId, 'page/goto', { entityId: null, direction }),
   });
 });
 

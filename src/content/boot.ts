@@ -4,18 +4,13 @@
  * site off ends the session (all marks go at once), switching on starts a new one.
  */
 import { browser } from '../shared/browser.ts';
-import {
-  message,
-  type BackgroundProtocol,
-  type ContentProtocol,
-  type PageReport,
-  type Response,
-} from '../shared/messages.ts';
+import { CONTENT, type PageReport } from '../shared/messages.ts';
+import { sendToBackground, serve } from '../shared/rpc.ts';
 import { isActiveOn, type Settings } from '../shared/settings.ts';
 import { loadSettings, watchSettings } from '../shared/settings-store.ts';
 import { startCards, type CardController } from './card-controller/index.ts';
 import { PageEngine } from './engine/engine.ts';
-import { listenForRequests } from './messaging.ts';
+import { extensionAlive } from './guard.ts';
 import { PageReporter } from './reporter.ts';
 import { loadRuntime, runtimeTimings } from './runtime.ts';
 import { installStatsHook } from './stats-hook.ts';
@@ -28,15 +23,6 @@ interface Session {
 
 function emptyReport(): PageReport {
   return { counts: [], total: 0, url: location.href, title: document.title };
-}
-
-/** False once the extension was disabled, removed or updated under this (orphaned) script. */
-function extensionAlive(): boolean {
-  try {
-    return typeof browser.runtime.id === 'string';
-  } catch {
-    return false;
-  }
 }
 
 export async function boot(pageSignal: AbortSignal): Promise<void> {
@@ -54,12 +40,7 @@ export async function boot(pageSignal: AbortSignal): Promise<void> {
   if (signal.aborted) return;
   let session: Session | null = null;
 
-  const reporter = isTop
-    ? new PageReporter(
-        (report) => browser.runtime.sendMessage(message<BackgroundProtocol, 'page/report'>('page/report', report)),
-        signal,
-      )
-    : null;
+  const reporter = isTop ? new PageReporter((report) => sendToBackground('page/report', report), signal) : null;
 
   const currentReport = (): PageReport => {
     const engine = session?.engine;
@@ -124,14 +105,11 @@ export async function boot(pageSignal: AbortSignal): Promise<void> {
   );
 
   if (isTop) {
-    listenForRequests(
+    serve(
+      CONTENT,
       {
-        mentions: (): Response<ContentProtocol, 'page/mentions'> => ({
-          ...currentReport(),
-          host: location.hostname,
-          active: session !== null,
-        }),
-        goto: ({ entityId, direction }) => ({ ok: session?.cards?.step(entityId, direction) ?? false }),
+        'page/mentions': () => ({ ...currentReport(), host: location.hostname, active: session !== null }),
+        'page/goto': ({ entityId, direction }) => ({ ok: session?.cards?.step(entityId, direction) ?? false }),
       },
       signal,
     );

@@ -1,23 +1,42 @@
 /**
  * Test build only (import.meta.env.CC_TEST_BUILD): lets e2e tests read the engine's counters
- * (slice times, blocks read). The page dispatches `context-cards:stats-request` on document;
- * the answer comes back as a `context-cards:stats` event with JSON in `detail`. It writes
- * nothing into the DOM. Never in the shipped build.
+ * (slice times, blocks read) through the stats hook of test-hook-protocol.ts. It answers with an
+ * event and writes nothing into the DOM. Never in the shipped build.
  */
-export const STATS_REQUEST_EVENT = 'context-cards:stats-request';
-export const STATS_EVENT = 'context-cards:stats';
+import { createRouter } from '../shared/protocol.ts';
+import {
+  STATS_EVENT,
+  STATS_HOOK,
+  STATS_REQUEST_EVENT,
+  type HookAnswer,
+  type StatsAnswer,
+} from './test-hook-protocol.ts';
 
-export function installStatsHook(read: () => unknown, signal: AbortSignal): void {
+function answer(value: HookAnswer): void {
+  let detail: string;
+  try {
+    detail = JSON.stringify(value);
+  } catch (error) {
+    detail = JSON.stringify({ error: String(error) } satisfies HookAnswer);
+  }
+  document.dispatchEvent(new CustomEvent(STATS_EVENT, { detail }));
+}
+
+export function installStatsHook(read: () => StatsAnswer, signal: AbortSignal): void {
+  const route = createRouter(STATS_HOOK, { stats: read }, () => 'page-script');
   document.addEventListener(
     STATS_REQUEST_EVENT,
-    () => {
-      let detail: string;
+    (e) => {
+      let request: unknown;
       try {
-        detail = JSON.stringify(read());
-      } catch (error) {
-        detail = JSON.stringify({ error: String(error) });
+        request = JSON.parse(String((e as CustomEvent<unknown>).detail));
+      } catch {
+        return;
       }
-      document.dispatchEvent(new CustomEvent(STATS_EVENT, { detail }));
+      route(request, null)?.then(
+        (result) => answer({ result }),
+        (error: unknown) => answer({ error: error instanceof Error ? error.message : String(error) }),
+      );
     },
     { signal },
   );

@@ -1,6 +1,5 @@
 /** The real connector: browser APIs behind the PopupConnector facade. */
 import { browser } from '../shared/browser.ts';
-import { isMentionsResponse } from '../shared/messages.ts';
 import { sendToBackground, sendToTab } from '../shared/rpc.ts';
 import { loadSettings, updateSettings, watchSettings } from '../shared/settings-store.ts';
 import type { ActiveTab, MentionsResult, MessageKey, PopupConnector } from './connector.ts';
@@ -37,16 +36,14 @@ export function createBrowserConnector(): PopupConnector {
     async pageMentions(tab): Promise<MentionsResult> {
       if (isRestrictedUrl(tab.url)) return { kind: 'restricted' };
       try {
-        const answer = await sendToTab(tab.id, 'page/mentions', {});
-        return isMentionsResponse(answer) ? { kind: 'ready', page: answer } : { kind: 'no-answer' };
+        return { kind: 'ready', page: await sendToTab(tab.id, 'page/mentions', {}) };
       } catch {
         return { kind: 'no-answer' };
       }
     },
     async goto(tabId, entityId): Promise<boolean> {
       try {
-        const answer = await sendToTab(tabId, 'page/goto', { entityId, direction: 1 });
-        return typeof answer === 'object' && answer !== null && (answer as { ok?: unknown }).ok === true;
+        return (await sendToTab(tabId, 'page/goto', { entityId, direction: 1 })).ok;
       } catch {
         return false;
       }
@@ -54,8 +51,7 @@ export function createBrowserConnector(): PopupConnector {
     hasHostAccess: () => browser.permissions.contains(ALL_SITES),
     requestHostAccess: () => browser.permissions.request(ALL_SITES),
     async history() {
-      const answer = await sendToBackground('history/all', {});
-      return { entities: answer.entities, error: answer.error };
+      return sendToBackground('history/all', {});
     },
     async clearHistory() {
       return (await sendToBackground('history/clear', {})).ok;

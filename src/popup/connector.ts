@@ -4,7 +4,8 @@
  */
 import type enMessages from '../../assets/_locales/en/messages.json';
 import type { HistoryErrorCode } from '../shared/history-status.ts';
-import type { ContentProtocol, EntityHistory, Response } from '../shared/messages.ts';
+import type { ContentProtocol, EntityHistory } from '../shared/messages.ts';
+import type { Response } from '../shared/protocol.ts';
 import type { Settings } from '../shared/settings.ts';
 
 export type MessageKey = keyof typeof enMessages;

@@ -16,13 +16,17 @@ export interface HistoryError {
 
 const CODES: readonly HistoryErrorCode[] = ['quota', 'blocked', 'unavailable', 'failed'];
 
+export function isHistoryErrorCode(v: unknown): v is HistoryErrorCode {
+  return (CODES as readonly unknown[]).includes(v);
+}
+
 /** Validates a stored history error; anything else reads as "no error". */
 export function parseHistoryError(raw: unknown): HistoryError | null {
   if (typeof raw !== 'object' || raw === null) return null;
   try {
     const { code, at } = raw as Record<string, unknown>;
-    if (!(CODES as readonly unknown[]).includes(code) || typeof at !== 'number' || !Number.isFinite(at)) return null;
-    return { code: code as HistoryErrorCode, at };
+    if (!isHistoryErrorCode(code) || typeof at !== 'number' || !Number.isFinite(at)) return null;
+    return { code, at };
   } catch {
     return null;
   }

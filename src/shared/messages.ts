@@ -1,8 +1,12 @@
 /**
- * The one protocol between contexts: one map per direction, each request with its typed result.
- * Receivers validate every payload with the guards below and check the sender.
+ * The extension's two protocols, one per receiver: what the background answers and what a tab's
+ * content script answers. Each type has its request and response here, and its entry in
+ * BACKGROUND or CONTENT says who may send it and how both directions are checked (protocol.ts).
+ * Adding a message: its types in the protocol, its entry in the table, its handler in the
+ * receiver; the compiler asks for each.
  */
-import type { HistoryErrorCode } from './history-status.ts';
+import { isHistoryErrorCode, type HistoryErrorCode } from './history-status.ts';
+import type { Request, Response, Table } from './protocol.ts';
 
 export interface EntityCount {
   readonly entityId: string;
@@ -31,10 +35,15 @@ export interface HistoryPage {
   readonly count: number;
 }
 
+/** Whether a request did what it asked. */
+export interface Ok {
+  readonly ok: boolean;
+}
+
 /** Requests handled by the background (from content scripts and the popup). */
 export interface BackgroundProtocol {
   /** The content script's current counts for its tab (frame 0 only); drives badge and history. */
-  'page/report': { req: PageReport; res: { ok: true } };
+  'page/report': { req: PageReport; res: Ok };
   /** Recent pages, other than `excludeUrl`, that mention an entity. */
   'history/entity': {
     req: { entityId: string; excludeUrl: string; limit: number };
@@ -45,9 +54,9 @@ export interface BackgroundProtocol {
     req: Record<string, never>;
     res: { entities: readonly EntityHistory[]; error: HistoryErrorCode | null };
   };
-  'history/clear': { req: Record<string, never>; res: { ok: boolean } };
+  'history/clear': { req: Record<string, never>; res: Ok };
   /** Opens the "Read the source" page in a new tab, scrolled to a claim (or the top). */
-  'source/open': { req: { claimId: string | null }; res: { ok: boolean } };
+  'source/open': { req: { claimId: string | null }; res: Ok };
   /** The badge text of a tab, for the popup and for tests. */
   'badge/get': { req: { tabId: number }; res: { text: string } };
 }
@@ -57,43 +66,11 @@ export interface ContentProtocol {
   /** What is on this page now. */
   'page/mentions': { req: Record<string, never>; res: PageReport & { host: string; active: boolean } };
   /** Scroll to the next (or previous) mention of an entity, or of any entity, and open its card. */
-  'page/goto': { req: { entityId: string | null; direction: 1 | -1 }; res: { ok: boolean } };
+  'page/goto': { req: { entityId: string | null; direction: 1 | -1 }; res: Ok };
 }
 
 export type BackgroundType = keyof BackgroundProtocol;
 export type ContentType = keyof ContentProtocol;
-
-export interface Envelope<P, K extends keyof P> {
-  readonly app: typeof APP;
-  readonly type: K;
-  readonly payload: P[K] extends { req: infer R } ? R : never;
-}
-
-export type Request<P, K extends keyof P> = P[K] extends { req: infer R } ? R : never;
-export type Response<P, K extends keyof P> = P[K] extends { res: infer R } ? R : never;
-
-/** Marks our messages so stray ones (other extensions, pages posing as us) are ignored. */
-export const APP = 'context-cards/1' as const;
-
-/** Builds a message. */
-export function message<P, K extends keyof P & string>(type: K, payload: Request<P, K>): Envelope<P, K> {
-  return { app: APP, type, payload } as Envelope<P, K>;
-}
-
-/** Narrows an unknown value to an envelope of one of `types`. */
-export function isEnvelope<K extends string>(
-  value: unknown,
-  types: readonly K[],
-): value is { app: typeof APP; type: K; payload: unknown } {
-  if (typeof value !== 'object' || value === null) return false;
-  const v = value as Record<string, unknown>;
-  return (
-    v['app'] === APP &&
-    typeof v['type'] === 'string' &&
-    (types as readonly string[]).includes(v['type']) &&
-    'payload' in v
-  );
-}
 
 /* ---------- payload guards: small, total, no exceptions ---------- */
 
@@ -172,9 +149,65 @@ export function isGotoRequest(v: unknown): v is Request<ContentProtocol, 'page/g
 
 /** Validates the content script's answer to 'page/mentions' (the popup trusts nothing it did not check). */
 export function isMentionsResponse(v: unknown): v is Response<ContentProtocol, 'page/mentions'> {
+  return isPageReport(v) && isObject(v) && typeof v['host'] === 'string' && typeof v['active'] === 'boolean';
+}
+
+export function isOk(v: unknown): v is Ok {
+  return isObject(v) && typeof v['ok'] === 'boolean';
+}
+
+function isTime(v: unknown): v is number {
+  return typeof v === 'number' && Number.isFinite(v);
+}
+
+export function isHistoryPage(v: unknown): v is HistoryPage {
   return (
-    isPageReport(v) &&
-    typeof (v as unknown as Record<string, unknown>)['host'] === 'string' &&
-    typeof (v as unknown as Record<string, unknown>)['active'] === 'boolean'
+    isObject(v) &&
+    typeof v['url'] === 'string' &&
+    typeof v['title'] === 'string' &&
+    isTime(v['firstSeen']) &&
+    isTime(v['lastSeen']) &&
+    isCount(v['count'])
   );
 }
+
+function isHistoryPages(v: unknown): v is readonly HistoryPage[] {
+  return Array.isArray(v) && v.every(isHistoryPage);
+}
+
+export function isEntityHistoryResponse(v: unknown): v is Response<BackgroundProtocol, 'history/entity'> {
+  return isObject(v) && isCount(v['total']) && isHistoryPages(v['pages']);
+}
+
+export function isAllHistoryResponse(v: unknown): v is Response<BackgroundProtocol, 'history/all'> {
+  return (
+    isObject(v) &&
+    Array.isArray(v['entities']) &&
+    v['entities'].every((e) => isObject(e) && isEntityId(e['entityId']) && isHistoryPages(e['pages'])) &&
+    (v['error'] === null || isHistoryErrorCode(v['error']))
+  );
+}
+
+function isBadgeResponse(v: unknown): v is Response<BackgroundProtocol, 'badge/get'> {
+  return isObject(v) && typeof v['text'] === 'string';
+}
+
+/* ---------- the tables: who may send each request, and how both directions are checked ---------- */
+
+export const BACKGROUND: Table<BackgroundProtocol> = {
+  'page/report': { from: ['content'], request: isPageReport, response: isOk },
+  'history/entity': {
+    from: ['content', 'extension'],
+    request: isHistoryEntityRequest,
+    response: isEntityHistoryResponse,
+  },
+  'history/all': { from: ['extension'], request: isEmptyRequest, response: isAllHistoryResponse },
+  'history/clear': { from: ['extension'], request: isEmptyRequest, response: isOk },
+  'source/open': { from: ['content', 'extension'], request: isSourceOpenRequest, response: isOk },
+  'badge/get': { from: ['extension'], request: isBadgeGetRequest, response: isBadgeResponse },
+};
+
+export const CONTENT: Table<ContentProtocol> = {
+  'page/mentions': { from: ['extension'], request: isEmptyRequest, response: isMentionsResponse },
+  'page/goto': { from: ['extension'], request: isGotoRequest, response: isOk },
+};

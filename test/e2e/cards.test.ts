@@ -9,79 +9,41 @@ import { resolve } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { describe, expect, it } from 'vitest';
 import type { ExtensionBrowser } from '../../scripts/launch.ts';
+import { CLOSE_GRACE_MS } from '../../src/content/card-controller/timing.ts';
+import type { ContentProtocol } from '../../src/shared/messages.ts';
+import type { Request, Response } from '../../src/shared/protocol.ts';
+import { DEFAULT_HOVER_DELAY_MS as HOVER_DELAY_MS } from '../../src/shared/settings.ts';
 import { BROWSERS, useExtension } from './support/browsers.ts';
-import { sleep } from './support/engine.ts';
+import { CardHook, cardHookReady, type CardSnapshot } from './support/card-hook.ts';
+import { sleep, waitFor } from './support/engine.ts';
 import { readSettings, tabIdOf, toTab, writeSettings } from './support/extension-api.ts';
 import { extensionTab } from './support/tabs.ts';
 
 const repo = resolve(import.meta.dirname, '../..');
 const axeSource = readFileSync(resolve(repo, 'node_modules/axe-core/axe.min.js'), 'utf8');
 
-/** Matches timing.ts and the default setting; the test only needs them roughly. */
-const HOVER_DELAY_MS = 350;
-const CLOSE_GRACE_MS = 300;
-
-interface Snapshot {
-  open: boolean;
-  entityId?: string;
-  via?: 'pointer' | 'keyboard';
-  state?: string;
-  role?: string;
-  label?: string;
-  heading?: string;
-  styleMode?: string;
-  popoverOpen?: boolean;
-  container?: string;
-  focus?: { inCard: boolean; activeRole: string | null; documentActive: string | null };
-  recentPages?: string | null;
-  style?: {
-    backgroundColor: string;
-    borderRadius: string;
-    fontFamily: string;
-    paddingTop: string;
-    letterSpacing: string;
-  };
-}
-
 /** A page with the extension's card hook: the cards' page object. */
 class CardsPage {
-  private next = 1;
-  constructor(readonly page: Page) {}
+  readonly hook: CardHook;
+  constructor(readonly page: Page) {
+    this.hook = new CardHook(page);
+  }
 
   static async open(ext: ExtensionBrowser, url: string): Promise<CardsPage> {
     const page = await ext.browser.newPage();
     await page.setViewport({ width: 1000, height: 700 });
     await page.goto(url);
     // The hook appears when startCards ran, i.e. once the engine has marked the page.
-    await page.waitForFunction(() => document.documentElement.hasAttribute('data-cc-test'), { timeout: 15_000 });
+    await waitFor(() => cardHookReady(page), Boolean, 'the card hook', 15_000);
     return new CardsPage(page);
   }
 
-  async command<T>(command: Record<string, unknown>): Promise<T> {
-    const id = this.next++;
-    await this.page.evaluate(
-      (detail: string) => {
-        document.dispatchEvent(new CustomEvent('context-cards:test', { detail }));
-      },
-      JSON.stringify({ ...command, id }),
-    );
-    const handle = await this.page.waitForFunction(
-      (n: number) => {
-        const raw = document.documentElement.getAttribute('data-cc-test');
-        return raw !== null && (JSON.parse(raw) as { id: number }).id === n ? raw : null;
-      },
-      { timeout: 5_000 },
-      id,
-    );
-    return (JSON.parse((await handle.jsonValue()) as string) as { result: T }).result;
-  }
-
-  inspect(): Promise<Snapshot> {
-    return this.command<Snapshot>({ cmd: 'inspect' });
+  inspect(): Promise<CardSnapshot> {
+    return this.hook.send('inspect', {});
   }
 
   step(entityId: string | null, direction: 1 | -1 = 1): Promise<boolean> {
-    return this.command<boolean>({ cmd: 'step', entityId, direction });
+    return this.hook.send('step', { entityId, direction });
   }
 
   hostPresent(): Promise<boolean> {
@@ -159,7 +121,12 @@ class CardsPage {
 }
 
 /** Sends a content-script request from an extension page to the tab showing `urlPart`. */
-async function sendToTab(control: Page, urlPart: string, type: string, payload: unknown): Promise<unknown> {
+async function sendToTab<K extends keyof ContentProtocol & string>(
+  control: Page,
+  urlPart: string,
+  type: K,
+  payload: Request<ContentProtocol, K>,
+): Promise<Response<ContentProtocol, K>> {
   return toTab(control, await tabIdOf(control, urlPart), type, payload);
 }
 
@@ -332,7 +299,7 @@ describe.each(BROWSERS)('cards in %s', (name) => {
   it('"Read the source" opens the article in a tab, scrolled to the claim and highlighted', async () => {
     const cards = await CardsPage.open(ext(), `${server().origin}/fixtures/cards/article.html`);
     expect(await cards.step('mark-zuckerberg', 1)).toBe(true);
-    expect(await cards.command<boolean>({ cmd: 'click', selector: '[data-action="read-source"]' })).toBe(true);
+    expect(await cards.hook.send('click', { selector: '[data-action="read-source"]' })).toBe(true);
     const source = await extensionTab(ext(), 'source-page/index.html');
     await source.waitForFunction(() => document.querySelector('mark.is-target') !== null, { timeout: 10_000 });
     const state = await source.evaluate(() => {
@@ -406,7 +373,7 @@ describe.each(BROWSERS)('cards in %s', (name) => {
     try {
       await cards.page.bringToFront();
       await cards.hoverOpen('#p1', 'Mark Zuckerberg');
-      expect(await cards.command<boolean>({ cmd: 'click', selector: '[data-action="hide-site"]' })).toBe(true);
+      expect(await cards.hook.send('click', { selector: '[data-action="hide-site"]' })).toBe(true);
       await cards.waitForHost(false, 1_000);
       const deadline = Date.now() + 5_000;
       while (!(await disabledSites(control)).includes('127.0.0.1') && Date.now() < deadline) await sleep(100);

@@ -417,13 +417,7 @@ describe.each(BROWSERS)('marking in %s', (name) => {
     const page = await open(INLINE);
     await settled(page, SETTLE);
     const tabId = await tabIdOf(control, page.url().slice(server().origin.length));
-    const answer = await toTab<{
-      counts: { entityId: string; count: number }[];
-      total: number;
-      url: string;
-      host: string;
-      active: boolean;
-    }>(control, tabId, 'page/mentions', {});
+    const answer = await toTab(control, tabId, 'page/mentions', {});
     // What the page shows: our highlights in the page and in the srcdoc frame it covers.
     const shown = await page.evaluate((prefix: string) => {
       const out: Record<string, number> = {};
@@ -447,16 +441,16 @@ describe.each(BROWSERS)('marking in %s', (name) => {
     expect(shown['yann-lecun']).toBe(2);
 
     const badge = await waitFor(
-      () => toBackground<{ text: string }>(control, 'badge/get', { tabId }),
+      () => toBackground(control, 'badge/get', { tabId }),
       (b) => b.text === String(answer.total),
       'the badge',
     );
     expect(badge.text).toBe(String(answer.total));
 
-    const step = await toTab<{ ok: boolean }>(control, tabId, 'page/goto', { entityId: 'yann-lecun', direction: 1 });
+    const step = await toTab(control, tabId, 'page/goto', { entityId: 'yann-lecun', direction: 1 });
     expect(step).toEqual({ ok: true });
     await page.waitForFunction(() => document.querySelector('context-cards-root') !== null, { timeout: 5000 });
-    const missing = await toTab<{ ok: boolean }>(control, tabId, 'page/goto', { entityId: 'llama', direction: 1 });
+    const missing = await toTab(control, tabId, 'page/goto', { entityId: 'llama', direction: 1 });
     expect(missing).toEqual({ ok: false });
   });
 });

@@ -10,6 +10,8 @@ import type { Page } from 'puppeteer-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ExtensionBrowser } from '../../scripts/launch.ts';
 import type { FixtureServer } from '../../scripts/static-server.ts';
+import type { BackgroundProtocol } from '../../src/shared/messages.ts';
+import type { Response } from '../../src/shared/protocol.ts';
 import { BROWSERS, useExtension } from './support/browsers.ts';
 import { highlightNames, sleep, waitFor } from './support/engine.ts';
 import { mergeSettings, tabIdOf, toBackground, type ExtensionGlobals } from './support/extension-api.ts';
@@ -31,13 +33,10 @@ class Control {
   constructor(readonly page: Page) {}
 
   async badge(tabId: number): Promise<string> {
-    return (await toBackground<{ text: string }>(this.page, 'badge/get', { tabId })).text;
+    return (await toBackground(this.page, 'badge/get', { tabId })).text;
   }
 
-  history(): Promise<{
-    entities: { entityId: string; pages: { url: string; title: string; count: number }[] }[];
-    error: string | null;
-  }> {
+  history(): Promise<Response<BackgroundProtocol, 'history/all'>> {
     return toBackground(this.page, 'history/all', {});
   }
 

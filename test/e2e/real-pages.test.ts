@@ -18,6 +18,7 @@ import type { ConsoleMessage, Page, Target } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launch, type ExtensionBrowser } from '../../scripts/launch.ts';
 import { startServer, type FixtureServer } from '../../scripts/static-server.ts';
+import { CARD_HOOK_ATTRIBUTE, CARD_HOOK_READY } from '../../src/content/test-hook-protocol.ts';
 import { BROWSERS } from './support/browsers.ts';
 import { settled, sleep, waitFor, type EngineAnswer } from './support/engine.ts';
 import { toBackground } from './support/extension-api.ts';
@@ -38,14 +39,15 @@ const PAGES_DIR = resolve(repo, '../shared/pages');
 const available = existsSync(join(PAGES_DIR, 'MANIFEST.tsv'));
 if (!available)
   console.warn(
-    `real pages: skipped, ${PAGES_DIR} is absent (see design.md: the pages are never copied into the repository)`,
+    `real pages: skipped: this suite reads 57 saved web pages from ${PAGES_DIR} (../shared/pages beside the ` +
+      'repository, with its MANIFEST.tsv), which is absent; the pages are never copied into the repository',
   );
 
 /** `script-src 'none'`: the page's scripts never run, so both loads see the same document. */
 const POLICY = 'no-scripts';
 
-/** The test build's card hook marks <html> once it is installed (content/card-controller/test-hook.ts). */
-const TEST_HOOK_ATTRIBUTE = / data-cc-test="\{&quot;id&quot;:0,&quot;result&quot;:&quot;ready&quot;\}"/;
+/** The test build's card hook marks <html> once it is installed, as serialised in outerHTML. */
+const TEST_HOOK_ATTRIBUTE = ` ${CARD_HOOK_ATTRIBUTE}="${JSON.stringify(CARD_HOOK_READY).replaceAll('"', '&quot;')}"`;
 
 interface ManifestRow {
   readonly file: string;
@@ -383,7 +385,7 @@ describe.skipIf(!available).each(BROWSERS)('real pages in %s', (name) => {
           15_000,
         );
         await sleep(800);
-        await driven.command({ cmd: 'close' });
+        await driven.hook.send('close', {});
         return page;
       });
     } finally {
@@ -415,7 +417,7 @@ describe.skipIf(!available).each(BROWSERS)('real pages in %s', (name) => {
       const without = baseline.get(row.file)?.html ?? '';
       const withExt = marked.get(row.file)?.html ?? '';
       // The test build's card hook is the one attribute the shipped extension never writes.
-      const hook = TEST_HOOK_ATTRIBUTE.exec(withExt.slice(0, withExt.indexOf('>') + 1));
+      const hook = withExt.slice(0, withExt.indexOf('>') + 1).includes(TEST_HOOK_ATTRIBUTE);
       const comparable = hook ? withExt.replace(TEST_HOOK_ATTRIBUTE, '') : withExt;
       expect(without.length, row.file).toBeGreaterThan(1000);
       if (comparable !== without) differ.push(`${row.file} ${firstDifference(without, comparable)}`);

@@ -4,7 +4,6 @@
  */
 import { NO_RECENT_PAGES, type CardActions } from '../../card-view/actions.ts';
 import { browser } from '../../shared/browser.ts';
-import { isObject, type BackgroundProtocol, type Response } from '../../shared/messages.ts';
 import { sendToBackground } from '../../shared/rpc.ts';
 import { withSite, type Settings } from '../../shared/settings.ts';
 import { updateSettings } from '../../shared/settings-store.ts';
@@ -15,10 +14,6 @@ const RECENT_PAGES_LIMIT = 5;
 export interface CardEnvironment {
   readonly settings: () => Settings;
   readonly close: () => void;
-}
-
-function isHistoryResponse(v: unknown): v is Response<BackgroundProtocol, 'history/entity'> {
-  return isObject(v) && typeof v['total'] === 'number' && Array.isArray(v['pages']);
 }
 
 export function browserCardActions(env: CardEnvironment): CardActions {
@@ -38,17 +33,12 @@ export function browserCardActions(env: CardEnvironment): CardActions {
     close: env.close,
     async recentPages(entityId) {
       if (!env.settings().history) return NO_RECENT_PAGES;
-      // Typed, but it comes from another context: checked before use.
-      const res: unknown = await sendToBackground('history/entity', {
+      const { total, pages } = await sendToBackground('history/entity', {
         entityId,
         excludeUrl: location.href,
         limit: RECENT_PAGES_LIMIT,
       });
-      if (!isHistoryResponse(res)) return NO_RECENT_PAGES;
-      const pages = res.pages
-        .filter((p) => isObject(p) && typeof p.url === 'string' && typeof p.title === 'string')
-        .map((p) => ({ url: p.url, title: p.title }));
-      return { total: res.total, pages };
+      return { total, pages: pages.map(({ url, title }) => ({ url, title })) };
     },
   };
 }

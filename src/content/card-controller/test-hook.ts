@@ -1,27 +1,29 @@
 /**
  * Test build only (import.meta.env.CC_TEST_BUILD): lets e2e tests drive the controller and look
- * inside the closed shadow root. A page dispatches `context-cards:test` with a JSON command in
- * `detail`; the answer appears as JSON in `data-cc-test` on <html>. Never in the shipped build.
+ * inside the closed shadow root, through the card hook of test-hook-protocol.ts. Never in the
+ * shipped build.
  */
+import { isObject } from '../../shared/messages.ts';
+import { createRouter, type Handlers } from '../../shared/protocol.ts';
+import {
+  CARD_HOOK,
+  CARD_HOOK_ATTRIBUTE,
+  CARD_HOOK_EVENT,
+  CARD_HOOK_READY,
+  type CardHookProtocol,
+  type CardSnapshot,
+  type HookAnswer,
+  type Rect,
+} from '../test-hook-protocol.ts';
 import type { CardControllerInternals } from './controller.ts';
 
-export const TEST_EVENT = 'context-cards:test';
-export const TEST_ATTRIBUTE = 'data-cc-test';
-
-type Command =
-  | { id: number; cmd: 'step'; entityId: string | null; direction: 1 | -1 }
-  | { id: number; cmd: 'inspect' }
-  | { id: number; cmd: 'close' }
-  | { id: number; cmd: 'rect'; selector: string }
-  | { id: number; cmd: 'click'; selector: string };
-
-function rectOf(el: Element | null): { x: number; y: number; width: number; height: number } | null {
+function rectOf(el: Element | null): Rect | null {
   if (!el) return null;
   const r = el.getBoundingClientRect();
   return { x: r.x, y: r.y, width: r.width, height: r.height };
 }
 
-function inspect(controller: CardControllerInternals): unknown {
+function inspect(controller: CardControllerInternals): CardSnapshot {
   const open = controller.current();
   if (!open) return { open: false };
   const { shadow, element } = open.host;
@@ -64,47 +66,55 @@ function inspect(controller: CardControllerInternals): unknown {
   };
 }
 
-function run(controller: CardControllerInternals, command: Command): unknown {
-  switch (command.cmd) {
-    case 'step':
-      return controller.step(command.entityId, command.direction);
-    case 'inspect':
-      return inspect(controller);
-    case 'close':
+function handlers(controller: CardControllerInternals): Handlers<CardHookProtocol, null> {
+  const inCard = (selector: string): Element | null =>
+    controller.current()?.host.shadow.querySelector(selector) ?? null;
+  return {
+    step: ({ entityId, direction }) => controller.step(entityId, direction),
+    inspect: () => inspect(controller),
+    close: () => {
       controller.close();
       return true;
-    case 'rect':
-      return rectOf(controller.current()?.host.shadow.querySelector(command.selector) ?? null);
-    case 'click': {
-      const el = controller.current()?.host.shadow.querySelector(command.selector);
+    },
+    rect: ({ selector }) => rectOf(inCard(selector)),
+    click: ({ selector }) => {
+      const el = inCard(selector);
       if (!(el instanceof HTMLElement)) return false;
       el.click();
       return true;
-    }
+    },
+  };
+}
+
+/** The id of a CardHookRequest and the request itself (the router checks the rest). */
+function parseRequest(detail: unknown): { id: number; request: unknown } | null {
+  if (typeof detail !== 'string') return null;
+  try {
+    const request: unknown = JSON.parse(detail);
+    return isObject(request) && typeof request['id'] === 'number' ? { id: request['id'], request } : null;
+  } catch {
+    return null;
   }
 }
 
+function answer(value: HookAnswer): void {
+  document.documentElement.setAttribute(CARD_HOOK_ATTRIBUTE, JSON.stringify(value));
+}
+
 export function installTestHook(controller: CardControllerInternals, signal: AbortSignal): void {
+  const route = createRouter(CARD_HOOK, handlers(controller), () => 'page-script');
   document.addEventListener(
-    TEST_EVENT,
+    CARD_HOOK_EVENT,
     (e) => {
-      const detail = (e as CustomEvent<unknown>).detail;
-      if (typeof detail !== 'string') return;
-      let command: Command;
-      try {
-        command = JSON.parse(detail) as Command;
-      } catch {
-        return;
-      }
-      let result: unknown;
-      try {
-        result = run(controller, command);
-      } catch (error) {
-        result = { error: error instanceof Error ? error.message : String(error) };
-      }
-      document.documentElement.setAttribute(TEST_ATTRIBUTE, JSON.stringify({ id: command.id, result }));
+      const parsed = parseRequest((e as CustomEvent<unknown>).detail);
+      if (parsed === null) return;
+      const { id, request } = parsed;
+      route(request, null)?.then(
+        (result) => answer({ id, result }),
+        (error: unknown) => answer({ id, error: error instanceof Error ? error.message : String(error) }),
+      );
     },
     { signal },
   );
-  document.documentElement.setAttribute(TEST_ATTRIBUTE, JSON.stringify({ id: 0, result: 'ready' }));
+  answer(CARD_HOOK_READY);
 }

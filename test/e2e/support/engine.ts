@@ -1,9 +1,22 @@
 /**
  * Waiting in Node for what a page does, and reading the page engine's counters through the test
- * build's stats hook (src/content/stats-hook.ts): the page dispatches
- * `context-cards:stats-request`, the content script answers with a `context-cards:stats` event.
+ * build's stats hook (src/content/test-hook-protocol.ts): the page dispatches the request event,
+ * the content script answers with an event.
  */
 import type { Page } from 'puppeteer-core';
+import {
+  STATS_EVENT,
+  STATS_HOOK,
+  STATS_REQUEST_EVENT,
+  type HookAnswer,
+  type StatsAnswer,
+  type StatsHookProtocol,
+} from '../../../src/content/test-hook-protocol.ts';
+import { checkAnswer, message } from '../../../src/shared/protocol.ts';
+
+export type { EngineStats } from '../../../src/content/engine/engine.ts';
+/** The stats hook's answer (src/content/boot.ts fills it in). */
+export type EngineAnswer = StatsAnswer;
 
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
@@ -45,49 +58,31 @@ export function highlightNames(page: Page): Promise<string[]> {
   });
 }
 
-/** The engine's counters (src/content/engine/engine.ts and slicer.ts); the fields the tests read. */
-export interface EngineStats {
-  longestSliceMs: number;
-  busyMs: number;
-  slices: number;
-  slicesOver16: number;
-  slicesOver50: number;
-  runs: number;
-  blocks: number;
-  textNodes: number;
-  chars: number;
-  marks: number;
-  /** -1 until the engine first ran out of work. */
-  firstIdleMs: number;
-}
-
-/** The stats hook's answer (src/content/boot.ts). */
-export interface EngineAnswer {
-  active: boolean;
-  busy: boolean;
-  stats: EngineStats | null;
-  runtime: { compileMs: number };
-  report: { total: number; counts: { entityId: string; count: number }[] };
-}
-
 /** Asks the content script for its counters; null when it does not answer within `answerMs`. */
-export function engineState(page: Page, answerMs = 250): Promise<EngineAnswer | null> {
-  return page.evaluate(
-    (ms: number) =>
-      new Promise<EngineAnswer | null>((resolve) => {
+export async function engineState(page: Page, answerMs = 250): Promise<EngineAnswer | null> {
+  const raw = await page.evaluate(
+    (ms: number, requestEvent: string, answerEvent: string, detail: string) =>
+      new Promise<string | null>((resolve) => {
         const timer = setTimeout(() => resolve(null), ms);
         document.addEventListener(
-          'context-cards:stats',
+          answerEvent,
           (e) => {
             clearTimeout(timer);
-            resolve(JSON.parse(String((e as CustomEvent<unknown>).detail)) as EngineAnswer);
+            resolve(String((e as CustomEvent<unknown>).detail));
           },
           { once: true },
         );
-        document.dispatchEvent(new CustomEvent('context-cards:stats-request'));
+        document.dispatchEvent(new CustomEvent(requestEvent, { detail }));
       }),
     answerMs,
+    STATS_REQUEST_EVENT,
+    STATS_EVENT,
+    JSON.stringify(message<StatsHookProtocol, 'stats'>('stats', {})),
   );
+  if (raw === null) return null;
+  const answer = JSON.parse(raw) as HookAnswer;
+  if (answer.error !== undefined) throw new Error(`stats hook: ${answer.error}`);
+  return checkAnswer(STATS_HOOK, 'stats', answer.result);
 }
 
 export interface SettleOptions {

@@ -4,9 +4,8 @@
  * The code inside `evaluate` runs in that page, so each helper finds the API there itself.
  */
 import type { Page } from 'puppeteer-core';
-
-/** The envelope's app tag (src/shared/messages.ts): the extension ignores messages without it. */
-export const APP = 'context-cards/1';
+import { BACKGROUND, CONTENT, type BackgroundProtocol, type ContentProtocol } from '../../../src/shared/messages.ts';
+import { checkAnswer, message, type Request, type Response } from '../../../src/shared/protocol.ts';
 
 /** The slice of the extension API the tests use (`browser` in Firefox, `chrome` in Chromium). */
 export interface ExtensionApi {
@@ -32,31 +31,42 @@ export interface ExtensionGlobals {
   readonly chrome?: ExtensionApi;
 }
 
-/** Sends a message to the background and returns its answer. */
-export function toBackground<T>(page: Page, type: string, payload: unknown): Promise<T> {
-  return page.evaluate(
-    async (message: unknown) => {
+/** Sends a request to the background, as the popup does, and returns its answer checked against the protocol. */
+export async function toBackground<K extends keyof BackgroundProtocol & string>(
+  page: Page,
+  type: K,
+  payload: Request<BackgroundProtocol, K>,
+): Promise<Response<BackgroundProtocol, K>> {
+  const answer: unknown = await page.evaluate(
+    async (request: unknown) => {
       const g = globalThis as unknown as ExtensionGlobals;
       const api = g.browser ?? g.chrome;
       if (!api) throw new Error('not an extension page');
-      return api.runtime.sendMessage(message);
+      return api.runtime.sendMessage(request);
     },
-    { app: APP, type, payload },
-  ) as Promise<T>;
+    message<BackgroundProtocol, K>(type, payload),
+  );
+  return checkAnswer(BACKGROUND, type, answer);
 }
 
-/** Sends a message to the content script of a tab's top frame (as the popup does) and returns its answer. */
-export function toTab<T>(page: Page, tabId: number, type: string, payload: unknown): Promise<T> {
-  return page.evaluate(
-    async (id: number, message: unknown) => {
+/** Sends a request to the content script of a tab's top frame, as the popup does; the answer is checked. */
+export async function toTab<K extends keyof ContentProtocol & string>(
+  page: Page,
+  tabId: number,
+  type: K,
+  payload: Request<ContentProtocol, K>,
+): Promise<Response<ContentProtocol, K>> {
+  const answer: unknown = await page.evaluate(
+    async (id: number, request: unknown) => {
       const g = globalThis as unknown as ExtensionGlobals;
       const api = g.browser ?? g.chrome;
       if (!api) throw new Error('not an extension page');
-      return api.tabs.sendMessage(id, message, { frameId: 0 });
+      return api.tabs.sendMessage(id, request, { frameId: 0 });
     },
     tabId,
-    { app: APP, type, payload },
-  ) as Promise<T>;
+    message<ContentProtocol, K>(type, payload),
+  );
+  return checkAnswer(CONTENT, type, answer);
 }
 
 /** The id of the first tab whose URL contains `urlPart`; throws when there is none. */

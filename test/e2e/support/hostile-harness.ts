@@ -9,6 +9,7 @@ import type { ConsoleMessage, Page } from 'puppeteer-core';
 import { afterEach } from 'vitest';
 import type { BrowserName, LaunchOptions } from '../../../scripts/launch.ts';
 import type { LaunchedExtension } from './browsers.ts';
+import { CardHook, type CardSnapshot } from './card-hook.ts';
 import { waitFor } from './engine.ts';
 
 /** One request the proxy saw: `GET http://host/path`, `CONNECT host:443`, `UPGRADE ws://...`. */
@@ -190,11 +191,13 @@ export interface PageRecord {
  * helpers in the page's world, which some fixtures break on purpose).
  */
 export class DrivenPage {
-  private next = 1;
+  readonly hook: CardHook;
   constructor(
     readonly page: Page,
     readonly log: LoggedMessage[],
-  ) {}
+  ) {
+    this.hook = new CardHook(page);
+  }
 
   static async open(browser: { newPage(): Promise<Page> }, url: string): Promise<DrivenPage> {
     const page = await browser.newPage();
@@ -204,37 +207,12 @@ export class DrivenPage {
     return new DrivenPage(page, log);
   }
 
-  async command<T>(command: Record<string, unknown>): Promise<T> {
-    const id = this.next++;
-    await this.page.evaluate(
-      (detail: string) => {
-        document.dispatchEvent(new CustomEvent('context-cards:test', { detail }));
-      },
-      JSON.stringify({ ...command, id }),
-    );
-    const raw = await waitFor(
-      () => this.page.evaluate(() => document.documentElement.getAttribute('data-cc-test')),
-      (r) => r !== null && (JSON.parse(r) as { id: number }).id === id,
-      `the answer to ${JSON.stringify(command)}`,
-      5_000,
-    );
-    return (JSON.parse(raw ?? '{}') as { result: T }).result;
-  }
-
-  inspect(): Promise<{
-    open: boolean;
-    entityId?: string;
-    styleMode?: string;
-    popoverOpen?: boolean;
-    container?: string;
-    state?: string;
-    heading?: string;
-  }> {
-    return this.command({ cmd: 'inspect' });
+  inspect(): Promise<CardSnapshot> {
+    return this.hook.send('inspect', {});
   }
 
   step(entityId: string | null, direction: 1 | -1 = 1): Promise<boolean> {
-    return this.command({ cmd: 'step', entityId, direction });
+    return this.hook.send('step', { entityId, direction });
   }
 
   hosts(): Promise<number> {

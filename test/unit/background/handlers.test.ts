@@ -1,12 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
-import {
-  handleMessage,
-  RefusedError,
-  SOURCE_PAGE,
-  type HandlerDeps,
-  type Sender,
-} from '../../../src/background/handlers.ts';
-import { message, type BackgroundProtocol, type BackgroundType, type Request } from '../../../src/shared/messages.ts';
+import { backgroundHandlers, SOURCE_PAGE, type HandlerDeps } from '../../../src/background/handlers.ts';
+import { BACKGROUND, type BackgroundProtocol, type BackgroundType } from '../../../src/shared/messages.ts';
+import { extensionRouter, message, RefusedError, type Request, type Sender } from '../../../src/shared/protocol.ts';
 import { DEFAULT_SETTINGS } from '../../../src/shared/settings.ts';
 
 const ID = 'context-cards@test';
@@ -17,7 +12,6 @@ const CONTENT: Sender = { id: ID, url: PAGE_URL, frameId: 0, tab: { id: 7, url: 
 
 function deps() {
   const d = {
-    extensionId: ID,
     extensionOrigin: ORIGIN,
     toolbar: { report: vi.fn(async () => undefined), text: vi.fn(async () => '3') },
     history: {
@@ -31,6 +25,11 @@ function deps() {
     openTab: vi.fn(async () => undefined),
   } satisfies HandlerDeps;
   return d;
+}
+
+/** The background's router, as src/background/index.ts serves it. */
+function handleMessage(raw: unknown, sender: Sender, d: HandlerDeps): Promise<unknown> | undefined {
+  return extensionRouter(BACKGROUND, backgroundHandlers(d), { extensionId: ID, extensionOrigin: ORIGIN })(raw, sender);
 }
 
 function send<K extends BackgroundType>(

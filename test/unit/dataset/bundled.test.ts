@@ -10,6 +10,8 @@ const raw: unknown = JSON.parse(readFileSync(new URL('assets/dataset/meta-ai-lea
 // The research notes live beside the repository, not in it; the URL check runs where they exist.
 const referenceFile = new URL('../shared/reference/context-research.md', root);
 const reference = existsSync(referenceFile) ? readFileSync(referenceFile, 'utf8') : undefined;
+if (reference === undefined)
+  console.warn(`bundled dataset: skipping the URL check, ${referenceFile.pathname} (../shared/reference) is absent`);
 
 function load(): Dataset {
   const result = parseDataset(raw, { sourceText: article });

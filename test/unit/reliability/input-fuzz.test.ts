@@ -7,17 +7,11 @@
  */
 import fc from 'fast-check';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import {
-  handleMessage as backgroundMessage,
-  RefusedError,
-  type HandlerDeps,
-  type Sender,
-} from '../../../src/background/handlers.ts';
+import { backgroundHandlers, type HandlerDeps } from '../../../src/background/handlers.ts';
+import { BACKGROUND, CONTENT } from '../../../src/shared/messages.ts';
+import { extensionRouter, RefusedError, type Router, type Sender } from '../../../src/shared/protocol.ts';
 import { SETTINGS_KEY, loadSettings, watchSettings, type ChangeListener } from '../../../src/shared/settings-store.ts';
 import { DEFAULT_SETTINGS, parseSettings } from '../../../src/shared/settings.ts';
-
-vi.mock('../../../src/shared/browser.ts', () => ({ browser: {} }));
-const { handleMessage: contentMessage } = await import('../../../src/content/messaging.ts');
 
 const ID = 'context-cards-test';
 const ORIGIN = `chrome-extension://${ID}/`;
@@ -77,6 +71,8 @@ const envelopeArb = fc.oneof(
     { app: 'context-cards/1', type: 'history/all', payload: {} },
     { app: 'context-cards/1', type: 'badge/get', payload: { tabId: 3 } },
     { app: 'context-cards/1', type: 'history/entity', payload: { entityId: 'meta', excludeUrl: '', limit: 5 } },
+    { app: 'context-cards/1', type: 'page/mentions', payload: {} },
+    { app: 'context-cards/1', type: 'page/goto', payload: { entityId: null, direction: 1 } },
   ),
 );
 
@@ -187,7 +183,6 @@ describe('messages', () => {
       };
     return {
       calls,
-      extensionId: ID,
       extensionOrigin: ORIGIN,
       toolbar: { report: note('report', undefined), text: note('text', '') },
       history: {
@@ -202,62 +197,62 @@ describe('messages', () => {
     };
   }
 
-  it('the background answers, refuses with a RefusedError, or leaves a message alone; strangers reach no handler', async () => {
-    const outcomes = { answered: 0, refused: 0, ignored: 0 };
-    await fc.assert(
-      fc.asyncProperty(envelopeArb, senderArb, async (message, sender) => {
-        inputs++;
-        const d = deps();
-        let answer: Promise<unknown> | undefined;
-        expect(() => (answer = backgroundMessage(message, sender, d))).not.toThrow();
-        if (answer === undefined) {
-          outcomes.ignored++;
-          return;
-        }
-        const settled = await answer.then(
-          () => 'answered',
-          (e: unknown) => e,
-        );
-        if (settled !== 'answered') expect(settled).toBeInstanceOf(RefusedError);
-        outcomes[settled === 'answered' ? 'answered' : 'refused']++;
-        if (sender.id !== ID) {
-          expect(settled).toBeInstanceOf(RefusedError);
-          expect(d.calls).toEqual([]);
-        }
-      }),
-      { numRuns: 600 },
-    );
-    console.log(`message outcomes: ${JSON.stringify(outcomes)}`);
-    // The inputs reach every outcome, handlers included.
-    expect(outcomes.answered).toBeGreaterThan(0);
-    expect(outcomes.refused).toBeGreaterThan(0);
-    expect(outcomes.ignored).toBeGreaterThan(0);
-  });
+  const self = { extensionId: ID, extensionOrigin: ORIGIN };
 
-  it('the content script answers only this extension, and only well-formed requests', async () => {
-    await fc.assert(
-      fc.asyncProperty(envelopeArb, senderArb, async (message, sender) => {
-        inputs++;
-        const calls: string[] = [];
-        const handlers = {
-          mentions: () => {
-            calls.push('mentions');
-            return { counts: [], total: 0, url: 'https://a.example/', title: '', host: 'a.example', active: true };
-          },
-          goto: () => {
-            calls.push('goto');
-            return { ok: true };
-          },
-        };
-        let answer: Promise<unknown> | undefined;
-        expect(() => (answer = contentMessage(message, sender as never, ID, handlers))).not.toThrow();
-        if (sender.id !== ID) {
-          expect(answer).toBeUndefined();
-          expect(calls).toEqual([]);
-        }
-        await answer;
-      }),
-      { numRuns: 600 },
+  /** The content script's router with handlers that note their calls, as boot.ts serves it. */
+  function contentRouter(calls: string[]): Router<Sender> {
+    return extensionRouter(
+      CONTENT,
+      {
+        'page/mentions': () => {
+          calls.push('mentions');
+          return { counts: [], total: 0, url: 'https://a.example/', title: '', host: 'a.example', active: true };
+        },
+        'page/goto': () => {
+          calls.push('goto');
+          return { ok: true };
+        },
+      },
+      self,
     );
-  });
+  }
+
+  it.each(['background', 'content script'])(
+    'the %s answers, refuses with a RefusedError, or leaves a message alone; strangers reach no handler',
+    async (receiver) => {
+      const outcomes = { answered: 0, refused: 0, ignored: 0 };
+      await fc.assert(
+        fc.asyncProperty(envelopeArb, senderArb, async (message, sender) => {
+          inputs++;
+          const d = deps();
+          const route =
+            receiver === 'background'
+              ? extensionRouter(BACKGROUND, backgroundHandlers(d), self)
+              : contentRouter(d.calls);
+          let answer: Promise<unknown> | undefined;
+          expect(() => (answer = route(message, sender))).not.toThrow();
+          if (answer === undefined) {
+            outcomes.ignored++;
+            return;
+          }
+          const settled = await answer.then(
+            () => 'answered',
+            (e: unknown) => e,
+          );
+          if (settled !== 'answered') expect(settled).toBeInstanceOf(RefusedError);
+          outcomes[settled === 'answered' ? 'answered' : 'refused']++;
+          if (sender.id !== ID) {
+            expect(settled).toBeInstanceOf(RefusedError);
+            expect(d.calls).toEqual([]);
+          }
+        }),
+        { numRuns: 600 },
+      );
+      console.log(`${receiver} message outcomes: ${JSON.stringify(outcomes)}`);
+      // The inputs reach every outcome, handlers included.
+      expect(outcomes.answered).toBeGreaterThan(0);
+      expect(outcomes.refused).toBeGreaterThan(0);
+      expect(outcomes.ignored).toBeGreaterThan(0);
+    },
+  );
 });

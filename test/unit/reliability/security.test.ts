@@ -108,7 +108,7 @@ describe('src/', () => {
   it('listens to page events named like ours only in the test build', () => {
     // The takeover event is ignored while the extension is alive (content/guard.ts); the card and
     // stats hooks are compiled out of the shipped build.
-    const listeners = occurrences(sources, /addEventListener\(\s*(TEST_EVENT|STATS_REQUEST_EVENT|TAKEOVER_EVENT)/);
+    const listeners = occurrences(sources, /addEventListener\(\s*(CARD_HOOK_EVENT|STATS_REQUEST_EVENT|TAKEOVER_EVENT)/);
     expect(listeners.map((l) => l.split(':')[0]).sort()).toEqual([
       'src/content/card-controller/test-hook.ts',
       'src/content/guard.ts',

@@ -1,18 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import {
-  APP,
   MAX_HISTORY_LIMIT,
+  isAllHistoryResponse,
   isBadgeGetRequest,
   isEmptyRequest,
-  isEnvelope,
+  isEntityHistoryResponse,
   isGotoRequest,
   isHistoryEntityRequest,
   isMentionsResponse,
   isPageReport,
   isSourceOpenRequest,
-  message,
   type BackgroundProtocol,
 } from '../../../src/shared/messages.ts';
+import { APP, isEnvelope, message } from '../../../src/shared/protocol.ts';
 import { parseHistoryError } from '../../../src/shared/history-status.ts';
 
 const report = { counts: [{ entityId: 'meta', count: 2 }], total: 2, url: 'https://example.org/a', title: 'A' };
@@ -79,6 +79,22 @@ describe('payload guards', () => {
     expect(isMentionsResponse({ ...report, host: 'example.org', active: true })).toBe(true);
     expect(isMentionsResponse({ ...report, host: 'example.org' })).toBe(false);
     expect(isMentionsResponse(report)).toBe(false);
+  });
+
+  it('history answers: pages with their fields, entities with valid ids, a known error code', () => {
+    const page = { url: 'https://example.org/a', title: 'A', firstSeen: 1, lastSeen: 2, count: 3 };
+    expect(isEntityHistoryResponse({ total: 1, pages: [page] })).toBe(true);
+    expect(isEntityHistoryResponse({ total: 1, pages: [{ ...page, title: null }] })).toBe(false);
+    expect(isEntityHistoryResponse({ total: -1, pages: [] })).toBe(false);
+    expect(isEntityHistoryResponse({ total: 1 })).toBe(false);
+    const all = { entities: [{ entityId: 'meta', pages: [page] }], error: null };
+    expect(isAllHistoryResponse(all)).toBe(true);
+    expect(isAllHistoryResponse({ ...all, error: 'quota' })).toBe(true);
+    expect(isAllHistoryResponse({ ...all, error: 'disk on fire' })).toBe(false);
+    expect(isAllHistoryResponse({ ...all, entities: [{ entityId: 'Not An Id', pages: [] }] })).toBe(false);
+    expect(isAllHistoryResponse({ ...all, entities: [{ entityId: 'meta', pages: [{ ...page, count: 1.5 }] }] })).toBe(
+      false,
+    );
   });
 
   it('history errors: known codes only', () => {

@@ -1,0 +1,135 @@
+/**
+ * The test build's hooks (import.meta.env.CC_TEST_BUILD; never in the shipped build): how e2e
+ * tests drive the card controller and read the page engine's counters, declared like the
+ * extension's own protocols (shared/protocol.ts). The page is the sender; requests travel as
+ * JSON in a CustomEvent's `detail`. The card hook answers in an attribute on <html>; the stats
+ * hook answers with an event, so that reading counters writes nothing into the page. Pure: the
+ * e2e tests import these types and names.
+ */
+import { isEmptyRequest, isGotoRequest, isObject, type ContentProtocol, type PageReport } from '../shared/messages.ts';
+import type { Envelope, Request, Table } from '../shared/protocol.ts';
+import type { EngineStats } from './engine/engine.ts';
+
+/** The page dispatches this on document with a CardHookRequest as JSON in `detail`. */
+export const CARD_HOOK_EVENT = 'context-cards:test';
+/** The card hook's answer (a CardHookAnswer as JSON) appears in this attribute on <html>. */
+export const CARD_HOOK_ATTRIBUTE = 'data-cc-test';
+/** The card hook's first answer, written once the cards are wired up (the engine has started). */
+export const CARD_HOOK_READY = { id: 0, result: 'ready' } as const;
+
+/** The page dispatches this on document with an Envelope as JSON in `detail`. */
+export const STATS_REQUEST_EVENT = 'context-cards:stats-request';
+/** The stats hook's answer: a HookAnswer as JSON in `detail`. */
+export const STATS_EVENT = 'context-cards:stats';
+
+export interface Rect {
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+/** What the hook sees of the card (its shadow root is closed to the page and to puppeteer). */
+export interface CardSnapshot {
+  readonly open: boolean;
+  readonly entityId?: string;
+  readonly via?: 'pointer' | 'keyboard';
+  readonly state?: string | null;
+  readonly role?: string | null;
+  readonly label?: string | null;
+  readonly lang?: string | null;
+  readonly heading?: string | null;
+  readonly text?: string;
+  readonly styleMode?: string;
+  readonly adoptedSheets?: number;
+  readonly popoverOpen?: boolean;
+  readonly container?: string | null;
+  readonly focus?: { inCard: boolean; activeRole: string | null; documentActive: string | null };
+  readonly style?: {
+    backgroundColor: string;
+    borderRadius: string;
+    fontFamily: string;
+    paddingTop: string;
+    boxShadow: string;
+    display: string;
+    maxHeight: string;
+    letterSpacing: string;
+    hostMaxHeight: string;
+  } | null;
+  readonly hostRect?: Rect | null;
+  readonly announcement?: string | null;
+  readonly recentPages?: string | null;
+}
+
+export interface CardHookProtocol {
+  /** The controller's step(): the next (or previous) mention's card, as the keyboard opens it. */
+  step: { req: Request<ContentProtocol, 'page/goto'>; res: boolean };
+  inspect: { req: Record<string, never>; res: CardSnapshot };
+  /** The controller's close(): as if the user dismissed the card. */
+  close: { req: Record<string, never>; res: boolean };
+  /** The rectangle of an element inside the card, or null. */
+  rect: { req: { selector: string }; res: Rect | null };
+  /** Clicks an element inside the card; false when there is none. */
+  click: { req: { selector: string }; res: boolean };
+}
+
+export interface StatsAnswer {
+  readonly active: boolean;
+  readonly busy: boolean;
+  readonly stats: EngineStats | null;
+  readonly runtime: { readonly compileMs: number };
+  readonly report: PageReport;
+}
+
+export interface StatsHookProtocol {
+  stats: { req: Record<string, never>; res: StatsAnswer };
+}
+
+/** A card hook request: an envelope with the id its answer will carry. */
+export type CardHookRequest = Envelope & { readonly id: number };
+
+/** A hook's answer: the result, or why there is none. */
+export interface HookAnswer {
+  readonly id?: number;
+  readonly result?: unknown;
+  readonly error?: string;
+}
+
+function isBoolean(v: unknown): v is boolean {
+  return typeof v === 'boolean';
+}
+
+function isSelector(v: unknown): v is { selector: string } {
+  return isObject(v) && typeof v['selector'] === 'string';
+}
+
+function isRect(v: unknown): v is Rect {
+  return isObject(v) && ['x', 'y', 'width', 'height'].every((k) => typeof v[k] === 'number');
+}
+
+function isSnapshot(v: unknown): v is CardSnapshot {
+  return isObject(v) && typeof v['open'] === 'boolean' && (v['open'] === false || typeof v['entityId'] === 'string');
+}
+
+function isStatsAnswer(v: unknown): v is StatsAnswer {
+  return (
+    isObject(v) &&
+    typeof v['active'] === 'boolean' &&
+    typeof v['busy'] === 'boolean' &&
+    (v['stats'] === null || isObject(v['stats'])) &&
+    isObject(v['runtime']) &&
+    isObject(v['report'])
+  );
+}
+
+export const CARD_HOOK: Table<CardHookProtocol> = {
+  step: { from: ['page-script'], request: isGotoRequest, response: isBoolean },
+  inspect: { from: ['page-script'], request: isEmptyRequest, response: isSnapshot },
+  close: { from: ['page-script'], request: isEmptyRequest, response: isBoolean },
+  rect: { from: ['page-script'], request: isSelector, response: (v): v is Rect | null => v === null || isRect(v) },
+  click: { from: ['page-script'], request: isSelector, response: isBoolean },
+};
+
+export const STATS_HOOK: Table<StatsHookProtocol> = {
+  stats: { from: ['page-script'], request: isEmptyRequest, response: isStatsAnswer },
+};

@@ -1,6 +1,8 @@
 /**
  * Hover, focus and keyboard behaviour of the cards (WCAG 1.4.13: dismissible, hoverable,
- * persistent). One card at most; its host exists only while it is open.
+ * persistent), as a thin adapter: DOM events and timers become events of the card machine
+ * (card-machine.ts), whose effects it performs on the page. One card at most; its host exists
+ * only while it is open.
  */
 import { h } from 'preact';
 import type { CardActions } from '../../card-view/actions.ts';
@@ -11,7 +13,17 @@ import type { CardLang } from '../../card-view/strings.ts';
 import type { Dataset } from '../../dataset/index.ts';
 import type { Settings } from '../../shared/settings.ts';
 import type { MentionSource, PageMention } from '../types.ts';
-import { createCardHost, hostContainer, type CardHost } from './card-host.ts';
+import {
+  cardMachine,
+  INITIAL_CARD_STATE,
+  stepAnchor,
+  type CardEffect,
+  type CardEvent,
+  type CardState,
+  type Timer,
+  type Via,
+} from './card-machine.ts';
+import { createCardHost, HOST_TAG, hostContainer, type CardHost } from './card-host.ts';
 import { pickMention, revealMention, sameMention } from './mention-nav.ts';
 import { CLOSE_GRACE_MS } from './timing.ts';
 
@@ -36,7 +48,7 @@ export interface CardControllerOptions {
 export interface OpenCard {
   readonly mention: PageMention;
   readonly host: CardHost;
-  readonly via: 'pointer' | 'keyboard';
+  readonly via: Via;
   readonly dialog: () => HTMLElement | null;
 }
 
@@ -52,36 +64,75 @@ export function createCardController(options: CardControllerOptions): CardContro
   let settings = options.settings;
   let lang: CardLang = resolveCardLanguage(settings.language, browserLanguage());
 
-  let open: (OpenCard & { returnFocus: Element | null; dialogEl: HTMLElement | null; actions: CardActions }) | null =
-    null;
-  let pending: { mention: PageMention; timer: ReturnType<typeof setTimeout> } | null = null;
-  let closeTimer: ReturnType<typeof setTimeout> | null = null;
+  const transition = cardMachine<PageMention, Element>(sameMention);
+  let state: CardState<PageMention, Element> = INITIAL_CARD_STATE;
+  /** The card on the page: present exactly while the machine's card is not closed. */
+  let shown: (OpenCard & { dialogEl: HTMLElement | null; actions: CardActions }) | null = null;
+  const timers: Record<Timer, ReturnType<typeof setTimeout> | null> = { hover: null, grace: null };
+  const TIMER_EVENTS = { hover: 'hover-due', grace: 'grace-over' } as const;
   let frame: number | null = null;
   let pointer: { x: number; y: number; target: EventTarget | null } | null = null;
-  /** The last mention reached with step(), the anchor for the next step. */
-  let cursor: PageMention | null = null;
+  /** Effects being performed: focus events meanwhile are our own doing (see onFocusIn). */
+  let performing = 0;
 
   const hidden = (): ReadonlySet<string> => new Set(settings.hiddenEntities);
 
-  function cancelPending(): void {
-    if (pending) clearTimeout(pending.timer);
-    pending = null;
-  }
-  function cancelClose(): void {
-    if (closeTimer !== null) clearTimeout(closeTimer);
-    closeTimer = null;
-  }
-  function scheduleClose(): void {
-    if (closeTimer === null) closeTimer = setTimeout(() => closeCard(false), CLOSE_GRACE_MS);
+  function dispatch(event: CardEvent<PageMention, Element>): void {
+    const next = transition(state, event);
+    state = next.state;
+    performing++;
+    try {
+      for (const effect of next.effects) perform(effect);
+    } finally {
+      performing--;
+    }
   }
 
-  function renderOpen(): void {
-    if (!open) return;
-    const card = open;
-    const state = buildCardState(dataset, card.mention.entityId, lang);
+  function perform(effect: CardEffect<PageMention, Element>): void {
+    switch (effect.type) {
+      case 'start-timer': {
+        const timer = effect.timer;
+        cancelTimer(timer);
+        const delay = timer === 'hover' ? settings.hoverDelayMs : CLOSE_GRACE_MS;
+        timers[timer] = setTimeout(() => {
+          timers[timer] = null;
+          dispatch({ type: TIMER_EVENTS[timer] });
+        }, delay);
+        return;
+      }
+      case 'cancel-timer':
+        cancelTimer(effect.timer);
+        return;
+      case 'open':
+        show(effect.mention, effect.via);
+        return;
+      case 'close':
+        remove(effect.returnFocus);
+        return;
+      case 'focus-mark':
+        source.setFocusMark(effect.mention);
+        return;
+      case 'reveal':
+        revealMention(effect.mention, view);
+        return;
+      case 'focus-card':
+        shown?.dialogEl?.focus({ preventScroll: true });
+        return;
+    }
+  }
+
+  function cancelTimer(timer: Timer): void {
+    const handle = timers[timer];
+    if (handle !== null) clearTimeout(handle);
+    timers[timer] = null;
+  }
+
+  function render(): void {
+    if (!shown) return;
+    const card = shown;
     card.host.render(
       h(CardRoot, {
-        state,
+        state: buildCardState(dataset, card.mention.entityId, lang),
         lang,
         actions: card.actions,
         dialogRef: (el: HTMLElement | null) => {
@@ -91,42 +142,35 @@ export function createCardController(options: CardControllerOptions): CardContro
     );
   }
 
-  function openCard(mention: PageMention, via: 'pointer' | 'keyboard'): void {
-    cancelPending();
-    cancelClose();
-    const returnFocus = open?.returnFocus ?? null;
-    closeCard(false, { keepFocusMark: via === 'keyboard' });
+  function show(mention: PageMention, via: Via): void {
     const host = createCardHost(doc);
     const card = {
       mention,
       host,
       via,
-      returnFocus,
       dialogEl: null as HTMLElement | null,
       dialog: () => card.dialogEl,
-      actions: options.actions({ settings: () => settings, close: () => closeCard(true) }),
+      actions: options.actions({
+        settings: () => settings,
+        close: () => dispatch({ type: 'dismiss', restoreFocus: true }),
+      }),
     };
-    open = card;
-    renderOpen();
+    shown = card;
+    render();
     host.anchorTo(mention.range, via === 'pointer' && pointer ? { x: pointer.x, y: pointer.y } : null, () => {
-      if (open === card) closeCard(false);
+      if (shown === card) dispatch({ type: 'dismiss', restoreFocus: false });
     });
   }
 
-  /** `restoreFocus`: the user dismissed the card, so focus goes back where it came from. */
-  function closeCard(restoreFocus: boolean, opts: { keepFocusMark?: boolean } = {}): void {
-    cancelClose();
-    if (!open) return;
-    const card = open;
-    open = null;
+  function remove(returnFocus: Element | null): void {
+    if (!shown) return;
+    const card = shown;
+    shown = null;
     const hadFocus = card.host.activeElement() !== null || doc.activeElement === card.host.element;
     card.host.destroy();
-    if (card.via === 'keyboard' && !opts.keepFocusMark) source.setFocusMark(null);
-    if (restoreFocus && hadFocus) {
-      const back = card.returnFocus;
-      // Removing the focused host already leaves focus on <body>; an earlier target is better.
-      if (back instanceof HTMLElement && back.isConnected) back.focus({ preventScroll: true });
-    }
+    // Removing the focused host already leaves focus on <body>; an earlier target is better.
+    if (hadFocus && returnFocus instanceof HTMLElement && returnFocus.isConnected)
+      returnFocus.focus({ preventScroll: true });
   }
 
   function mentionAt(x: number, y: number): PageMention | null {
@@ -142,26 +186,9 @@ export function createCardController(options: CardControllerOptions): CardContro
   function onFrame(): void {
     frame = null;
     if (!pointer) return;
-    if (open && pointer.target === open.host.element) {
-      // Inside the card (events from its closed shadow root arrive retargeted to the host).
-      cancelClose();
-      cancelPending();
-      return;
-    }
-    const m = mentionAt(pointer.x, pointer.y);
-    if (m && open && sameMention(m, open.mention)) {
-      cancelClose();
-      cancelPending();
-      return;
-    }
-    if (!m) cancelPending();
-    else if (!pending || !sameMention(pending.mention, m)) {
-      cancelPending();
-      const target = m;
-      pending = { mention: target, timer: setTimeout(() => openCard(target, 'pointer'), settings.hoverDelayMs) };
-    }
-    // A card opened from the keyboard stays until dismissed; pointer movement elsewhere is not a dismissal.
-    if (open && open.via === 'pointer') scheduleClose();
+    // Inside the card, events from its closed shadow root arrive retargeted to the host.
+    if (shown && pointer.target === shown.host.element) dispatch({ type: 'pointer-over-card' });
+    else dispatch({ type: 'pointer-over', mention: mentionAt(pointer.x, pointer.y) });
   }
 
   function onPointerMove(e: PointerEvent): void {
@@ -173,30 +200,29 @@ export function createCardController(options: CardControllerOptions): CardContro
   function onPointerLeaveWindow(e: MouseEvent): void {
     if (e.relatedTarget !== null) return;
     pointer = null;
-    cancelPending();
-    if (open?.via === 'pointer') scheduleClose();
+    dispatch({ type: 'pointer-left' });
   }
 
   function onPointerDown(e: PointerEvent): void {
-    // A click outside dismisses the card; a click inside is the card's own business.
-    if (open && e.target !== open.host.element) closeCard(false);
+    dispatch({ type: 'pointer-down', inCard: shown !== null && e.target === shown.host.element });
   }
 
   function onKeyDown(e: KeyboardEvent): void {
-    if (e.key !== 'Escape' || !open) return;
+    if (e.key !== 'Escape' || state.card.phase === 'closed') return;
     e.preventDefault();
     e.stopPropagation();
-    closeCard(true);
+    dispatch({ type: 'escape' });
   }
 
   function onFocusIn(e: FocusEvent): void {
-    if (!open) return;
-    const inside = e.target === open.host.element;
+    // Focus moved by our own effects (into the card, back to the page, or by hiding the popover)
+    // is no news to the machine.
+    if (!shown || performing > 0) return;
     // A modal dialog opened after the card: move into it so the card stays above and usable.
     const container = hostContainer(doc);
-    if (open.host.element.parentElement !== container && container !== doc.documentElement) open.host.moveTo(container);
-    // Tabbing out of a keyboard-opened card ends it: focus has moved on, and so has the reader.
-    if (!inside && open.via === 'keyboard' && open.host.activeElement() === null) closeCard(false);
+    if (shown.host.element.parentElement !== container && container !== doc.documentElement)
+      shown.host.moveTo(container);
+    dispatch({ type: 'focus-moved', inCard: e.target === shown.host.element || shown.host.activeElement() !== null });
   }
 
   const listen = { capture: true, passive: true, signal } as const;
@@ -208,9 +234,8 @@ export function createCardController(options: CardControllerOptions): CardContro
   signal.addEventListener(
     'abort',
     () => {
-      cancelPending();
       if (frame !== null) view.cancelAnimationFrame(frame);
-      closeCard(false);
+      dispatch({ type: 'stop' });
     },
     { once: true },
   );
@@ -219,10 +244,11 @@ export function createCardController(options: CardControllerOptions): CardContro
     update(next) {
       settings = next;
       const nextLang = resolveCardLanguage(next.language, browserLanguage());
-      if (open && hidden().has(open.mention.entityId)) closeCard(false);
+      if (state.card.phase !== 'closed' && hidden().has(state.card.mention.entityId))
+        dispatch({ type: 'dismiss', restoreFocus: false });
       if (nextLang !== lang) {
         lang = nextLang;
-        renderOpen();
+        render();
       }
     },
     step(entityId, direction) {
@@ -231,28 +257,17 @@ export function createCardController(options: CardControllerOptions): CardContro
       const list = source
         .mentions()
         .filter((m) => (entityId === null || m.entityId === entityId) && !skip.has(m.entityId));
-      // From the open card, else from the last step; pickMention copes with an anchor of another entity.
-      const target = pickMention(list, open?.mention ?? cursor, direction, view);
+      // pickMention copes with an anchor of another entity.
+      const target = pickMention(list, stepAnchor(state), direction, view);
       if (!target) return false;
       const active = doc.activeElement;
-      const returnFocus = open
-        ? open.returnFocus
-        : active && active !== doc.body && active.localName !== 'context-cards-root'
-          ? active
-          : null;
-      cursor = target;
-      revealMention(target, view);
-      source.setFocusMark(target);
-      openCard(target, 'keyboard');
-      if (open) {
-        open.returnFocus = returnFocus;
-        open.dialogEl?.focus({ preventScroll: true });
-      }
+      const focused = active && active !== doc.body && active.localName !== HOST_TAG ? active : null;
+      dispatch({ type: 'step', to: target, focused });
       return true;
     },
     close() {
-      closeCard(true);
+      dispatch({ type: 'dismiss', restoreFocus: true });
     },
-    current: () => open,
+    current: () => shown,
   };
 }

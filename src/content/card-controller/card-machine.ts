@@ -1,0 +1,222 @@
+/**
+ * The card's interaction states, as a pure function: (state, event) → (state, effects). No DOM,
+ * no timers: the controller (controller.ts) turns DOM events and timers into events, and
+ * performs the effects. M is a mention and F a focus target; the controller uses PageMention and
+ * Element, the unit tests plain values.
+ *
+ * Two states run side by side: the card (closed, open, or closing while its grace timer runs)
+ * and the hover (idle, or pending while the hover delay runs for a mention under the pointer).
+ * A pending hover may replace an open card: hovering another mention starts its delay and the
+ * open card's grace period at once, and the card that is due first wins.
+ *
+ * Where later features go: switching straight between neighbouring mentions is a new answer to
+ * `pointer-over` while a card is open or closing (an effect that re-targets the shown card
+ * instead of closing and opening one); touch is a new Via ('touch'), `tap` and `cancel` events
+ * (scroll, pointercancel), and the host choosing a bottom sheet when `open` says via 'touch'.
+ */
+
+/** How a card was opened: it decides how it closes (a keyboard card ignores the pointer). */
+export type Via = 'pointer' | 'keyboard';
+
+export type CardPhase<M, F> =
+  | { readonly phase: 'closed' }
+  | {
+      readonly phase: 'open' | 'closing';
+      readonly mention: M;
+      readonly via: Via;
+      /** Where focus goes back when the user dismisses the card. */
+      readonly returnFocus: F | null;
+    };
+
+export type HoverPhase<M> = { readonly phase: 'idle' } | { readonly phase: 'pending'; readonly mention: M };
+
+export interface CardState<M, F> {
+  readonly card: CardPhase<M, F>;
+  readonly hover: HoverPhase<M>;
+  /** The last mention a step reached: where the next step starts when no card is open. */
+  readonly cursor: M | null;
+}
+
+export type CardEvent<M, F> =
+  /** The pointer (after at most a frame) is over the shown card. */
+  | { readonly type: 'pointer-over-card' }
+  /** The pointer is over a mention, or over nothing of ours. */
+  | { readonly type: 'pointer-over'; readonly mention: M | null }
+  /** The pointer left the window. */
+  | { readonly type: 'pointer-left' }
+  | { readonly type: 'pointer-down'; readonly inCard: boolean }
+  | { readonly type: 'hover-due' }
+  | { readonly type: 'grace-over' }
+  /** Keyboard navigation (or the popup's "go to") reached a mention; `focused` is where focus was. */
+  | { readonly type: 'step'; readonly to: M; readonly focused: F | null }
+  | { readonly type: 'escape' }
+  /** Focus moved within the page; `inCard`: it is now inside the card. */
+  | { readonly type: 'focus-moved'; readonly inCard: boolean }
+  /** The card goes: its close button, the host losing its anchor, its entity hidden. */
+  | { readonly type: 'dismiss'; readonly restoreFocus: boolean }
+  /** The session ends: everything stops. */
+  | { readonly type: 'stop' };
+
+export type Timer = 'hover' | 'grace';
+
+export type CardEffect<M, F> =
+  | { readonly type: 'start-timer'; readonly timer: Timer }
+  | { readonly type: 'cancel-timer'; readonly timer: Timer }
+  /** Shows the card of `mention` (any shown card was closed by an earlier effect). */
+  | { readonly type: 'open'; readonly mention: M; readonly via: Via }
+  /** Removes the shown card; focus goes to `returnFocus` if it was inside the card. */
+  | { readonly type: 'close'; readonly returnFocus: F | null }
+  | { readonly type: 'focus-mark'; readonly mention: M | null }
+  /** Scrolls the mention into view. */
+  | { readonly type: 'reveal'; readonly mention: M }
+  | { readonly type: 'focus-card' };
+
+export interface Transition<M, F> {
+  readonly state: CardState<M, F>;
+  readonly effects: readonly CardEffect<M, F>[];
+}
+
+export const INITIAL_CARD_STATE: CardState<never, never> = {
+  card: { phase: 'closed' },
+  hover: { phase: 'idle' },
+  cursor: null,
+};
+
+/** Where a step starts: the open card's mention, else the last step's. */
+export function stepAnchor<M, F>(state: CardState<M, F>): M | null {
+  return state.card.phase === 'closed' ? state.cursor : state.card.mention;
+}
+
+/**
+ * The transition function for mentions compared with `same` (two objects may stand for one
+ * mention when the page engine hands out new ones).
+ */
+export function cardMachine<M, F>(
+  same: (a: M, b: M) => boolean,
+): (state: CardState<M, F>, event: CardEvent<M, F>) => Transition<M, F> {
+  type State = CardState<M, F>;
+  type Effect = CardEffect<M, F>;
+  const IDLE: HoverPhase<M> = { phase: 'idle' };
+  const CLOSED: CardPhase<M, F> = { phase: 'closed' };
+
+  const cancelHover = (s: State): Effect[] =>
+    s.hover.phase === 'pending' ? [{ type: 'cancel-timer', timer: 'hover' }] : [];
+
+  /** Closes the card; `graceRunning` false when the grace timer itself is what fired. */
+  function close(
+    card: CardPhase<M, F>,
+    restoreFocus: boolean,
+    { keepFocusMark = false, graceRunning = card.phase === 'closing' } = {},
+  ): Effect[] {
+    if (card.phase === 'closed') return [];
+    return [
+      ...(graceRunning ? [{ type: 'cancel-timer', timer: 'grace' } as const] : []),
+      { type: 'close', returnFocus: restoreFocus ? card.returnFocus : null },
+      ...(card.via === 'keyboard' && !keepFocusMark ? [{ type: 'focus-mark', mention: null } as const] : []),
+    ];
+  }
+
+  /** Opens the card of `mention`, replacing any other; the pending hover, if any, is over. */
+  function open(s: State, mention: M, via: Via, returnFocus: F | null): Transition<M, F> {
+    return {
+      state: { ...s, card: { phase: 'open', mention, via, returnFocus }, hover: IDLE },
+      effects: [
+        ...cancelHover(s),
+        ...close(s.card, false, { keepFocusMark: via === 'keyboard' }),
+        { type: 'open', mention, via },
+      ],
+    };
+  }
+
+  /** The pointer is where the card wants it (on the card or its mention): no timer runs. */
+  function settle(s: State): Transition<M, F> {
+    if (s.card.phase === 'closed') return { state: s, effects: [] };
+    return {
+      state: { ...s, card: { ...s.card, phase: 'open' }, hover: IDLE },
+      effects: [
+        ...(s.card.phase === 'closing' ? [{ type: 'cancel-timer', timer: 'grace' } as const] : []),
+        ...cancelHover(s),
+      ],
+    };
+  }
+
+  /** A pointer card starts its grace period once the pointer is neither on it nor on its mention. */
+  function startGrace(s: State): Transition<M, F> {
+    if (s.card.phase !== 'open' || s.card.via !== 'pointer') return { state: s, effects: [] };
+    return {
+      state: { ...s, card: { ...s.card, phase: 'closing' } },
+      effects: [{ type: 'start-timer', timer: 'grace' }],
+    };
+  }
+
+  function then(first: Transition<M, F>, next: (s: State) => Transition<M, F>): Transition<M, F> {
+    const second = next(first.state);
+    return { state: second.state, effects: [...first.effects, ...second.effects] };
+  }
+
+  function closed(s: State, effects: Effect[]): Transition<M, F> {
+    return { state: { ...s, card: CLOSED }, effects };
+  }
+
+  return (s, event) => {
+    switch (event.type) {
+      case 'pointer-over-card':
+        return settle(s);
+      case 'pointer-over': {
+        const m = event.mention;
+        if (m !== null && s.card.phase !== 'closed' && same(m, s.card.mention)) return settle(s);
+        let hover: Transition<M, F>;
+        if (m === null) hover = { state: { ...s, hover: IDLE }, effects: cancelHover(s) };
+        else if (s.hover.phase === 'pending' && same(s.hover.mention, m)) hover = { state: s, effects: [] };
+        else
+          hover = {
+            state: { ...s, hover: { phase: 'pending', mention: m } },
+            effects: [...cancelHover(s), { type: 'start-timer', timer: 'hover' }],
+          };
+        // A keyboard card stays until dismissed: pointer movement elsewhere is not a dismissal.
+        return then(hover, startGrace);
+      }
+      case 'pointer-left':
+        return then({ state: { ...s, hover: IDLE }, effects: cancelHover(s) }, startGrace);
+      case 'pointer-down':
+        // A click outside dismisses the card; a click inside is the card's own business.
+        return event.inCard ? { state: s, effects: [] } : closed(s, close(s.card, false));
+      case 'hover-due':
+        if (s.hover.phase !== 'pending') return { state: s, effects: [] };
+        return open(
+          { ...s, hover: IDLE },
+          s.hover.mention,
+          'pointer',
+          s.card.phase === 'closed' ? null : s.card.returnFocus,
+        );
+      case 'grace-over':
+        return s.card.phase === 'closing'
+          ? closed(s, close(s.card, false, { graceRunning: false }))
+          : { state: s, effects: [] };
+      case 'step': {
+        const returnFocus = s.card.phase === 'closed' ? event.focused : s.card.returnFocus;
+        const opened = open({ ...s, cursor: event.to }, event.to, 'keyboard', returnFocus);
+        return {
+          state: opened.state,
+          effects: [
+            { type: 'reveal', mention: event.to },
+            { type: 'focus-mark', mention: event.to },
+            ...opened.effects,
+            { type: 'focus-card' },
+          ],
+        };
+      }
+      case 'escape':
+        return closed(s, close(s.card, true));
+      case 'focus-moved':
+        // Tabbing out of a keyboard card ends it: focus has moved on, and so has the reader.
+        return s.card.phase !== 'closed' && s.card.via === 'keyboard' && !event.inCard
+          ? closed(s, close(s.card, false))
+          : { state: s, effects: [] };
+      case 'dismiss':
+        return closed(s, close(s.card, event.restoreFocus));
+      case 'stop':
+        return { state: { ...s, card: CLOSED, hover: IDLE }, effects: [...cancelHover(s), ...close(s.card, false)] };
+    }
+  };
+}

@@ -1,0 +1,288 @@
+/**
+ * The card's states without a DOM or timers: mentions are strings, focus targets are strings,
+ * and each test reads the effects the controller would perform.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  cardMachine,
+  INITIAL_CARD_STATE,
+  stepAnchor,
+  type CardEvent,
+  type CardState,
+  type Transition,
+} from '../../../src/content/card-controller/card-machine.ts';
+
+type State = CardState<string, string>;
+type Event = CardEvent<string, string>;
+
+const transition = cardMachine<string, string>((a, b) => a === b);
+const START: State = INITIAL_CARD_STATE;
+
+/** Runs events from `state`; returns the last transition. */
+function run(state: State, ...events: Event[]): Transition<string, string> {
+  let last: Transition<string, string> = { state, effects: [] };
+  for (const event of events) last = transition(last.state, event);
+  return last;
+}
+
+const over = (mention: string | null): Event => ({ type: 'pointer-over', mention });
+const step = (to: string, focused: string | null = 'page-button'): Event => ({ type: 'step', to, focused });
+const hoverOpen = (mention: string): State => run(START, over(mention), { type: 'hover-due' }).state;
+
+describe('hover', () => {
+  it('a mention under the pointer starts the hover delay; when it is due, its card opens', () => {
+    const pending = run(START, over('alice'));
+    expect(pending.state.hover).toEqual({ phase: 'pending', mention: 'alice' });
+    expect(pending.effects).toEqual([{ type: 'start-timer', timer: 'hover' }]);
+    const opened = transition(pending.state, { type: 'hover-due' });
+    expect(opened.state.card).toEqual({ phase: 'open', mention: 'alice', via: 'pointer', returnFocus: null });
+    expect(opened.state.hover).toEqual({ phase: 'idle' });
+    expect(opened.effects).toEqual([{ type: 'open', mention: 'alice', via: 'pointer' }]);
+  });
+
+  it('moving on within the same mention keeps its delay running', () => {
+    expect(run(START, over('alice'), over('alice')).effects).toEqual([]);
+  });
+
+  it('a pointer that only sweeps across a mention opens nothing', () => {
+    const swept = run(START, over('alice'), over(null));
+    expect(swept.effects).toEqual([{ type: 'cancel-timer', timer: 'hover' }]);
+    expect(swept.state).toEqual(START);
+    // A timer that fired anyway (a race) finds nothing pending.
+    expect(transition(swept.state, { type: 'hover-due' })).toEqual({ state: START, effects: [] });
+  });
+
+  it('another mention restarts the delay for it', () => {
+    const moved = run(START, over('alice'), over('bob'));
+    expect(moved.effects).toEqual([
+      { type: 'cancel-timer', timer: 'hover' },
+      { type: 'start-timer', timer: 'hover' },
+    ]);
+    expect(moved.state.hover).toEqual({ phase: 'pending', mention: 'bob' });
+  });
+
+  it('leaving the window cancels the delay', () => {
+    expect(run(START, over('alice'), { type: 'pointer-left' })).toEqual({
+      state: START,
+      effects: [{ type: 'cancel-timer', timer: 'hover' }],
+    });
+  });
+});
+
+describe('the grace period of a pointer card', () => {
+  it('starts when the pointer leaves both card and mention, and closes the card when over', () => {
+    const closing = run(hoverOpen('alice'), over(null));
+    expect(closing.state.card).toMatchObject({ phase: 'closing', mention: 'alice' });
+    expect(closing.effects).toEqual([{ type: 'start-timer', timer: 'grace' }]);
+    // Moving on outside does not restart it.
+    expect(transition(closing.state, over(null)).effects).toEqual([]);
+    const gone = transition(closing.state, { type: 'grace-over' });
+    expect(gone.state).toEqual(START);
+    expect(gone.effects).toEqual([{ type: 'close', returnFocus: null }]);
+  });
+
+  it('stops when the pointer reaches the card or comes back to the mention', () => {
+    const closing = run(hoverOpen('alice'), over(null)).state;
+    for (const back of [{ type: 'pointer-over-card' } as const, over('alice')]) {
+      const kept = transition(closing, back);
+      expect(kept.state.card).toMatchObject({ phase: 'open', mention: 'alice' });
+      expect(kept.effects).toEqual([{ type: 'cancel-timer', timer: 'grace' }]);
+    }
+  });
+
+  it('starts when the pointer leaves the window', () => {
+    expect(run(hoverOpen('alice'), { type: 'pointer-left' }).effects).toEqual([
+      { type: 'start-timer', timer: 'grace' },
+    ]);
+  });
+
+  it('runs beside the hover delay of another mention: whichever is due first acts', () => {
+    const both = run(hoverOpen('alice'), over('bob'));
+    expect(both.effects).toEqual([
+      { type: 'start-timer', timer: 'hover' },
+      { type: 'start-timer', timer: 'grace' },
+    ]);
+    // The other card first: it replaces the closing one.
+    const replaced = transition(both.state, { type: 'hover-due' });
+    expect(replaced.effects).toEqual([
+      { type: 'cancel-timer', timer: 'grace' },
+      { type: 'close', returnFocus: null },
+      { type: 'open', mention: 'bob', via: 'pointer' },
+    ]);
+    expect(replaced.state.card).toMatchObject({ phase: 'open', mention: 'bob' });
+    // The grace period first: the card closes, and the other opens when its delay is over.
+    const closedFirst = run(both.state, { type: 'grace-over' });
+    expect(closedFirst.state).toEqual({ ...START, hover: { phase: 'pending', mention: 'bob' } });
+    expect(transition(closedFirst.state, { type: 'hover-due' }).effects).toEqual([
+      { type: 'open', mention: 'bob', via: 'pointer' },
+    ]);
+  });
+});
+
+describe('dismissing', () => {
+  it('a click outside closes the card; a click inside does not', () => {
+    const open = hoverOpen('alice');
+    expect(transition(open, { type: 'pointer-down', inCard: true })).toEqual({ state: open, effects: [] });
+    expect(transition(open, { type: 'pointer-down', inCard: false })).toEqual({
+      state: START,
+      effects: [{ type: 'close', returnFocus: null }],
+    });
+  });
+
+  it('Escape closes with focus back where it came from; a lost anchor closes without', () => {
+    const open = run(START, step('alice', 'page-button')).state;
+    expect(transition(open, { type: 'escape' }).effects).toEqual([
+      { type: 'close', returnFocus: 'page-button' },
+      { type: 'focus-mark', mention: null },
+    ]);
+    expect(transition(open, { type: 'dismiss', restoreFocus: false }).effects).toEqual([
+      { type: 'close', returnFocus: null },
+      { type: 'focus-mark', mention: null },
+    ]);
+    expect(transition(START, { type: 'escape' })).toEqual({ state: START, effects: [] });
+  });
+
+  it('stop cancels both timers and closes the card', () => {
+    const busy = run(hoverOpen('alice'), over('bob')).state;
+    const stopped = transition(busy, { type: 'stop' });
+    expect(stopped.state).toEqual(START);
+    expect(stopped.effects).toEqual([
+      { type: 'cancel-timer', timer: 'hover' },
+      { type: 'cancel-timer', timer: 'grace' },
+      { type: 'close', returnFocus: null },
+    ]);
+  });
+});
+
+describe('keyboard', () => {
+  it('a step reveals the mention, marks it, opens its card and focuses it, remembering where focus was', () => {
+    const first = run(START, step('alice', 'page-button'));
+    expect(first.effects).toEqual([
+      { type: 'reveal', mention: 'alice' },
+      { type: 'focus-mark', mention: 'alice' },
+      { type: 'open', mention: 'alice', via: 'keyboard' },
+      { type: 'focus-card' },
+    ]);
+    expect(first.state).toEqual({
+      card: { phase: 'open', mention: 'alice', via: 'keyboard', returnFocus: 'page-button' },
+      hover: { phase: 'idle' },
+      cursor: 'alice',
+    });
+  });
+
+  it('the next step replaces the card, keeps the focus mark and the first return target', () => {
+    const second = run(START, step('alice', 'page-button'), step('bob', null));
+    expect(second.effects).toEqual([
+      { type: 'reveal', mention: 'bob' },
+      { type: 'focus-mark', mention: 'bob' },
+      { type: 'close', returnFocus: null },
+      { type: 'open', mention: 'bob', via: 'keyboard' },
+      { type: 'focus-card' },
+    ]);
+    expect(second.state.card).toMatchObject({ mention: 'bob', returnFocus: 'page-button' });
+  });
+
+  it('steps start from the open card, else from the last step', () => {
+    expect(stepAnchor(START)).toBeNull();
+    const stepped = run(START, step('alice'));
+    expect(stepAnchor(stepped.state)).toBe('alice');
+    const closed = transition(stepped.state, { type: 'escape' }).state;
+    expect(stepAnchor(closed)).toBe('alice');
+    expect(stepAnchor(run(closed, over('bob'), { type: 'hover-due' }).state)).toBe('bob');
+  });
+
+  it('a keyboard card ignores the pointer moving elsewhere or leaving the window', () => {
+    const open = run(START, step('alice')).state;
+    expect(transition(open, over(null))).toEqual({ state: open, effects: [] });
+    expect(transition(open, { type: 'pointer-left' })).toEqual({ state: open, effects: [] });
+  });
+
+  it('focus leaving a keyboard card closes it without moving focus back; a pointer card stays', () => {
+    const open = run(START, step('alice')).state;
+    expect(transition(open, { type: 'focus-moved', inCard: true })).toEqual({ state: open, effects: [] });
+    expect(transition(open, { type: 'focus-moved', inCard: false }).effects).toEqual([
+      { type: 'close', returnFocus: null },
+      { type: 'focus-mark', mention: null },
+    ]);
+    const hovered = hoverOpen('alice');
+    expect(transition(hovered, { type: 'focus-moved', inCard: false })).toEqual({ state: hovered, effects: [] });
+  });
+
+  it('a hovered mention replaces a keyboard card: the focus mark goes, the return target stays', () => {
+    const replaced = run(START, step('alice', 'page-button'), over('bob'), { type: 'hover-due' });
+    expect(replaced.effects).toEqual([
+      { type: 'close', returnFocus: null },
+      { type: 'focus-mark', mention: null },
+      { type: 'open', mention: 'bob', via: 'pointer' },
+    ]);
+    expect(replaced.state.card).toMatchObject({ via: 'pointer', returnFocus: 'page-button' });
+  });
+
+  it('a step during a pointer card’s grace period and hover delay cancels both', () => {
+    const busy = run(hoverOpen('alice'), over('bob')).state;
+    expect(transition(busy, step('carol')).effects).toEqual([
+      { type: 'reveal', mention: 'carol' },
+      { type: 'focus-mark', mention: 'carol' },
+      { type: 'cancel-timer', timer: 'hover' },
+      { type: 'cancel-timer', timer: 'grace' },
+      { type: 'close', returnFocus: null },
+      { type: 'open', mention: 'carol', via: 'keyboard' },
+      { type: 'focus-card' },
+    ]);
+  });
+});
+
+describe('any sequence of events', () => {
+  const mention = fc.constantFrom('alice', 'bob', null);
+  const event: fc.Arbitrary<Event> = fc.oneof(
+    mention.map((m) => over(m)),
+    fc.constant<Event>({ type: 'pointer-over-card' }),
+    fc.constant<Event>({ type: 'pointer-left' }),
+    fc.boolean().map<Event>((inCard) => ({ type: 'pointer-down', inCard })),
+    fc.constant<Event>({ type: 'hover-due' }),
+    fc.constant<Event>({ type: 'grace-over' }),
+    fc.constantFrom('alice', 'bob').map((to) => step(to)),
+    fc.constant<Event>({ type: 'escape' }),
+    fc.boolean().map<Event>((inCard) => ({ type: 'focus-moved', inCard })),
+    fc.boolean().map<Event>((restoreFocus) => ({ type: 'dismiss', restoreFocus })),
+    fc.constant<Event>({ type: 'stop' }),
+  );
+
+  it('keeps the page in step with the state: one card shown exactly while open, each timer running exactly while its phase lasts', () => {
+    fc.assert(
+      fc.property(fc.array(event, { maxLength: 40 }), (events) => {
+        let state = START;
+        let shown = 0;
+        const running = { hover: false, grace: false };
+        for (const e of events) {
+          // Timers only fire while they run: that is what the controller guarantees.
+          if (e.type === 'hover-due' && !running.hover) continue;
+          if (e.type === 'grace-over' && !running.grace) continue;
+          if (e.type === 'hover-due') running.hover = false;
+          if (e.type === 'grace-over') running.grace = false;
+          const next = transition(state, e);
+          for (const effect of next.effects) {
+            if (effect.type === 'open') shown++;
+            if (effect.type === 'close') shown--;
+            if (effect.type === 'start-timer') {
+              expect(running[effect.timer]).toBe(false);
+              running[effect.timer] = true;
+            }
+            if (effect.type === 'cancel-timer') {
+              expect(running[effect.timer]).toBe(true);
+              running[effect.timer] = false;
+            }
+            expect(shown === 0 || shown === 1).toBe(true);
+          }
+          state = next.state;
+          expect(shown).toBe(state.card.phase === 'closed' ? 0 : 1);
+          expect(running.hover).toBe(state.hover.phase === 'pending');
+          expect(running.grace).toBe(state.card.phase === 'closing');
+          if (state.card.phase === 'closing') expect(state.card.via).toBe('pointer');
+        }
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});

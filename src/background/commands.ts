@@ -1,25 +1,12 @@
 /** Keyboard commands from the manifest: toggle this site, next and previous mention. */
 import type { Settings } from '../shared/settings.ts';
 import { isActiveOn, withSite } from '../shared/settings.ts';
-
-export type CommandName = 'toggle-site' | 'next-mention' | 'previous-mention';
+import { siteOf } from '../shared/urls.ts';
 
 export interface CommandDeps {
   activeTab(): Promise<{ id?: number | undefined; url?: string | undefined } | undefined>;
   updateSettings(change: (s: Settings) => Settings): Promise<unknown>;
   goto(tabId: number, direction: 1 | -1): Promise<unknown>;
-}
-
-/** Only web pages have a site to switch; chrome://settings has a "host" but is not one. */
-function hostOf(url: string | undefined): string | null {
-  try {
-    const parsed = new URL(url ?? '');
-    return (parsed.protocol === 'http:' || parsed.protocol === 'https:') && parsed.hostname !== ''
-      ? parsed.hostname
-      : null;
-  } catch {
-    return null;
-  }
 }
 
 /** Settings after "toggle this site": off where it is on; on (and the master switch too) where it is off. */
@@ -34,7 +21,7 @@ export async function runCommand(name: string, deps: CommandDeps): Promise<void>
   const tab = await deps.activeTab();
   if (tab?.id === undefined) return;
   if (name === 'toggle-site') {
-    const host = hostOf(tab.url);
+    const host = siteOf(tab.url);
     if (host !== null) await deps.updateSettings((s) => toggledSite(s, host));
   } else if (name === 'next-mention' || name === 'previous-mention') {
     try {

@@ -1,5 +1,6 @@
 /** Reads and writes history rows: record a visit, query by entity, list, prune, clear. */
 import type { EntityCount, EntityHistory, HistoryPage } from '../shared/messages.ts';
+import { webUrl } from '../shared/urls.ts';
 import { BY_ENTITY, BY_LAST_SEEN, STORE, type HistoryDb, type VisitRow } from './history-db.ts';
 
 /** 90 days: long enough for "recently", short enough that old reading does not pile up. */
@@ -100,12 +101,6 @@ export async function clearHistory(db: HistoryDb): Promise<void> {
 
 /** The page URL history keeps: http(s) only, without query, fragment or credentials. */
 export function historyUrl(raw: string): string | null {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    return null;
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
-  return `${url.protocol}//${url.host}${url.pathname}`;
+  const url = webUrl(raw);
+  return url === null ? null : `${url.protocol}//${url.host}${url.pathname}`;
 }

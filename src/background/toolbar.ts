@@ -4,6 +4,7 @@
  * that was stopped after 30 s idle still knows them.
  */
 import { isActiveOn, type Settings } from '../shared/settings.ts';
+import { siteOf } from '../shared/urls.ts';
 
 export type IconPaths = Readonly<Record<'16' | '32', string>>;
 
@@ -60,13 +61,7 @@ export function badgeText(total: number): string {
 
 /** Whether the extension works on the page at `url` (pages without a host follow the master switch). */
 export function activeForUrl(settings: Settings, url: string | undefined): boolean {
-  let host: string;
-  try {
-    host = url ? new URL(url).hostname : '';
-  } catch {
-    host = '';
-  }
-  return isActiveOn(settings, host);
+  return isActiveOn(settings, siteOf(url) ?? '');
 }
 
 function withoutFragment(url: string): string {

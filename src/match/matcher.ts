@@ -13,9 +13,15 @@ const { buildTrie, childOf } = trieOps;
 
 /** The result of scanning one block of text. */
 export interface BlockScan {
-  /** Mentions that stand on their own: an unambiguous alias, or an ambiguous one with context nearby. Sorted by start, non-overlapping. */
+  /**
+   * Mentions that stand on their own: an unambiguous alias, or an ambiguous one with context nearby.
+   * Sorted by start, non-overlapping.
+   */
   readonly confirmed: readonly Mention[];
-  /** Ambiguous mentions without context nearby: they count once the document holds a strong mention of the same entity. */
+  /**
+   * Ambiguous mentions without context nearby: they count once the document holds a strong mention of
+   * the same entity.
+   */
   readonly deferred: readonly Mention[];
   /** Entity ids named in this block by an unambiguous alias (document evidence). */
   readonly strong: readonly string[];
@@ -25,7 +31,10 @@ export interface BlockScan {
 export interface Matcher {
   /** Scan one block of text (the page engine joins a block's inline text nodes into one string). */
   scan(text: string): BlockScan;
-  /** Treat `text` as a whole document: scan it, then keep deferred mentions whose entity has a strong mention anywhere in the text. Sorted, non-overlapping. */
+  /**
+   * Treat `text` as a whole document: scan it, then keep deferred mentions whose entity has a strong
+   * mention anywhere in the text. Sorted, non-overlapping.
+   */
   find(text: string): Mention[];
 }
 
@@ -47,7 +56,7 @@ interface CompiledAlias {
   readonly excludePhrases: readonly string[];
   /**
    * Built the first time the alias is found: splitting every exclude phrase for every alias was
-   * most of the compile time (about 5 ms of each page load's compile), and most aliases are never found.
+   * most of the compile time, and most aliases are never found (bench/README.md, "Fixed costs").
    */
   excludes: readonly ExcludeRule[] | null;
 }
@@ -76,8 +85,8 @@ const MAX_ENDS = 64;
 
 /**
  * Nearly every block on a real page names nobody. A scan of such a block returns this one shared
- * object, so it allocates nothing (a profile of the page scan showed garbage collection at 10-13 %
- * of the time). It is frozen, arrays included: callers only read a BlockScan, and a caller that
+ * object, so it allocates nothing (garbage collection showed up in profiles of the page scan:
+ * `bench/profile.ts`). It is frozen, arrays included: callers only read a BlockScan, and a caller that
  * tried to write into it would fail loudly (in strict mode) instead of corrupting later scans.
  */
 const NO_MENTIONS: readonly Mention[] = Object.freeze([]);
@@ -321,7 +330,10 @@ class CompiledMatcher implements Matcher {
     return out ?? NO_CANDIDATES;
   }
 
-  /** Walks the trie from `node`, reached by the units of `text` from `start` up to `from`; returns the longest acceptable alias. */
+  /**
+   * Walks the trie from `node`, reached by the units of `text` from `start` up to `from`; returns the
+   * longest acceptable alias.
+   */
   private walk(text: string, start: number, node: number, from: number): Candidate | null {
     const trie = this.trie;
     const len = text.length;
@@ -386,7 +398,10 @@ class CompiledMatcher implements Matcher {
   }
 }
 
-/** `pairs` entries that are no trie node: no alias starts here (the second unit continues the word, or not); the general test decides. */
+/**
+ * `pairs` entries that are no trie node: no alias starts here (the second unit continues the word, or
+ * not); the general test decides.
+ */
 const PAIR_REJECT_WORD = -1;
 const PAIR_REJECT = -2;
 const PAIR_CHECK = -3;

@@ -1,7 +1,7 @@
 import * as chars from './chars.ts';
 
 // Module-local copies: imported bindings may compile to getter calls (see matcher.ts).
-const { APOSTROPHE, IGNORABLE, SEP, WORD, charClass, fold, isUpper } = chars;
+const { IGNORABLE, SEP, WORD, charClass, fold, isUpper } = chars;
 
 /** Index of the first non-ignorable unit at or after `pos` (or `text.length`). */
 export function nextSignificant(text: string, pos: number): number {
@@ -33,11 +33,6 @@ export function isEndBoundary(text: string, pos: number): boolean {
   const s = nextSignificant(text, i);
   if (fold(text.charCodeAt(s)) === 115 /* s */) return !isWordAt(text, nextSignificant(text, s + 1));
   return false;
-}
-
-/** True when an apostrophe + s follows; then `isEndBoundary` already holds because an apostrophe is not a word unit. */
-export function isApostrophe(code: number): boolean {
-  return charClass(code) === APOSTROPHE;
 }
 
 /** The most punctuation allowed between two words of an exclude phrase (", " or " / " but not a sentence). */

@@ -1,5 +1,3 @@
-import { SEP_CODE } from './chars.ts';
-
 /**
  * A character trie over folded alias keys, flattened into typed arrays once built: a pack of
  * 10,000 names stays a few hundred kilobytes, and lookups touch no objects on the hot path.
@@ -105,9 +103,4 @@ export function childOf(trie: FlatTrie, node: number, ch: number): number {
     else hi = mid;
   }
   return -1;
-}
-
-/** True when `node` has an edge for a separator run, i.e. a longer alias may continue with a new word. */
-export function hasSepEdge(trie: FlatTrie, node: number): boolean {
-  return childOf(trie, node, SEP_CODE) !== -1;
 }

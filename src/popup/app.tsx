@@ -1,5 +1,6 @@
 /** The popup: switches, what is on this page, settings, history, and where the facts come from. */
 import { useState } from 'preact/hooks';
+import { siteOf } from '../shared/urls.ts';
 import type { PopupConnector } from './connector.ts';
 import { About } from './components/about.tsx';
 import { HistoryPanel } from './components/history-panel.tsx';
@@ -8,7 +9,7 @@ import { OnThisPage } from './components/on-this-page.tsx';
 import { SettingsPanel } from './components/settings-panel.tsx';
 import { Toggles } from './components/toggles.tsx';
 import { BUNDLED, type DatasetSummary } from './dataset-summary.ts';
-import { hostOf, usePopup } from './use-popup.ts';
+import { usePopup } from './use-popup.ts';
 
 export interface AppProps {
   readonly connector: PopupConnector;
@@ -19,7 +20,7 @@ export interface AppProps {
 export function App({ connector: c, dataset = BUNDLED, now = Date.now }: AppProps) {
   const state = usePopup(c);
   const [historyOpen, setHistoryOpen] = useState(false);
-  const host = hostOf(state.tab);
+  const host = siteOf(state.tab?.url);
   const update = (change: Parameters<typeof state.update>[0]): void => void state.update(change);
 
   const goto = (entityId: string): void => {

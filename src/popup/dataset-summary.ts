@@ -1,5 +1,6 @@
 /** The few facts of the bundled dataset the popup shows: entity names and the one-line summary. */
-import dataset from '../../assets/dataset/meta-ai-leadership.json';
+import { BUNDLED_DATASET } from '../dataset/bundled.ts';
+import type { Entity, Source } from '../dataset/index.ts';
 
 export interface EntityName {
   readonly id: string;
@@ -16,18 +17,19 @@ export interface DatasetSummary {
   readonly originalSite: string | null;
 }
 
-interface DatasetLike {
-  readonly entities: readonly { readonly id: string; readonly name: string }[];
+/** The parts of a Dataset the summary reads (tests pass just these). */
+interface Summarised {
+  readonly entities: readonly Pick<Entity, 'id' | 'name'>[];
   readonly claims: readonly unknown[];
   readonly notes: readonly unknown[];
   readonly source: {
-    readonly writtenAround: { readonly estimate: string | null };
-    readonly translationOf: { readonly site: string } | null;
+    readonly writtenAround: Pick<Source['writtenAround'], 'estimate'>;
+    readonly translationOf: Pick<NonNullable<Source['translationOf']>, 'site'> | null;
   };
 }
 
 /** Extracts the summary (pure, for tests with other datasets). */
-export function summarise(d: DatasetLike): DatasetSummary {
+export function summarise(d: Summarised): DatasetSummary {
   return {
     entities: d.entities.map(({ id, name }) => ({ id, name })),
     claims: d.claims.length,
@@ -37,7 +39,7 @@ export function summarise(d: DatasetLike): DatasetSummary {
   };
 }
 
-export const BUNDLED: DatasetSummary = summarise(dataset as DatasetLike);
+export const BUNDLED: DatasetSummary = summarise(BUNDLED_DATASET);
 
 /** "2025-12" as "December 2025" in the UI language (day precision is not needed in one line). */
 export function formatEstimate(estimate: string | null, language: string): string | null {

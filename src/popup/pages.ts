@@ -1,4 +1,5 @@
 /** Which pages the popup can talk to. */
+import { parseUrl } from '../shared/urls.ts';
 
 /** Hosts where browsers never inject extension scripts. */
 const CLOSED_HOSTS = new Set([
@@ -11,12 +12,8 @@ const CLOSED_HOSTS = new Set([
 /** Pages no content script can run in: browser pages, stores, PDF viewers. */
 export function isRestrictedUrl(url: string | null): boolean {
   if (url === null) return false;
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return true;
-  }
+  const parsed = parseUrl(url);
+  if (parsed === null) return true;
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:' && parsed.protocol !== 'file:') return true;
   return CLOSED_HOSTS.has(parsed.hostname) || /\.pdf$/i.test(parsed.pathname);
 }

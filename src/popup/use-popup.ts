@@ -21,17 +21,6 @@ export interface PopupState {
   setHostAccess(granted: boolean): void;
 }
 
-/** The tab's host, or null for pages without one (browser pages, files). */
-export function hostOf(tab: ActiveTab | null | undefined): string | null {
-  if (!tab?.url) return null;
-  try {
-    const url = new URL(tab.url);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.hostname : null;
-  } catch {
-    return null;
-  }
-}
-
 export function usePopup(c: PopupConnector): PopupState {
   const [settings, setSettings] = useState<Settings | null>(null);
   const [tab, setTab] = useState<ActiveTab | null | undefined>(undefined);

@@ -5,7 +5,10 @@
 
 export const HISTORY_ERROR_KEY = 'historyError';
 
-/** quota: storage full; blocked: another version holds the database; unavailable: no IndexedDB (e.g. some private modes); failed: anything else. */
+/**
+ * quota: storage full; blocked: another version holds the database; unavailable: no IndexedDB (e.g.
+ * some private modes); failed: anything else.
+ */
 export type HistoryErrorCode = 'quota' | 'blocked' | 'unavailable' | 'failed';
 
 export interface HistoryError {

@@ -1,12 +1,12 @@
 import { render } from 'preact';
 import article from '../../assets/source/article.de.txt?raw';
-import raw from '../../assets/dataset/meta-ai-leadership.json';
+import { BUNDLED_JSON } from '../dataset/bundled.ts';
 import { parseDataset } from '../dataset/index.ts';
 import { SourcePage } from './source-page.tsx';
 import { PAGE_STRINGS } from './strings.ts';
 
 const uiLang = navigator.language.toLowerCase().startsWith('de') ? 'de' : 'en';
-const parsed = parseDataset(raw, { sourceText: article });
+const parsed = parseDataset(BUNDLED_JSON, { sourceText: article });
 if (!parsed.ok) console.warn('[Context Cards] dataset invalid', parsed.errors);
 
 document.documentElement.lang = uiLang;

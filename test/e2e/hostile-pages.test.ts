@@ -16,7 +16,10 @@ const CLEAN: PageRecord = { errors: [], violations: [], foreign: [] };
 describe.each(BROWSERS)('hostile pages in %s', (name) => {
   const launched = useExtension(name);
   const visit = useDrivenPages(launched);
-  /** What the page recorded, less Firefox's own favicon request (browser code, "resource:") that meets the page's img-src. */
+  /**
+   * What the page recorded, less Firefox's own favicon request (browser code, "resource:") that meets
+   * the page's img-src.
+   */
   const recorded = async (page: DrivenPage): Promise<PageRecord> => {
     const record = await page.record();
     return { ...record, violations: record.violations.filter((v) => !/\/favicon\.ico \(resource:/.test(v)) };

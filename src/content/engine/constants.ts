@@ -65,10 +65,9 @@ export const SHADOW_WATCH_MAX = 500;
 
 /**
  * Adopting (or changing) the marks' stylesheet makes Chromium restyle every element its rules can
- * match, in one task. A universal `::highlight()` rule restyles the whole page: 75-135 ms on
- * reddit's 11,500 elements. Rules naming only the tags that hold marked text restyle only those
- * elements: `p::highlight()` 25-30 ms there, `p`, `a` 40-55 ms, `p`, `a`, `span` 55-80 ms. Beyond three
- * tags (measured: seven tags, 130-660 ms) the named rules cost more than the universal one, so the
- * sheet falls back to it.
+ * match, in one task. A universal `::highlight()` rule restyles the whole page; rules naming only
+ * the tags that hold marked text restyle only those elements, and cost less up to three tags.
+ * Beyond that the named rules cost more than the universal one, so the sheet falls back to it.
+ * The measurements: bench/README.md, "What we changed".
  */
 export const MAX_STYLED_TAGS = 3;

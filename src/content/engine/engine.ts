@@ -195,7 +195,10 @@ export class PageEngine implements MentionSource {
     return { hidden: new Set(settings.hiddenEntities), firstOnly: settings.firstMentionOnly };
   }
 
-  /** A custom element got a shadow root after it was read: its block is read again, now with the host as a block of its own. */
+  /**
+   * A custom element got a shadow root after it was read: its block is read again, now with the host
+   * as a block of its own.
+   */
   private shadowAttached(host: Element): void {
     const parent = host.parentNode;
     const owner = parent === null ? null : isShadowRoot(parent) ? parent : ownerBlock(parent);
@@ -261,7 +264,10 @@ export class PageEngine implements MentionSource {
     }
   }
 
-  /** One slice: returns true when work is left. Staged highlight changes are published at the end of a pass, or on a timer during a long one. */
+  /**
+   * One slice: returns true when work is left. Staged highlight changes are published at the end of a
+   * pass, or on a timer during a long one.
+   */
   private work(deadline: number): boolean {
     this.sliceStackBase = this.deepStack.length;
     if (!this.passOpen) {

@@ -50,7 +50,10 @@ export class DocumentHighlights {
   private stagedCount = 0;
   /** How many of our entries were put back after the page removed or replaced them. */
   restored = 0;
-  /** How many times staged changes were published (for tests; the engine counts its publications in EngineStats.publishes). */
+  /**
+   * How many times staged changes were published (for tests; the engine counts its publications in
+   * EngineStats.publishes).
+   */
   commits = 0;
 
   constructor(

@@ -116,7 +116,10 @@ export class DocumentStyles {
     if (this.sheet !== null && this.selectorTags.join(' ') !== before) this.stale = true;
   }
 
-  /** Brings the sheet up to date with the tags added since (called when highlights are published, so both reach the same frame). */
+  /**
+   * Brings the sheet up to date with the tags added since (called when highlights are published, so
+   * both reach the same frame).
+   */
   sync(): void {
     if (this.stale) this.replace();
   }

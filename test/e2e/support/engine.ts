@@ -47,7 +47,10 @@ export async function waitFor<T>(
   return value;
 }
 
-/** The names (without the `context-cards-` prefix) of our highlights holding ranges in a page's registry, sorted; the focus mark is `focus`. */
+/**
+ * The names (without the `context-cards-` prefix) of our highlights holding ranges in a page's
+ * registry, sorted; the focus mark is `focus`.
+ */
 export function highlightNames(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const out: string[] = [];

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { isRestrictedUrl } from '../../../src/popup/pages.ts';
 import { BUNDLED, formatEstimate, summarise } from '../../../src/popup/dataset-summary.ts';
 import { buildHistoryExport } from '../../../src/popup/history-export.ts';
-import { hostOf } from '../../../src/popup/use-popup.ts';
 
 describe('dataset summary', () => {
   it('counts the bundled claims and notes and lists the entities', () => {
@@ -42,13 +41,6 @@ describe('pages', () => {
     expect(isRestrictedUrl('https://example.org/article')).toBe(false);
     expect(isRestrictedUrl('file:///tmp/a.html')).toBe(false);
     expect(isRestrictedUrl(null)).toBe(false);
-  });
-
-  it('finds the host of web pages only', () => {
-    expect(hostOf({ id: 1, url: 'https://News.Example/a' })).toBe('news.example');
-    expect(hostOf({ id: 1, url: 'chrome://settings' })).toBeNull();
-    expect(hostOf({ id: 1, url: null })).toBeNull();
-    expect(hostOf(null)).toBeNull();
   });
 });
 

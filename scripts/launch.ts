@@ -1,22 +1,19 @@
 /**
- * Launches Debian's Chromium or Firefox ESR with the built extension, through puppeteer-core
- * (used by `npm start`, the e2e tests and the benchmark).
+ * Launches an installed Chromium-based browser (Chromium, Chrome, Edge) or Firefox with the built
+ * extension, through puppeteer-core (used by `npm start`, the e2e tests and the benchmark); which
+ * binary is find-browser.ts's choice, Debian's /usr/bin/chromium and /usr/bin/firefox-esr first.
  * A missing browser is a failure with install instructions, never a silent skip.
  */
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { ENV_VARIABLES, findBrowser, type BrowserName } from './find-browser.ts';
 
-export type BrowserName = 'chromium' | 'firefox';
+export type { BrowserName } from './find-browser.ts';
 
 const repo = resolve(import.meta.dirname, '..');
-
-export const BINARIES: Readonly<Record<BrowserName, string>> = {
-  chromium: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
-  firefox: process.env['FIREFOX_PATH'] ?? '/usr/bin/firefox-esr',
-};
 
 const PACKAGES: Readonly<Record<BrowserName, string>> = { chromium: 'chromium', firefox: 'firefox-esr' };
 
@@ -45,16 +42,24 @@ export interface ExtensionBrowser {
   close(): Promise<void>;
 }
 
-/** Throws a readable error when a browser binary is missing. */
+/** Where this engine's browser is, as find-browser.ts finds it on this machine. */
+export function locateBrowser(name: BrowserName): ReturnType<typeof findBrowser> {
+  return findBrowser(name, { platform: process.platform, env: process.env, home: homedir(), exists: existsSync });
+}
+
+/** The path of an installed browser of this engine; a readable error when there is none. */
 export function requireBinary(name: BrowserName): string {
-  const path = BINARIES[name];
-  if (!existsSync(path)) {
-    throw new Error(
-      `${name} not found at ${path}. Install it with: sudo apt-get update && sudo apt-get install -y ${PACKAGES[name]} ` +
-        `(or set ${name === 'chromium' ? 'CHROMIUM_PATH' : 'FIREFOX_PATH'}). The e2e tests never skip a browser.`,
-    );
-  }
-  return path;
+  const found = locateBrowser(name);
+  if (found.path !== null) return found.path;
+  const what = name === 'chromium' ? 'Chromium, Chrome or Edge' : 'Firefox';
+  const cause =
+    'badVariable' in found && found.badVariable !== undefined
+      ? `${found.badVariable} names ${found.tried[0] ?? ''}, which does not exist.`
+      : `No ${what} found (looked in ${found.tried.length} places: ${found.tried.slice(0, 3).join(', ')}, ...).`;
+  throw new Error(
+    `${cause} Install one (Debian: sudo apt-get update && sudo apt-get install -y ${PACKAGES[name]}) ` +
+      `or set ${ENV_VARIABLES[name].join(' or ')} to its executable. The e2e tests never skip a browser.`,
+  );
 }
 
 /** The built extension for a browser: dist-e2e exposes extension pages for Firefox navigation. */

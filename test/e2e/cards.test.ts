@@ -1,7 +1,7 @@
 /**
  * Cards in the built extension, in real Chromium and Firefox: hover, grace period, Escape,
  * keyboard stepping and focus, a CSP page, a modal dialog, and the README screenshot.
- * The card's shadow root is closed; the test build's hook (content/card-controller/test-hook.ts) reports
+ * The card's shadow root is closed; the test build's card hook (support/card-hook.ts) reports
  * what is inside it.
  */
 import { mkdirSync, readFileSync } from 'node:fs';

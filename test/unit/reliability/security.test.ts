@@ -1,5 +1,5 @@
 /**
- * The security review in the README, checked: the permissions and why each is there, no HTML
+ * The security review (docs/security.md), checked: the permissions and why each is there, no HTML
  * built from strings and no code from strings in src/ or in what is shipped, no network API
  * anywhere, extension pages under the default CSP with nothing remote in them, and no door a web
  * page could knock on. `web-ext lint` itself runs in `npm test` with warnings as errors.
@@ -31,7 +31,7 @@ function occurrences(paths: readonly string[], pattern: RegExp): string[] {
   return found;
 }
 
-/** Why each permission is there (the README says the same). */
+/** Why each permission is there (docs/security.md says the same). */
 const PERMISSIONS: Readonly<Record<string, string>> = {
   storage: 'settings (storage.local) and per-tab badge counts that outlive the service worker (storage.session)',
   activeTab: "the popup reads the current tab's address when the user opens it, also where site access is withheld",

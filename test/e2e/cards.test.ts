@@ -229,6 +229,18 @@ describe.each(BROWSERS)('cards in %s', (name) => {
     await cards.close();
   });
 
+  it("the card's close button closes a keyboard card and gives focus back to the page", async () => {
+    const cards = await CardsPage.open(ext(), `${server().origin}/fixtures/cards/article.html`);
+    await cards.page.focus('#before');
+    expect(await cards.step('yann-lecun', 1)).toBe(true);
+    expect((await cards.inspect()).focus?.inCard).toBe(true);
+    expect(await cards.hook.send('click', { selector: '.close' })).toBe(true);
+    await cards.waitForHost(false, 1_000);
+    expect(await cards.activeElement()).toBe('button#before');
+    expect(await cards.hook.send('inspect', {})).toEqual({ open: false });
+    await cards.close();
+  });
+
   it("shows a styled card on a page whose CSP is default-src 'none'", async () => {
     const cards = await CardsPage.open(ext(), `${server().origin}/csp/none/fixtures/cards/article.html`);
     expect(await cards.step(null, 1)).toBe(true);

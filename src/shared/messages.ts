@@ -69,9 +69,6 @@ export interface ContentProtocol {
   'page/goto': { req: { entityId: string | null; direction: 1 | -1 }; res: Ok };
 }
 
-export type BackgroundType = keyof BackgroundProtocol;
-export type ContentType = keyof ContentProtocol;
-
 /* ---------- payload guards: small, total, no exceptions ---------- */
 
 export function isObject(v: unknown): v is Record<string, unknown> {

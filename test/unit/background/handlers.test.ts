@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { backgroundHandlers, SOURCE_PAGE, type HandlerDeps } from '../../../src/background/handlers.ts';
-import { BACKGROUND, type BackgroundProtocol, type BackgroundType } from '../../../src/shared/messages.ts';
+import { BACKGROUND, type BackgroundProtocol } from '../../../src/shared/messages.ts';
 import { extensionRouter, message, RefusedError, type Request, type Sender } from '../../../src/shared/protocol.ts';
 import { DEFAULT_SETTINGS } from '../../../src/shared/settings.ts';
 
@@ -32,7 +32,7 @@ function handleMessage(raw: unknown, sender: Sender, d: HandlerDeps): Promise<un
   return extensionRouter(BACKGROUND, backgroundHandlers(d), { extensionId: ID, extensionOrigin: ORIGIN })(raw, sender);
 }
 
-function send<K extends BackgroundType>(
+function send<K extends keyof BackgroundProtocol & string>(
   type: K,
   payload: Request<BackgroundProtocol, K>,
   sender: Sender,

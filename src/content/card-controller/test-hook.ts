@@ -13,6 +13,7 @@ type Command =
   | { id: number; cmd: 'inspect' }
   | { id: number; cmd: 'close' }
   | { id: number; cmd: 'rect'; selector: string }
+  | { id: number; cmd: 'texts'; selector: string }
   | { id: number; cmd: 'click'; selector: string };
 
 function rectOf(el: Element | null): { x: number; y: number; width: number; height: number } | null {
@@ -75,6 +76,11 @@ function run(controller: CardControllerInternals, command: Command): unknown {
       return true;
     case 'rect':
       return rectOf(controller.current()?.host.shadow.querySelector(command.selector) ?? null);
+    case 'texts':
+      // Read-only: the text of every element the selector matches, in document order.
+      return [...(controller.current()?.host.shadow.querySelectorAll(command.selector) ?? [])].map(
+        (el) => el.textContent ?? '',
+      );
     case 'click': {
       const el = controller.current()?.host.shadow.querySelector(command.selector);
       if (!(el instanceof HTMLElement)) return false;

@@ -34,7 +34,7 @@ export function CardFooter({ entityId, source, firstClaimId, strings, actions }:
   return (
     <footer class="footer">
       <p class="source-line">
-        {strings.footerSource(source)} {strings.oneSource}
+        {strings.footerSource(source)} {strings.oneSource} {strings.checkedUpTo(source.notesChecked)}
       </p>
       {recent !== null && (
         <div class="recent">

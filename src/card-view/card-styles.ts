@@ -30,7 +30,6 @@ export const CARD_CSS = `
   --cc-accent: #1d4ed8;
   --cc-accent-fg: #ffffff;
   --cc-chip: #eef1f5;
-  --cc-fact: #e3f2e7;
   --cc-reported: #fdf0d5;
   --cc-opinion: #efe4fb;
   --cc-ok: #1b6b35;
@@ -47,7 +46,6 @@ export const CARD_CSS = `
     --cc-accent: #8ab4ff;
     --cc-accent-fg: #0b1220;
     --cc-chip: #2c313a;
-    --cc-fact: #1f3a29;
     --cc-reported: #3d3119;
     --cc-opinion: #35294a;
     --cc-ok: #7bd497;
@@ -85,12 +83,26 @@ export const CARD_CSS = `
 .kind { font-weight: 600; }
 .summary { margin: 8px 0 0; }
 .section-title { font-size: 12px; letter-spacing: 0.04em; text-transform: uppercase; color: var(--cc-muted); margin: 12px 0 4px; font-weight: 650; }
+.section-when { text-transform: none; letter-spacing: normal; font-weight: 400; }
+.as-of { color: var(--cc-muted); font-size: 12.5px; }
+.meta .as-of { white-space: nowrap; }
+.next { margin: 10px 0 0; }
+.next .section-title { margin-top: 0; }
+.next-list { list-style: none; margin: 0; padding: 0; }
+.next-list > li { margin: 0 0 6px; }
+.next-date { font-weight: 650; }
+.stale { margin: 8px 0 0; color: var(--cc-muted); font-size: 12.5px; }
 .claims { list-style: none; margin: 0; padding: 0; }
 .claim { padding: 8px 0; border-top: 1px solid var(--cc-border); }
 .claim:first-child { border-top: 0; }
 .claim-text { margin: 4px 0; }
+.lead-verdict { margin: 0 0 2px; font-size: 12.5px; font-weight: 700; }
+.lead-contradicted { color: var(--cc-bad); }
+.lead-qualified { color: var(--cc-warn); }
+.who { font-size: 12.5px; font-weight: 600; color: var(--cc-muted); }
+.who-anonymous { font-style: italic; }
 .fallback, .empty { color: var(--cc-muted); }
-.chips { display: flex; flex-wrap: wrap; gap: 4px; }
+.chips { display: flex; flex-wrap: wrap; align-items: baseline; gap: 2px 8px; margin: 0; }
 .chip {
   display: inline-block;
   font-size: 11.5px;
@@ -102,12 +114,14 @@ export const CARD_CSS = `
   background: var(--cc-chip);
   color: var(--cc-fg);
 }
-.chip-kind-fact { background: var(--cc-fact); }
+/* "Stated as fact" is how the article frames a claim, not a finding: it gets no reassuring colour. */
+.chip-kind-fact { background: var(--cc-chip); }
 .chip-kind-reported { background: var(--cc-reported); }
 .chip-kind-opinion { background: var(--cc-opinion); }
-.chip-attr-anonymous { border-color: var(--cc-warn); }
 blockquote { margin: 6px 0; padding: 2px 0 2px 10px; border-left: 3px solid var(--cc-border); font-style: italic; }
-.attribution { margin: 2px 0 4px; color: var(--cc-muted); font-size: 13px; }
+/* In the article's language the quote is the claim's text: upright, to be read, not skimmed. */
+blockquote.claim-quote { margin: 4px 0; font-style: normal; }
+.insertion { color: var(--cc-muted); font-style: normal; }
 .note { margin: 6px 0 0; padding: 6px 8px; border-radius: 6px; border: 1px solid var(--cc-border); border-left-width: 4px; }
 .note p { margin: 0; }
 .note-corroborated { border-left-color: var(--cc-ok); }

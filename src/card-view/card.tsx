@@ -2,8 +2,10 @@ import { useEffect, useId, useState } from 'preact/hooks';
 import type { CardActions } from './actions.ts';
 import { CardFooter } from './card-footer.tsx';
 import { ClaimItem } from './claim-item.tsx';
-import type { CardState } from './model.ts';
-import { STRINGS, type CardLang } from './strings.ts';
+import { SourceList } from './context-note.tsx';
+import { formatDate } from './dates.ts';
+import type { CardState, DevelopmentView } from './model.ts';
+import { STRINGS, type CardLang, type CardStrings } from './strings.ts';
 
 /** Live regions ignore text that is present when they are inserted, so the text comes a moment later. */
 export const ANNOUNCE_DELAY_MS = 100;
@@ -56,8 +58,9 @@ export function Card({ state, lang, actions, dialogRef }: CardProps) {
       </section>
     );
   }
-  const { entity, source } = state;
+  const { entity, source, developments, freshness } = state;
   const claims = state.kind === 'ready' ? state.claims : [];
+  const written = strings.articleWhen(source.writtenAround);
   return (
     <section
       ref={dialogRef}
@@ -78,16 +81,37 @@ export function Card({ state, lang, actions, dialogRef }: CardProps) {
           <p class="meta">
             <span class="kind">{strings.kind[entity.kind]}</span>
             {' · '}
-            <span lang={entity.role.lang}>{entity.role.text}</span>
+            <span lang={entity.role.lang}>{entity.role.text}</span>{' '}
+            <span class="as-of" data-as-of={entity.role.asOf}>
+              ({strings.asOf(entity.role.asOf)})
+            </span>
           </p>
         </div>
         <CloseButton label={strings.close} onClose={actions.close} />
       </header>
       <div class="body">
-        <p class="summary" lang={entity.summary.lang}>
-          {entity.summary.text}
+        <p class="summary">
+          <span lang={entity.summary.lang}>{entity.summary.text}</span>
+          {/* Said once when role and summary hold for the same date. */}
+          {entity.summary.asOf !== entity.role.asOf && (
+            <>
+              {' '}
+              <span class="as-of" data-as-of={entity.summary.asOf}>
+                ({strings.asOf(entity.summary.asOf)})
+              </span>
+            </>
+          )}
         </p>
-        <h3 class="section-title">{strings.inThisArticle}</h3>
+        {developments.length > 0 && <Developments items={developments} lang={lang} strings={strings} />}
+        {freshness.stale && (
+          <p class="stale" data-testid="stale">
+            {strings.stale(freshness.newest)}
+          </p>
+        )}
+        <h3 class="section-title">
+          {strings.inThisArticle}
+          {written !== null && <span class="section-when"> · {written}</span>}
+        </h3>
         {claims.length === 0 ? (
           <p class="empty" data-testid="no-claims">
             {strings.noClaims(entity.name)}
@@ -107,6 +131,35 @@ export function Card({ state, lang, actions, dialogRef }: CardProps) {
         strings={strings}
         actions={actions}
       />
+    </section>
+  );
+}
+
+/** "What happened next": dated lines about later events, each with its source. */
+function Developments({
+  items,
+  lang,
+  strings,
+}: {
+  items: readonly DevelopmentView[];
+  lang: CardLang;
+  strings: CardStrings;
+}) {
+  return (
+    <section class="next" aria-label={strings.whatHappenedNext}>
+      <h3 class="section-title">{strings.whatHappenedNext}</h3>
+      <ul class="next-list">
+        {items.map((d) => (
+          <li key={d.id} data-development={d.id}>
+            <strong class="next-date" data-date={d.date}>
+              {formatDate(d.date, lang)}
+            </strong>
+            {': '}
+            <span lang={d.text.lang}>{d.text.text}</span>
+            <SourceList sources={d.sources} strings={strings} />
+          </li>
+        ))}
+      </ul>
     </section>
   );
 }

@@ -2,30 +2,55 @@
  * The card's own UI strings in English and German. They live here rather than in _locales
  * because the card follows the card-language setting, not the browser's UI language.
  */
-import type { Attribution, Claim, Entity, Note } from '../dataset/index.ts';
+import type { Claim, Entity, Note, SourceDate } from '../dataset/index.ts';
+import { formatDate, precisionOf } from './dates.ts';
 
 export type CardLang = 'en' | 'de';
+
+type Verdict = Note['verdict'];
+
+/** A note's source as the card names it. */
+export interface SourceLabelInput {
+  readonly publisher: string;
+  readonly relays: string | null;
+  readonly date: SourceDate | null;
+}
 
 export interface CardStrings {
   readonly dialogLabel: (name: string) => string;
   readonly announce: (name: string, claims: number) => string;
   readonly close: string;
   readonly kind: Readonly<Record<Entity['kind'], string>>;
+  /** Beside a role or summary: "as of December 2025". */
+  readonly asOf: (date: string) => string;
+  readonly whatHappenedNext: string;
+  /** The one quiet line on a card whose newest date is older than the threshold. */
+  readonly stale: (newest: string) => string;
   readonly inThisArticle: string;
+  /** Beside the heading of the claims: when the article was (probably) written. */
+  readonly articleWhen: (estimate: string | null) => string | null;
   readonly noClaims: (name: string) => string;
-  readonly attribution: Readonly<Record<Attribution['kind'], string>>;
+  /** How the article presents a claim; says nothing about whether it is true. */
   readonly claimKind: Readonly<Record<Claim['kind'], string>>;
+  /** Said before the text of a contradicted or qualified claim. */
+  readonly leadVerdict: Readonly<Record<'contradicted' | 'qualified', string>>;
   readonly showQuote: string;
   readonly hideQuote: string;
   readonly quoteLabel: string;
-  readonly attributedTo: string;
   readonly readInContext: string;
-  readonly verdict: Readonly<Record<Note['verdict'], string>>;
+  /** A note's lead-in, naming its verdict. */
+  readonly verdict: Readonly<Record<Verdict, string>>;
+  /** A note's lead-in where the verdict is already said (before the claim, or in a heading). */
+  readonly otherReporting: string;
+  /** The note's date, after its lead-in: "(as of July 2025)". */
+  readonly noteAsOf: (date: string) => string;
   readonly sourcesLabel: string;
+  readonly sourceLabel: (source: SourceLabelInput) => string;
   /** Said when a claim's text exists only in the other language. */
   readonly fallbackNote: string;
   readonly footerSource: (what: SourceSummary) => string;
   readonly oneSource: string;
+  readonly checkedUpTo: (date: string) => string;
   readonly readSource: string;
   readonly hideOnSite: string;
   readonly alsoOnPages: (n: number) => string;
@@ -58,13 +83,6 @@ const ARTICLE_DE: Readonly<Record<string, string>> = {
   fr: 'Französischer',
   es: 'Spanischer',
 };
-const FROM_DE: Readonly<Record<string, string>> = {
-  de: 'Deutschen',
-  it: 'Italienischen',
-  en: 'Englischen',
-  fr: 'Französischen',
-  es: 'Spanischen',
-};
 const SITE_DE: Readonly<Record<string, string>> = {
   de: 'deutschen',
   it: 'italienischen',
@@ -73,17 +91,35 @@ const SITE_DE: Readonly<Record<string, string>> = {
   es: 'spanischen',
 };
 
-/** "late 2025" / "Ende 2025": the estimate is rough, so the footer says it roughly. */
-function when(estimate: string | null, lang: CardLang): string | null {
-  if (estimate === null) return null;
-  const match = /^(\d{4})(?:-(\d{2}))?/.exec(estimate);
-  if (!match?.[1]) return null;
-  const year = match[1];
-  const month = match[2] ? Number(match[2]) : null;
-  if (month === null || month < 1 || month > 12) return year;
-  const third = month <= 4 ? 0 : month <= 8 ? 1 : 2;
-  if (lang === 'de') return `${['Anfang', 'Mitte', 'Ende'][third]} ${year}`;
-  return `${['early', 'mid', 'late'][third]} ${year}`;
+/** "probably written in December 2025" / "vermutlich im Dezember 2025 geschrieben": an estimate says so. */
+function probablyWritten(estimate: string | null, lang: CardLang): string | null {
+  const precision = estimate === null ? null : precisionOf(estimate);
+  if (estimate === null || precision === null) return null;
+  const when = formatDate(estimate, lang);
+  if (lang === 'de') {
+    const prep = precision === 'day' ? 'am ' : precision === 'month' ? 'im ' : '';
+    return `vermutlich ${prep}${when} geschrieben`;
+  }
+  return `probably written ${precision === 'day' ? 'on' : 'in'} ${when}`;
+}
+
+/** "13 June 2025 (date from the URL)", "updated 17 October 2025", or the plain date. */
+function sourceDate(date: SourceDate, lang: CardLang): string {
+  const when = formatDate(date.value, lang);
+  if (date.kind === 'per-url') return lang === 'de' ? `${when} (Datum laut URL)` : `${when} (date from the URL)`;
+  if (date.kind === 'updated') {
+    if (lang === 'en') return `updated ${when}`;
+    const precision = precisionOf(date.value);
+    return `aktualisiert ${precision === 'day' ? 'am ' : precision === 'month' ? 'im ' : ''}${when}`;
+  }
+  return when;
+}
+
+function sourceLabel(s: SourceLabelInput, lang: CardLang): string {
+  const relay =
+    s.relays === null ? '' : lang === 'de' ? ` (Originalquelle: ${s.relays})` : ` (original source: ${s.relays})`;
+  const date = s.date === null ? '' : `, ${sourceDate(s.date, lang)}`;
+  return `${s.publisher}${relay}${date}`;
 }
 
 export const STRINGS: Readonly<Record<CardLang, CardStrings>> = {
@@ -93,27 +129,33 @@ export const STRINGS: Readonly<Record<CardLang, CardStrings>> = {
       `Context card for ${name}: ${n === 0 ? 'no claims' : n === 1 ? 'one claim' : `${n} claims`} in the article.`,
     close: 'Close',
     kind: { person: 'Person', organization: 'Organisation', product: 'Product', term: 'Term' },
-    inThisArticle: 'In this article',
+    asOf: (date) => `as of ${formatDate(date, 'en')}`,
+    whatHappenedNext: 'What happened next',
+    stale: (newest) => `Reporting up to ${formatDate(newest, 'en')}. Things may have changed since.`,
+    inThisArticle: 'In the source article',
+    articleWhen: (estimate) => probablyWritten(estimate, 'en'),
     noClaims: (name) => `The article makes no specific claim about ${name}.`,
-    attribution: { article: 'The article itself', named: 'Named source', anonymous: 'Anonymous sources' },
-    claimKind: { fact: 'Fact', reported: 'Reported', opinion: 'Opinion' },
+    claimKind: { fact: 'Stated as fact', reported: 'Reported', opinion: 'Opinion' },
+    leadVerdict: { contradicted: 'Contradicted by other reporting', qualified: 'Qualified by other reporting' },
     showQuote: 'Show the German quote',
     hideQuote: 'Hide the German quote',
     quoteLabel: 'Quote from the article',
-    attributedTo: 'Attributed to',
     readInContext: 'Read in context',
     verdict: {
-      corroborated: 'Other reporting confirms this:',
-      qualified: 'Other reporting qualifies this:',
-      contradicted: 'Other reporting contradicts this:',
-      'not-found': 'No other reporting found on this:',
+      corroborated: 'Other reporting confirms this',
+      qualified: 'Other reporting qualifies this',
+      contradicted: 'Other reporting contradicts this',
+      'not-found': 'Not found in other reporting',
     },
+    otherReporting: 'Other reporting',
+    noteAsOf: (date) => `(as of ${formatDate(date, 'en')})`,
     sourcesLabel: 'Sources',
+    sourceLabel: (source) => sourceLabel(source, 'en'),
     fallbackNote: '(only available in German)',
     footerSource: (s) => {
       const adjective = ADJECTIVE_EN[s.language];
       const article = adjective ? `${adjective} article` : 'Article';
-      const parts = [article, when(s.writtenAround, 'en')].filter((p): p is string => p !== null);
+      const parts = [article, probablyWritten(s.writtenAround, 'en')].filter((p): p is string => p !== null);
       const original = s.translatedFrom === null ? undefined : ADJECTIVE_EN[s.translatedFrom];
       let from = '';
       if (s.translatedFrom !== null)
@@ -123,6 +165,7 @@ export const STRINGS: Readonly<Record<CardLang, CardStrings>> = {
       return `Source: ${parts.join(', ')}${from}.`;
     },
     oneSource: 'One source only.',
+    checkedUpTo: (date) => `Checked against other reporting up to ${formatDate(date, 'en')}.`,
     readSource: 'Read the source',
     hideOnSite: 'Hide on this site',
     alsoOnPages: (n) => `Also on ${n === 1 ? 'one page' : `${n} pages`} you read recently`,
@@ -135,36 +178,41 @@ export const STRINGS: Readonly<Record<CardLang, CardStrings>> = {
       `Kontextkarte zu ${name}: ${n === 0 ? 'keine Aussagen' : n === 1 ? 'eine Aussage' : `${n} Aussagen`} im Artikel.`,
     close: 'Schließen',
     kind: { person: 'Person', organization: 'Organisation', product: 'Produkt', term: 'Begriff' },
-    inThisArticle: 'In diesem Artikel',
+    asOf: (date) => `Stand: ${formatDate(date, 'de')}`,
+    whatHappenedNext: 'Was danach geschah',
+    stale: (newest) => `Stand der Recherche: ${formatDate(newest, 'de')}. Seitdem kann sich einiges geändert haben.`,
+    inThisArticle: 'Im Quellartikel',
+    articleWhen: (estimate) => probablyWritten(estimate, 'de'),
     noClaims: (name) => `Der Artikel macht keine bestimmte Aussage über ${name}.`,
-    attribution: { article: 'Der Artikel selbst', named: 'Genannte Quelle', anonymous: 'Anonyme Quellen' },
-    claimKind: { fact: 'Tatsache', reported: 'Berichtet', opinion: 'Meinung' },
+    claimKind: { fact: 'Als Tatsache dargestellt', reported: 'Berichtet', opinion: 'Meinung' },
+    leadVerdict: { contradicted: 'Andere Berichte widersprechen', qualified: 'Andere Berichte schränken ein' },
     showQuote: 'Deutsches Zitat zeigen',
     hideQuote: 'Deutsches Zitat ausblenden',
     quoteLabel: 'Zitat aus dem Artikel',
-    attributedTo: 'Zugeschrieben',
     readInContext: 'Im Zusammenhang lesen',
     verdict: {
-      corroborated: 'Andere Berichte bestätigen das:',
-      qualified: 'Andere Berichte schränken das ein:',
-      contradicted: 'Andere Berichte widersprechen dem:',
-      'not-found': 'Keine anderen Berichte dazu gefunden:',
+      corroborated: 'Andere Berichte bestätigen das',
+      qualified: 'Andere Berichte schränken das ein',
+      contradicted: 'Andere Berichte widersprechen dem',
+      'not-found': 'In anderen Berichten nicht gefunden',
     },
+    otherReporting: 'Andere Berichte',
+    noteAsOf: (date) => `(Stand: ${formatDate(date, 'de')})`,
     sourcesLabel: 'Quellen',
+    sourceLabel: (source) => sourceLabel(source, 'de'),
     fallbackNote: '(nur auf Englisch verfügbar)',
     footerSource: (s) => {
       const article = ARTICLE_DE[s.language] ? `${ARTICLE_DE[s.language]} Artikel` : 'Artikel';
-      const parts = [article, when(s.writtenAround, 'de')].filter((p): p is string => p !== null);
+      const parts = [article, probablyWritten(s.writtenAround, 'de')].filter((p): p is string => p !== null);
       let from = '';
       if (s.translatedFrom !== null) {
-        from =
-          SITE_DE[s.translatedFrom] && FROM_DE[s.translatedFrom]
-            ? `, aus dem ${FROM_DE[s.translatedFrom]} einer ${SITE_DE[s.translatedFrom]} Website übersetzt`
-            : ', aus einer anderen Sprache übersetzt';
+        const site = SITE_DE[s.translatedFrom];
+        from = site ? `, Übersetzung eines Beitrags einer ${site} Website` : ', aus einer anderen Sprache übersetzt';
       }
       return `Quelle: ${parts.join(', ')}${from}.`;
     },
     oneSource: 'Nur eine Quelle.',
+    checkedUpTo: (date) => `Mit anderen Berichten abgeglichen bis ${formatDate(date, 'de')}.`,
     readSource: 'Quelle lesen',
     hideOnSite: 'Auf dieser Website ausblenden',
     alsoOnPages: (n) => `Auch auf ${n === 1 ? 'einer Seite' : `${n} Seiten`}, die Sie kürzlich gelesen haben`,

@@ -69,6 +69,8 @@ export interface CardHookProtocol {
   close: { req: Record<string, never>; res: boolean };
   /** The rectangle of an element inside the card, or null. */
   rect: { req: { selector: string }; res: Rect | null };
+  /** Read-only: the text of every element inside the card the selector matches, in document order. */
+  texts: { req: { selector: string }; res: string[] };
   /** Clicks an element inside the card; false when there is none. */
   click: { req: { selector: string }; res: boolean };
 }
@@ -127,6 +129,11 @@ export const CARD_HOOK: Table<CardHookProtocol> = {
   inspect: { from: ['page-script'], request: isEmptyRequest, response: isSnapshot },
   close: { from: ['page-script'], request: isEmptyRequest, response: isBoolean },
   rect: { from: ['page-script'], request: isSelector, response: (v): v is Rect | null => v === null || isRect(v) },
+  texts: {
+    from: ['page-script'],
+    request: isSelector,
+    response: (v): v is string[] => Array.isArray(v) && v.every((t) => typeof t === 'string'),
+  },
   click: { from: ['page-script'], request: isSelector, response: isBoolean },
 };
 

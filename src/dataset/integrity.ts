@@ -1,5 +1,6 @@
+import { firstDay, lastDay } from './dates.ts';
 import { MAX_REPORTED_ERRORS, type DatasetError } from './errors.ts';
-import type { Dataset } from './schema.ts';
+import type { Dataset, NoteSource } from './schema.ts';
 
 /** Collapses runs of whitespace (line breaks included) and trims: the only liberty a quote may take. */
 export function normalizeWhitespace(text: string): string {
@@ -19,10 +20,43 @@ function duplicates(
   return ids;
 }
 
+/** The entity ids a claim or development lists, each checked to exist and to appear once. */
+function checkEntityRefs(ids: readonly string[], known: Set<string>, at: string, errors: DatasetError[]): void {
+  const named = new Set<string>();
+  ids.forEach((entityId, e) => {
+    if (!known.has(entityId)) {
+      errors.push({ path: `${at}.entities[${e}]`, message: `unknown entity "${entityId}"` });
+    } else if (named.has(entityId)) {
+      errors.push({ path: `${at}.entities[${e}]`, message: `entity "${entityId}" listed twice` });
+    }
+    named.add(entityId);
+  });
+}
+
+/** A date may not lie after the date up to which reporting was checked. */
+function notAfterChecked(date: string, checked: string, path: string, errors: DatasetError[]): void {
+  if (firstDay(date) > lastDay(checked)) {
+    errors.push({ path, message: `"${date}" is after notesChecked "${checked}"` });
+  }
+}
+
+/** A note cannot hold as of a date before a page it cites was published. */
+function notBeforeSources(asOf: string, sources: readonly NoteSource[], path: string, errors: DatasetError[]): void {
+  sources.forEach((source, s) => {
+    // A "last updated" date may lie after the version of the page the note rests on.
+    if (source.date === null || source.date.kind === 'updated') return;
+    if (lastDay(asOf) < firstDay(source.date.value)) {
+      errors.push({ path, message: `"${asOf}" is before its source dated "${source.date.value}" (sources[${s}])` });
+    }
+  });
+}
+
 /**
  * Cross-reference checks the schema cannot express: unique ids, claims that name existing
  * entities, notes that point at existing claims and cite sources (unless nothing was found),
- * and, when the source text is given, quotes that occur in it verbatim (whitespace normalised).
+ * dates that fit together (nothing after notesChecked, no note older than what it cites, no
+ * development before the article), insertions that sit in their quote, and, when the source
+ * text is given, quotes that occur in it verbatim (whitespace normalised).
  * Returns an empty list when all is well.
  */
 export function checkDatasetIntegrity(dataset: Dataset, sourceText?: string): DatasetError[] {
@@ -42,20 +76,24 @@ export function checkDatasetIntegrity(dataset: Dataset, sourceText?: string): Da
     });
   });
 
+  const checked = dataset.notesChecked;
+  dataset.entities.forEach((entity, e) => {
+    notAfterChecked(entity.role.asOf, checked, `entities[${e}].role.asOf`, errors);
+    notAfterChecked(entity.summary.asOf, checked, `entities[${e}].summary.asOf`, errors);
+  });
+
   const source = sourceText === undefined ? undefined : normalizeWhitespace(sourceText);
   dataset.claims.forEach((claim, c) => {
-    const named = new Set<string>();
-    claim.entities.forEach((entityId, e) => {
-      if (!entityIds.has(entityId)) {
-        errors.push({ path: `claims[${c}].entities[${e}]`, message: `unknown entity "${entityId}"` });
-      } else if (named.has(entityId)) {
-        errors.push({ path: `claims[${c}].entities[${e}]`, message: `entity "${entityId}" listed twice` });
-      }
-      named.add(entityId);
-    });
+    checkEntityRefs(claim.entities, entityIds, `claims[${c}]`, errors);
     if (source !== undefined && !source.includes(normalizeWhitespace(claim.quote))) {
       errors.push({ path: `claims[${c}].quote`, message: 'quote does not occur in the source text' });
     }
+    const quote = normalizeWhitespace(claim.quote);
+    claim.insertions.forEach((insertion, i) => {
+      if (!quote.includes(normalizeWhitespace(insertion.after))) {
+        errors.push({ path: `claims[${c}].insertions[${i}].after`, message: 'does not occur in the quote' });
+      }
+    });
   });
 
   dataset.notes.forEach((note, n) => {
@@ -64,6 +102,21 @@ export function checkDatasetIntegrity(dataset: Dataset, sourceText?: string): Da
     }
     if (note.verdict !== 'not-found' && note.sources.length === 0) {
       errors.push({ path: `notes[${n}].sources`, message: `a "${note.verdict}" note needs at least one source` });
+    }
+    notAfterChecked(note.asOf, checked, `notes[${n}].asOf`, errors);
+    notBeforeSources(note.asOf, note.sources, `notes[${n}].asOf`, errors);
+  });
+
+  duplicates(dataset.developments, 'developments', errors);
+  const written = dataset.source.writtenAround.estimate;
+  dataset.developments.forEach((development, d) => {
+    checkEntityRefs(development.entities, entityIds, `developments[${d}]`, errors);
+    notAfterChecked(development.date, checked, `developments[${d}].date`, errors);
+    if (written !== null && lastDay(development.date) < firstDay(written)) {
+      errors.push({
+        path: `developments[${d}].date`,
+        message: `"${development.date}" is before the article (written around "${written}")`,
+      });
     }
   });
 

@@ -9,8 +9,12 @@ import { toPlainData } from './plain-data.ts';
  * (a few kB instead of zod's ~50 kB).
  */
 
-/** The only schemaVersion this build understands. */
-export const SCHEMA_VERSION = 1;
+/**
+ * The only schemaVersion this build understands. Version 2 added the dates (asOf, notesChecked,
+ * developments, structured source dates); a version 1 pack has none and is refused with a reason,
+ * because a date cannot be made up for it.
+ */
+export const SCHEMA_VERSION = 2;
 
 // Generous for real content, small enough that a hostile pack cannot make the card render megabytes.
 const MAX_ID = 64;
@@ -24,6 +28,9 @@ const SHA256_PATTERN = /^[0-9a-f]{64}$/;
 const LANG_PATTERN = /^[a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/;
 // An estimate of when something was written: a year, a month or a day.
 const ESTIMATE_PATTERN = /^\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$/;
+// The date a text holds for: a month or a day (a year alone is too vague to date a role).
+const AS_OF_PATTERN = /^\d{4}-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?$/;
+const MAX_INSERTION = 80;
 
 const nonBlank = <T extends string>(s: T): boolean => s.trim().length > 0;
 
@@ -46,6 +53,27 @@ const url = v.pipe(
   v.regex(URL_PATTERN, 'must be an http(s) URL without spaces or quotes'),
 );
 
+/** A day that exists (no 31 April); months and years pass as they are. */
+function realDay(value: string): boolean {
+  const [y, m, d] = value.split('-').map(Number);
+  if (d === undefined || y === undefined || m === undefined) return true;
+  return new Date(Date.UTC(y, m - 1, d)).getUTCDate() === d;
+}
+
+/** A year, month or day (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`): what a source page gives. */
+const isoDate = v.pipe(
+  v.string(),
+  v.regex(ESTIMATE_PATTERN, 'must be a date as YYYY, YYYY-MM or YYYY-MM-DD'),
+  v.check(realDay, 'must be a day that exists'),
+);
+
+/** The date a text holds for, to the month or the day. */
+const asOf = v.pipe(
+  v.string(),
+  v.regex(AS_OF_PATTERN, 'must be a date as YYYY-MM or YYYY-MM-DD'),
+  v.check(realDay, 'must be a day that exists'),
+);
+
 const lang = v.pipe(v.string(), v.regex(LANG_PATTERN, 'must be a language subtag such as "de" or "en"'));
 
 const list = <T extends v.GenericSchema>(item: T, max: number) =>
@@ -54,6 +82,13 @@ const list = <T extends v.GenericSchema>(item: T, max: number) =>
 export const LocalizedTextSchema = v.strictObject({
   en: text(MAX_TEXT),
   de: text(MAX_TEXT),
+});
+
+/** A text in both languages and the date it holds for ("as of"). */
+export const DatedTextSchema = v.strictObject({
+  en: text(MAX_TEXT),
+  de: text(MAX_TEXT),
+  asOf,
 });
 
 export const AliasSchema = v.strictObject({
@@ -69,8 +104,8 @@ export const EntitySchema = v.strictObject({
   id,
   kind: v.picklist(['person', 'organization', 'product', 'term']),
   name: text(MAX_SHORT),
-  role: LocalizedTextSchema,
-  summary: LocalizedTextSchema,
+  role: DatedTextSchema,
+  summary: DatedTextSchema,
   aliases: v.pipe(list(AliasSchema, 200), v.minLength(1, 'needs at least one alias')),
   excludes: list(text(MAX_SHORT), 200),
   context: list(text(MAX_SHORT), 200),
@@ -82,20 +117,40 @@ export const AttributionSchema = v.strictObject({
   label: LocalizedTextSchema,
 });
 
+/**
+ * An editor's insertion shown in square brackets inside a quote ("hat er [Zuckerberg]
+ * entschieden"), so a quote shown on its own names whom its pronouns mean. The quote itself stays
+ * verbatim; `after` is the verbatim text the insertion follows ("" for the very start).
+ */
+export const InsertionSchema = v.strictObject({
+  after: v.pipe(v.string(), v.maxLength(MAX_SHORT, `must be at most ${MAX_SHORT} characters`)),
+  text: text(MAX_INSERTION),
+});
+
 export const ClaimSchema = v.strictObject({
   id,
   entities: v.pipe(list(id, 50), v.minLength(1, 'needs at least one entity')),
   /** Verbatim from the source text, in the source's language. */
   quote: text(MAX_TEXT),
+  insertions: list(InsertionSchema, 10),
   text: LocalizedTextSchema,
   attribution: AttributionSchema,
   kind: v.picklist(['fact', 'reported', 'opinion']),
 });
 
+export const SourceDateSchema = v.strictObject({
+  value: isoDate,
+  /** Where the date comes from: the page's own date line, its URL, or a "last updated" line. */
+  kind: v.picklist(['published', 'per-url', 'updated']),
+});
+
 export const NoteSourceSchema = v.strictObject({
+  /** The outlet whose page is linked. */
   publisher: text(MAX_SHORT),
-  /** As the source gives it ("2025-12-19", "2025-09 (per URL)"), or null when not shown. */
-  date: v.nullable(text(MAX_SHORT)),
+  /** The outlet whose reporting that page relays, republishes or cites; null for its own. */
+  relays: v.nullable(text(MAX_SHORT)),
+  /** null when the page shows no date. */
+  date: v.nullable(SourceDateSchema),
   url,
 });
 
@@ -104,7 +159,18 @@ export const NoteSchema = v.strictObject({
   claim: id,
   verdict: v.picklist(['corroborated', 'qualified', 'contradicted', 'not-found']),
   text: LocalizedTextSchema,
+  /** The date the note holds for: the newest reporting it rests on, or when nothing was found. */
+  asOf,
   sources: list(NoteSourceSchema, 50),
+});
+
+/** Something that happened after the article, dated, for "what happened next". */
+export const DevelopmentSchema = v.strictObject({
+  id,
+  entities: v.pipe(list(id, 50), v.minLength(1, 'needs at least one entity')),
+  date: asOf,
+  text: LocalizedTextSchema,
+  sources: v.pipe(list(NoteSourceSchema, 20), v.minLength(1, 'needs at least one source')),
 });
 
 export const SourceSchema = v.strictObject({
@@ -138,12 +204,19 @@ export const DatasetSchema = v.strictObject({
   id,
   title: LocalizedTextSchema,
   source: SourceSchema,
+  /** Other reporting was searched up to this date; nothing later is reflected in the notes. */
+  notesChecked: asOf,
   entities: list(EntitySchema, 1_000),
   claims: list(ClaimSchema, 10_000),
   notes: list(NoteSchema, 10_000),
+  developments: list(DevelopmentSchema, 1_000),
 });
 
 export type LocalizedText = v.InferOutput<typeof LocalizedTextSchema>;
+export type DatedText = v.InferOutput<typeof DatedTextSchema>;
+export type Insertion = v.InferOutput<typeof InsertionSchema>;
+export type SourceDate = v.InferOutput<typeof SourceDateSchema>;
+export type Development = v.InferOutput<typeof DevelopmentSchema>;
 export type Alias = v.InferOutput<typeof AliasSchema>;
 export type Entity = v.InferOutput<typeof EntitySchema>;
 export type Attribution = v.InferOutput<typeof AttributionSchema>;
@@ -170,10 +243,31 @@ function describe(value: unknown): string {
   return String(value);
 }
 
+/** Why a pack of another version is refused; version 1 is named, since it is the one in the wild. */
+function versionMessage(version: unknown): string {
+  if (version === 1) {
+    return (
+      'unsupported schemaVersion 1: that older format has no dates (asOf on roles, summaries and notes, ' +
+      `notesChecked, developments), and this version will not invent them; add them and set schemaVersion to ${SCHEMA_VERSION}`
+    );
+  }
+  return `unsupported schemaVersion ${describe(version)}; this version reads ${SCHEMA_VERSION}`;
+}
+
+// Missing date fields say what they are for: "missing required field" alone would not tell an author.
+const MISSING_HINTS: Readonly<Record<string, string>> = {
+  asOf: 'missing required field: the date this text holds for (asOf, YYYY-MM or YYYY-MM-DD)',
+  notesChecked: 'missing required field: the date up to which other reporting was searched (YYYY-MM or YYYY-MM-DD)',
+  developments: 'missing required field: what happened after the article (a list, possibly empty)',
+};
+
 function issueMessage(issue: v.BaseIssue<unknown>): string {
   if (issue.kind !== 'schema') return issue.message;
   if (issue.type === 'strict_object' && issue.expected === 'never') return 'unknown field';
-  if (issue.input === undefined && issue.path !== undefined) return 'missing required field';
+  if (issue.input === undefined && issue.path !== undefined) {
+    const key = issue.path[issue.path.length - 1]?.key;
+    return (typeof key === 'string' ? MISSING_HINTS[key] : undefined) ?? 'missing required field';
+  }
   return `expected ${issue.expected ?? issue.type}, got ${describe(issue.input)}`;
 }
 
@@ -190,18 +284,10 @@ export function parseDataset(input: unknown, options: ParseOptions = {}): ParseR
     if (typeof data !== 'object' || data === null || Array.isArray(data)) {
       return { ok: false, errors: [{ path: '$', message: `expected an object, got ${describe(data)}` }] };
     }
-    // Checked first: a pack from a newer version would otherwise drown in irrelevant errors.
+    // Checked first: a pack from another version would otherwise drown in irrelevant errors.
     const version = (data as Record<string, unknown>)['schemaVersion'];
     if (version !== SCHEMA_VERSION) {
-      return {
-        ok: false,
-        errors: [
-          {
-            path: 'schemaVersion',
-            message: `unsupported schemaVersion ${describe(version)}; this version reads ${SCHEMA_VERSION}`,
-          },
-        ],
-      };
+      return { ok: false, errors: [{ path: 'schemaVersion', message: versionMessage(version) }] };
     }
     const result = v.safeParse(DatasetSchema, data);
     if (!result.success) {

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { Chips } from '../card-view/chips.tsx';
+import { ClaimHead } from '../card-view/chips.tsx';
 import { ContextNote } from '../card-view/context-note.tsx';
+import { formatDate } from '../card-view/dates.ts';
 import { claimView, notesByClaim, safeHttpUrl } from '../card-view/model.ts';
 import { STRINGS, type CardLang } from '../card-view/strings.ts';
 import type { Dataset } from '../dataset/index.ts';
@@ -99,14 +100,14 @@ export function SourcePage({ article, dataset, uiLang, initialTranslation, href 
             {n}
           </a>
           <div>
-            <Chips claim={view} strings={cardStrings} />
+            <ClaimHead claim={view} strings={cardStrings} />
             <p lang={view.text.lang} class="translation-text">
               {view.text.text}
             </p>
             {view.notes.map((note) => (
               // Folded so the translations stay beside their sentences; open for the claim asked for.
               <details key={note.id} class={`note-details note-${note.verdict}`} open={target === id}>
-                <summary class="verdict">{cardStrings.verdict[note.verdict].replace(/:$/, '')}</summary>
+                <summary class="verdict">{cardStrings.verdict[note.verdict]}</summary>
                 <ContextNote note={note} strings={cardStrings} showVerdict={false} />
               </details>
             ))}
@@ -129,6 +130,10 @@ export function SourcePage({ article, dataset, uiLang, initialTranslation, href 
             <div>
               <dt>{strings.writtenAround}</dt>
               <dd>{source.writtenAround.note[uiLang]}</dd>
+            </div>
+            <div>
+              <dt>{strings.notesChecked}</dt>
+              <dd data-notes-checked={dataset.notesChecked}>{formatDate(dataset.notesChecked, uiLang)}</dd>
             </div>
             {original && (
               <div>

@@ -5,6 +5,7 @@ export interface PageStrings {
   readonly pageTitle: string;
   readonly intro: string;
   readonly writtenAround: string;
+  readonly notesChecked: string;
   readonly translationOf: (site: string) => string;
   readonly fileLabel: string;
   readonly translationLegend: string;
@@ -23,6 +24,7 @@ export const PAGE_STRINGS: Readonly<Record<CardLang, PageStrings>> = {
     intro:
       'The whole article the context cards are based on, with every sentence they quote marked and translated beside it.',
     writtenAround: 'When',
+    notesChecked: 'Checked against other reporting up to',
     translationOf: (site) => `A translation of a piece on ${site}`,
     fileLabel: 'File',
     translationLegend: 'Translation',
@@ -39,6 +41,7 @@ export const PAGE_STRINGS: Readonly<Record<CardLang, PageStrings>> = {
     intro:
       'Der ganze Artikel, auf dem die Kontextkarten beruhen; jeder zitierte Satz ist markiert und daneben übersetzt.',
     writtenAround: 'Wann',
+    notesChecked: 'Mit anderen Berichten abgeglichen bis',
     translationOf: (site) => `Übersetzung eines Beitrags auf ${site}`,
     fileLabel: 'Datei',
     translationLegend: 'Übersetzung',

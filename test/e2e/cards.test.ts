@@ -1,10 +1,11 @@
 /**
  * Cards in the built extension, in real Chromium and Firefox: hover, grace period, Escape,
- * keyboard stepping and focus, a CSP page, a modal dialog, and the README screenshot.
+ * keyboard stepping and focus, a CSP page and a modal dialog. (The README's card screenshot is
+ * taken in card-content.test.ts.)
  * The card's shadow root is closed; the test build's card hook (support/card-hook.ts) reports
  * what is inside it.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { describe, expect, it } from 'vitest';
@@ -335,7 +336,7 @@ describe.each(BROWSERS)('cards in %s', (name) => {
     expect(state.inView).toBe(true);
     expect(state.targets.length).toBeGreaterThan(0);
     expect(state.targets.every((c) => c?.split(' ').includes('c01-ai-most-important'))).toBe(true);
-    expect(state.marks).toBeGreaterThanOrEqual(39);
+    expect(state.marks).toBeGreaterThanOrEqual(38);
     expect(state.articleLang).toBe('de');
     await source.evaluate(axeSource);
     const violations = await source.evaluate(async () => {
@@ -430,19 +431,4 @@ describe.each(BROWSERS)('cards in %s', (name) => {
     expect(recent).toMatch(/^Also on (one page|\d+ pages) you read recently$/);
     await cards.close();
   });
-
-  // One browser is enough for the README picture; UPDATE_DOCS=1 writes it into docs/.
-  if (name === 'chromium')
-    it('saves a screenshot of an open card for the README', async () => {
-      const cards = await CardsPage.open(ext(), `${server().origin}/demo/index.html`);
-      await cards.page.setViewport({ width: 1100, height: 760 });
-      await cards.hoverOpen('.lede', 'Mark Zuckerberg');
-      await sleep(300); // let the fade-in finish
-      const dir = resolve(repo, process.env['UPDATE_DOCS'] ? 'docs' : 'dist/screenshots');
-      mkdirSync(dir, { recursive: true });
-      const png = await cards.page.screenshot({ path: resolve(dir, 'card.png') });
-      expect(png.byteLength).toBeGreaterThan(10_000);
-      expect((await cards.inspect()).entityId).toBe('mark-zuckerberg');
-      await cards.close();
-    });
 });

@@ -77,6 +77,8 @@ function handlers(controller: CardControllerInternals): Handlers<CardHookProtoco
       return true;
     },
     rect: ({ selector }) => rectOf(inCard(selector)),
+    texts: ({ selector }) =>
+      [...(controller.current()?.host.shadow.querySelectorAll(selector) ?? [])].map((el) => el.textContent ?? ''),
     click: ({ selector }) => {
       const el = inCard(selector);
       if (!(el instanceof HTMLElement)) return false;

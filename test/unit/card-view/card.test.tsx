@@ -49,8 +49,10 @@ describe('card state: normal', () => {
     expect(card.getAttribute('aria-label')).toBe('Context card: Alice Example');
     expect(card.getAttribute('lang')).toBe('en');
     expect(card.querySelector('h2')?.textContent).toBe('Alice Example');
-    expect(card.querySelector('.meta')?.textContent).toBe('Person · Head of the lab');
-    expect(card.querySelector('.section-title')?.textContent).toBe('In this article');
+    expect(card.querySelector('.meta')?.textContent).toBe('Person · Head of the lab (as of December 2025)');
+    expect(card.querySelector('.section-title')?.textContent).toBe(
+      'In the source article · probably written in December 2025',
+    );
     expect(texts(card.querySelectorAll('.claim-text'))).toEqual([
       'Alice Example leads the lab.',
       'Alice reportedly got ten million.',
@@ -58,24 +60,28 @@ describe('card state: normal', () => {
     ]);
   });
 
-  it('gives each claim an attribution chip and a kind chip', async () => {
+  it("shows with every claim who says it, in the dataset's words, and how the article presents it", async () => {
     const card = await show(buildCardState(cardDataset(), 'alice-example', 'en'));
-    const chips = [...card.querySelectorAll('.claim')].map((c) => texts(c.querySelectorAll('.chip')));
-    expect(chips).toEqual([
-      ['The article itself', 'Fact'],
-      ['Anonymous sources', 'Reported'],
-      ['Named source', 'Opinion'],
+    const heads = [...card.querySelectorAll('.claim')].map((c) => texts(c.querySelectorAll('.who, .chip')));
+    expect(heads).toEqual([
+      ['The article, in its own voice', 'Stated as fact'],
+      ['Unnamed insiders', 'Reported'],
+      ['Bob, an analyst', 'Opinion'],
     ]);
+    // Visible without opening anything: no hidden panel holds the attribution.
+    for (const who of card.querySelectorAll('.who')) expect(who.closest('[hidden]')).toBeNull();
   });
 
   it('says what the source is and that it is one source', async () => {
     const card = await show(buildCardState(cardDataset(), 'alice-example', 'en'));
     expect(card.querySelector('.source-line')?.textContent).toBe(
-      'Source: German article, late 2025, translated from an Italian site. One source only.',
+      'Source: German article, probably written in December 2025, translated from an Italian site. One source only. ' +
+        'Checked against other reporting up to March 2026.',
     );
     const de = await show(buildCardState(cardDataset(), 'alice-example', 'de'), 'de');
     expect(de.querySelector('.source-line')?.textContent).toBe(
-      'Quelle: Deutscher Artikel, Ende 2025, aus dem Italienischen einer italienischen Website übersetzt. Nur eine Quelle.',
+      'Quelle: Deutscher Artikel, vermutlich im Dezember 2025 geschrieben, Übersetzung eines Beitrags einer ' +
+        'italienischen Website. Nur eine Quelle. Mit anderen Berichten abgeglichen bis März 2026.',
     );
   });
 
@@ -92,22 +98,24 @@ describe('card state: normal', () => {
     expect(quote?.getAttribute('lang')).toBe('de');
     const panel = card.querySelector(`#${CSS.escape(toggle?.getAttribute('aria-controls') ?? '')}`);
     expect(panel?.contains(quote ?? null)).toBe(true);
-    expect(first?.querySelector('.attribution')?.textContent).toBe('Attributed to: The article, in its own voice');
+    expect(panel?.querySelector('[data-action="read-in-context"]')?.textContent).toBe('Read in context');
     await act(() => toggle?.click());
     expect(first?.querySelector('blockquote')).toBeNull();
     expect(toggle?.textContent).toBe('Show the German quote');
   });
 
-  it('states the verdict of other reporting and links only http(s) sources, safely', async () => {
+  it('dates the note, names whom each source relays, and links only http(s) sources, safely', async () => {
     const card = await show(buildCardState(cardDataset(), 'alice-example', 'en'));
     const notes = card.querySelectorAll('.note');
     expect(notes).toHaveLength(1);
     const note = notes[0];
-    expect(note?.querySelector('.verdict')?.textContent).toBe('Other reporting contradicts this:');
-    expect(note?.textContent).toContain('Other outlets report a far larger sum.');
+    // The claim already led with "Contradicted by other reporting"; the note does not say it twice.
+    expect(note?.querySelector('p')?.textContent).toBe(
+      'Other reporting (as of June 2025): Other outlets report a far larger sum.',
+    );
     const links = [...(note?.querySelectorAll('a') ?? [])];
     expect(links.map((a) => a.getAttribute('href'))).toEqual(['https://example.org/a', 'http://example.net/b']);
-    expect(texts(links)).toEqual(['Example News (2025-06-13)', 'Plain Wire']);
+    expect(texts(links)).toEqual(['Example News, 13 June 2025', 'Plain Wire (original source: Reuters)']);
     for (const a of links) {
       expect(a.getAttribute('target')).toBe('_blank');
       expect(a.getAttribute('rel')).toBe('noopener noreferrer');
@@ -116,30 +124,34 @@ describe('card state: normal', () => {
     expect(card.querySelector('a[href^="javascript"]')).toBeNull();
   });
 
-  it('says each verdict in the card language', async () => {
+  it('says each verdict in the card language: before the claim when it contradicts or qualifies, else in the note', async () => {
     const dataset = cardDataset();
     const verdicts = ['corroborated', 'qualified', 'contradicted', 'not-found'] as const;
-    const phrases: Record<CardLang, string[]> = { en: [], de: [] };
+    const said: Record<CardLang, [string | null, string][]> = { en: [], de: [] };
     for (const lang of ['en', 'de'] as const) {
       for (const verdict of verdicts) {
         const note = dataset.notes[0];
         if (!note) throw new Error('fixture');
         dataset.notes[0] = { ...note, verdict };
         const card = await show(buildCardState(dataset, 'alice-example', lang), lang);
-        phrases[lang].push(card.querySelector('.verdict')?.textContent ?? '');
+        const claim = card.querySelectorAll('.claim')[1];
+        said[lang].push([
+          claim?.querySelector('.lead-verdict')?.textContent ?? null,
+          claim?.querySelector('.verdict')?.textContent ?? '',
+        ]);
       }
     }
-    expect(phrases.en).toEqual([
-      'Other reporting confirms this:',
-      'Other reporting qualifies this:',
-      'Other reporting contradicts this:',
-      'No other reporting found on this:',
+    expect(said.en).toEqual([
+      [null, 'Other reporting confirms this'],
+      ['Qualified by other reporting', 'Other reporting'],
+      ['Contradicted by other reporting', 'Other reporting'],
+      [null, 'Not found in other reporting'],
     ]);
-    expect(phrases.de).toEqual([
-      'Andere Berichte bestätigen das:',
-      'Andere Berichte schränken das ein:',
-      'Andere Berichte widersprechen dem:',
-      'Keine anderen Berichte dazu gefunden:',
+    expect(said.de).toEqual([
+      [null, 'Andere Berichte bestätigen das'],
+      ['Andere Berichte schränken ein', 'Andere Berichte'],
+      ['Andere Berichte widersprechen', 'Andere Berichte'],
+      [null, 'In anderen Berichten nicht gefunden'],
     ]);
   });
 });
@@ -150,7 +162,7 @@ describe('card state: no claims', () => {
     const card = await show(buildCardState(cardDataset(), 'quiet-corp', 'en'), 'en', actions);
     expect(card.dataset['state']).toBe('no-claims');
     expect(card.querySelector('h2')?.textContent).toBe('Quiet Corp');
-    expect(card.querySelector('.meta')?.textContent).toBe('Organisation · A company');
+    expect(card.querySelector('.meta')?.textContent).toBe('Organisation · A company (as of December 2025)');
     expect(card.querySelector('[data-testid="no-claims"]')?.textContent).toBe(
       'The article makes no specific claim about Quiet Corp.',
     );
@@ -165,12 +177,12 @@ describe('card state: text missing in the chosen language', () => {
     const dataset = cardDataset();
     const claim = dataset.claims[0];
     if (!claim) throw new Error('fixture');
-    dataset.claims[0] = { ...claim, text: { en: 'Alice Example leads the lab.', de: '  ' } };
-    const card = await show(buildCardState(dataset, 'alice-example', 'de'), 'de');
+    dataset.claims[0] = { ...claim, text: { en: '  ', de: 'Alice Example leitet das Labor.' } };
+    const card = await show(buildCardState(dataset, 'alice-example', 'en'), 'en');
     const first = card.querySelector('.claim-text');
-    expect(first?.getAttribute('lang')).toBe('en');
-    expect(first?.textContent).toBe('Alice Example leads the lab. (nur auf Englisch verfügbar)');
-    expect(card.querySelectorAll('.claim-text')[1]?.getAttribute('lang')).toBe('de');
+    expect(first?.getAttribute('lang')).toBe('de');
+    expect(first?.textContent).toBe('Alice Example leitet das Labor. (only available in German)');
+    expect(card.querySelectorAll('.claim-text')[1]?.getAttribute('lang')).toBe('en');
   });
 });
 
@@ -201,15 +213,21 @@ describe('card state: dataset error', () => {
 });
 
 describe('card language', () => {
-  it('renders the German card with German labels and texts', async () => {
+  it('renders the German card with German labels, chips and attributions', async () => {
     const card = await show(buildCardState(cardDataset(), 'alice-example', 'de'), 'de');
     expect(card.getAttribute('lang')).toBe('de');
     expect(card.getAttribute('aria-label')).toBe('Kontextkarte: Alice Example');
-    expect(card.querySelector('.section-title')?.textContent).toBe('In diesem Artikel');
-    expect(card.querySelector('.claim-text')?.textContent).toBe('Alice Example leitet das Labor.');
-    expect(texts(card.querySelectorAll('.claim')[1]?.querySelectorAll('.chip') ?? [])).toEqual([
-      'Anonyme Quellen',
-      'Berichtet',
+    expect(card.querySelector('.meta')?.textContent).toBe('Person · Leiterin des Labors (Stand: Dezember 2025)');
+    expect(card.querySelector('.section-title')?.textContent).toBe(
+      'Im Quellartikel · vermutlich im Dezember 2025 geschrieben',
+    );
+    const heads = [...card.querySelectorAll('.claim')].map((c) =>
+      texts(c.querySelectorAll('.lead-verdict, .who, .chip')),
+    );
+    expect(heads).toEqual([
+      ['Der Artikel selbst', 'Als Tatsache dargestellt'],
+      ['Andere Berichte widersprechen', 'Ungenannte Insider', 'Berichtet'],
+      ['Bob, ein Analyst', 'Meinung'],
     ]);
     expect(card.querySelector('[data-action="read-source"]')?.textContent).toBe('Quelle lesen');
     expect(card.querySelector('[data-action="hide-site"]')?.textContent).toBe('Auf dieser Website ausblenden');
@@ -224,9 +242,8 @@ describe('card actions', () => {
     expect(actions.readSource).toHaveBeenLastCalledWith('c01-alice-leads');
     const second = card.querySelectorAll('.claim')[1];
     await act(() => second?.querySelector<HTMLButtonElement>('.quote-toggle')?.click());
-    const inContext = [...(second?.querySelectorAll<HTMLButtonElement>('.quote-panel button') ?? [])].find(
-      (b) => b.textContent === 'Read in context',
-    );
+    const inContext = second?.querySelector<HTMLButtonElement>('.quote-panel [data-action="read-in-context"]');
+    expect(inContext?.textContent).toBe('Read in context');
     await act(() => inContext?.click());
     expect(actions.readSource).toHaveBeenLastCalledWith('c02-alice-paid');
     await act(() => card.querySelector<HTMLButtonElement>('[data-action="hide-site"]')?.click());

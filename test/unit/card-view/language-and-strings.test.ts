@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { formatDate } from '../../../src/card-view/dates.ts';
 import { resolveCardLanguage } from '../../../src/card-view/language.ts';
 import { buildCardState, safeHttpUrl } from '../../../src/card-view/model.ts';
 import { STRINGS } from '../../../src/card-view/strings.ts';
@@ -23,15 +24,19 @@ describe('card language', () => {
 
 describe('footer source line', () => {
   const base = { language: 'de', writtenAround: '2025-12', translatedFrom: 'it' };
-  it('says roughly when, in both languages', () => {
+  it('says when the article was probably written, as an estimate, in both languages', () => {
     expect(STRINGS.en.footerSource({ ...base, writtenAround: '2025-02' })).toBe(
-      'Source: German article, early 2025, translated from an Italian site.',
+      'Source: German article, probably written in February 2025, translated from an Italian site.',
     );
     expect(STRINGS.en.footerSource({ ...base, writtenAround: '2025-06-30' })).toBe(
-      'Source: German article, mid 2025, translated from an Italian site.',
+      'Source: German article, probably written on 30 June 2025, translated from an Italian site.',
     );
     expect(STRINGS.de.footerSource({ ...base, writtenAround: '2025' })).toBe(
-      'Quelle: Deutscher Artikel, 2025, aus dem Italienischen einer italienischen Website übersetzt.',
+      'Quelle: Deutscher Artikel, vermutlich 2025 geschrieben, Übersetzung eines Beitrags einer italienischen Website.',
+    );
+    expect(STRINGS.de.footerSource({ ...base, writtenAround: '2025-06-30' })).toBe(
+      'Quelle: Deutscher Artikel, vermutlich am 30. Juni 2025 geschrieben, Übersetzung eines Beitrags einer ' +
+        'italienischen Website.',
     );
   });
   it('leaves out what is unknown instead of guessing', () => {
@@ -44,6 +49,66 @@ describe('footer source line', () => {
     expect(STRINGS.de.footerSource({ language: 'nl', writtenAround: null, translatedFrom: 'nl' })).toBe(
       'Quelle: Artikel, aus einer anderen Sprache übersetzt.',
     );
+  });
+});
+
+describe('dates in words', () => {
+  it('writes a year, a month or a day the way each language does', () => {
+    expect(['2025', '2025-12', '2025-12-19'].map((d) => formatDate(d, 'en'))).toEqual([
+      '2025',
+      'December 2025',
+      '19 December 2025',
+    ]);
+    expect(['2025', '2026-03', '2026-03-05'].map((d) => formatDate(d, 'de'))).toEqual([
+      '2025',
+      'März 2026',
+      '5. März 2026',
+    ]);
+    // Not a date: shown as it is rather than turned into something wrong.
+    expect(formatDate('2025-13', 'en')).toBe('2025-13');
+    expect(formatDate('soon', 'de')).toBe('soon');
+  });
+
+  it('says "as of" beside a role and dates the staleness line, in both languages', () => {
+    expect(STRINGS.en.asOf('2025-12')).toBe('as of December 2025');
+    expect(STRINGS.de.asOf('2025-12')).toBe('Stand: Dezember 2025');
+    expect(STRINGS.en.stale('2026-03')).toBe('Reporting up to March 2026. Things may have changed since.');
+    expect(STRINGS.de.stale('2026-03')).toBe(
+      'Stand der Recherche: März 2026. Seitdem kann sich einiges geändert haben.',
+    );
+  });
+
+  it('names a source with the outlet it relays and a date that says where it comes from', () => {
+    const ndtv = {
+      publisher: 'NDTV',
+      relays: 'Financial Times',
+      date: { value: '2025-12-19', kind: 'published' },
+    } as const;
+    expect(STRINGS.en.sourceLabel(ndtv)).toBe('NDTV (original source: Financial Times), 19 December 2025');
+    expect(STRINGS.de.sourceLabel(ndtv)).toBe('NDTV (Originalquelle: Financial Times), 19. Dezember 2025');
+    const url = { publisher: 'India Today', relays: null, date: { value: '2025-06-13', kind: 'per-url' } } as const;
+    expect(STRINGS.en.sourceLabel(url)).toBe('India Today, 13 June 2025 (date from the URL)');
+    expect(STRINGS.de.sourceLabel(url)).toBe('India Today, 13. Juni 2025 (Datum laut URL)');
+    const updated = {
+      publisher: 'Business Standard',
+      relays: null,
+      date: { value: '2025-10-17', kind: 'updated' },
+    } as const;
+    expect(STRINGS.en.sourceLabel(updated)).toBe('Business Standard, updated 17 October 2025');
+    expect(STRINGS.de.sourceLabel(updated)).toBe('Business Standard, aktualisiert am 17. Oktober 2025');
+    expect(STRINGS.de.sourceLabel({ ...updated, date: { value: '2025-10', kind: 'updated' } })).toBe(
+      'Business Standard, aktualisiert im Oktober 2025',
+    );
+    expect(STRINGS.en.sourceLabel({ publisher: 'Particle', relays: null, date: null })).toBe('Particle');
+  });
+
+  it('labels claim kinds by how the article presents them, never as "Fact"', () => {
+    expect(STRINGS.en.claimKind).toEqual({ fact: 'Stated as fact', reported: 'Reported', opinion: 'Opinion' });
+    expect(STRINGS.de.claimKind).toEqual({
+      fact: 'Als Tatsache dargestellt',
+      reported: 'Berichtet',
+      opinion: 'Meinung',
+    });
   });
 });
 

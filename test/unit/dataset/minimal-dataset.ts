@@ -6,7 +6,7 @@ export const MINI_SOURCE = 'Alice Example leitet das Labor. Das Labor ist klein.
 export function minimalDataset(): Dataset {
   const text = (en: string, de: string) => ({ en, de });
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     id: 'mini',
     title: text('Mini', 'Mini'),
     source: {
@@ -20,13 +20,14 @@ export function minimalDataset(): Dataset {
       translationOf: null,
       description: text('A test source.', 'Eine Testquelle.'),
     },
+    notesChecked: '2026-03',
     entities: [
       {
         id: 'alice-example',
         kind: 'person',
         name: 'Alice Example',
-        role: text('Head of the lab', 'Leiterin des Labors'),
-        summary: text('Leads the lab.', 'Leitet das Labor.'),
+        role: { ...text('Head of the lab', 'Leiterin des Labors'), asOf: '2025-12' },
+        summary: { ...text('Leads the lab.', 'Leitet das Labor.'), asOf: '2025-12' },
         aliases: [{ text: 'Alice Example', case: 'any', needsContext: false, lang: null }],
         excludes: ['Alice Examples'],
         context: ['Labor'],
@@ -37,6 +38,7 @@ export function minimalDataset(): Dataset {
         id: 'c01-alice-leads',
         entities: ['alice-example'],
         quote: 'Alice Example leitet das Labor.',
+        insertions: [],
         text: text('Alice Example leads the lab.', 'Alice Example leitet das Labor.'),
         attribution: { kind: 'article', label: text('The article', 'Der Artikel') },
         kind: 'fact',
@@ -47,9 +49,11 @@ export function minimalDataset(): Dataset {
         id: 'n01-alice',
         claim: 'c01-alice-leads',
         verdict: 'corroborated',
+        asOf: '2025-06',
         text: text('Confirmed.', 'Bestätigt.'),
-        sources: [{ publisher: 'Example News', date: null, url: 'https://example.org/a' }],
+        sources: [{ publisher: 'Example News', relays: null, date: null, url: 'https://example.org/a' }],
       },
     ],
+    developments: [],
   };
 }

@@ -88,13 +88,19 @@ describe('parseDataset on bad input', () => {
     expect(errors).toEqual([{ path: 'claims[0].sumary', message: 'unknown field' }]);
   });
 
-  it.each([2, 0, '1', null])('refuses schemaVersion %j with one clear error', (version) => {
+  it.each([1, 3, 0, '2', null])('refuses schemaVersion %j with one clear error', (version) => {
     const errors = errorsOf(parseDataset(edit(minimalDataset(), ['schemaVersion'], version)));
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatchObject({
       path: 'schemaVersion',
       message: expect.stringMatching(/unsupported schemaVersion/),
     });
+  });
+
+  it('tells why an older version 1 pack is refused: it has no dates, and none are invented', () => {
+    const errors = errorsOf(parseDataset(edit(minimalDataset(), ['schemaVersion'], 1)));
+    expect(errors[0]?.message).toMatch(/has no dates \(asOf on roles, summaries and notes/);
+    expect(errors[0]?.message).toMatch(/will not invent them; add them and set schemaVersion to 2/);
   });
 
   it.each(['entities', 'claims', 'notes'] as const)('reports duplicate ids among %s', (collection) => {
@@ -132,6 +138,116 @@ describe('parseDataset on bad input', () => {
 
   it.each([null, undefined, 42, 'text', [], true])('reports %j at the root instead of throwing', (input) => {
     expect(errorsOf(parseDataset(input))[0]?.path).toMatch(/^\$|schemaVersion$/);
+  });
+});
+
+describe('parseDataset on dates', () => {
+  it.each([
+    [['entities', 0, 'role', 'asOf'], 'entities[0].role.asOf'],
+    [['entities', 0, 'summary', 'asOf'], 'entities[0].summary.asOf'],
+    [['notes', 0, 'asOf'], 'notes[0].asOf'],
+  ] as const)('rejects a pack without the date %j and says what the date is for', (path, expected) => {
+    const errors = errorsOf(parseDataset(edit(minimalDataset(), path, undefined, true)));
+    expect(errors).toEqual([
+      { path: expected, message: expect.stringMatching(/^missing required field: the date this text holds for/) },
+    ]);
+  });
+
+  it('rejects a pack without notesChecked or developments, saying what they are', () => {
+    const noChecked = errorsOf(parseDataset(edit(minimalDataset(), ['notesChecked'], undefined, true)));
+    expect(noChecked).toEqual([
+      { path: 'notesChecked', message: expect.stringMatching(/date up to which other reporting was searched/) },
+    ]);
+    const noDevelopments = errorsOf(parseDataset(edit(minimalDataset(), ['developments'], undefined, true)));
+    expect(noDevelopments[0]?.message).toMatch(/what happened after the article/);
+  });
+
+  it.each([
+    ['2025', 'a year alone'],
+    ['2025-13', 'no 13th month'],
+    ['2025-02-30', 'no 30 February'],
+    ['Dec 2025', 'words'],
+    ['2025-12-1', 'a one-digit day'],
+  ])('rejects the asOf %j (%s)', (asOf) => {
+    const errors = errorsOf(parseDataset(edit(minimalDataset(), ['notes', 0, 'asOf'], asOf)));
+    expect(errors.map((e) => e.path)).toEqual(['notes[0].asOf']);
+  });
+
+  it('accepts a source dated by year, month or day, and refuses a free-text date', () => {
+    for (const value of ['2022', '2022-04', '2022-04-06']) {
+      const data = edit(minimalDataset(), ['notes', 0, 'sources', 0, 'date'], { value, kind: 'published' });
+      expect(parseDataset(data).ok, value).toBe(true);
+    }
+    const free = edit(minimalDataset(), ['notes', 0, 'sources', 0, 'date'], { value: '29/10/2025', kind: 'published' });
+    expect(errorsOf(parseDataset(free)).map((e) => e.path)).toEqual(['notes[0].sources[0].date.value']);
+    const kind = edit(minimalDataset(), ['notes', 0, 'sources', 0, 'date'], { value: '2025', kind: 'guessed' });
+    expect(errorsOf(parseDataset(kind)).map((e) => e.path)).toEqual(['notes[0].sources[0].date.kind']);
+  });
+
+  it('rejects dates after notesChecked: nothing can hold for a date that was never checked', () => {
+    const data = edit(
+      edit(minimalDataset(), ['notes', 0, 'asOf'], '2026-04'),
+      ['entities', 0, 'role', 'asOf'],
+      '2027-01',
+    );
+    expect(errorsOf(parseDataset(data))).toEqual([
+      { path: 'entities[0].role.asOf', message: '"2027-01" is after notesChecked "2026-03"' },
+      { path: 'notes[0].asOf', message: '"2026-04" is after notesChecked "2026-03"' },
+    ]);
+    // The same month at a finer grain is inside it, not after it.
+    expect(parseDataset(edit(minimalDataset(), ['notes', 0, 'asOf'], '2026-03-31')).ok).toBe(true);
+  });
+
+  it('rejects a note dated before a page it cites, but not before a page that was only updated later', () => {
+    const cited = (kind: string) =>
+      edit(minimalDataset(), ['notes', 0, 'sources', 0, 'date'], { value: '2025-11-20', kind });
+    expect(errorsOf(parseDataset(cited('published')))).toEqual([
+      { path: 'notes[0].asOf', message: '"2025-06" is before its source dated "2025-11-20" (sources[0])' },
+    ]);
+    expect(errorsOf(parseDataset(cited('per-url')))[0]?.path).toBe('notes[0].asOf');
+    expect(parseDataset(cited('updated')).ok).toBe(true);
+  });
+
+  it('checks developments: known entities, a source, after the article and not after notesChecked', () => {
+    const development = {
+      id: 'd01-later',
+      entities: ['alice-example'],
+      date: '2026-01-14',
+      text: { en: 'Alice left.', de: 'Alice ging.' },
+      sources: [{ publisher: 'Example News', relays: null, date: null, url: 'https://example.org/c' }],
+    };
+    expect(parseDataset(edit(minimalDataset(), ['developments'], [development])).ok).toBe(true);
+    // Fresh copies: the parser refuses shared references.
+    const bad = [
+      { ...structuredClone(development), entities: ['bob'] },
+      { ...structuredClone(development), id: 'd02-early', date: '2025-11' },
+      { ...structuredClone(development), id: 'd03-late', date: '2026-04-01' },
+      { ...structuredClone(development), id: 'd04-unsourced', sources: [] },
+    ];
+    expect(errorsOf(parseDataset(edit(minimalDataset(), ['developments'], bad)))).toEqual([
+      { path: 'developments[3].sources', message: 'needs at least one source' },
+    ]);
+    expect(errorsOf(parseDataset(edit(minimalDataset(), ['developments'], structuredClone(bad.slice(0, 3)))))).toEqual([
+      { path: 'developments[0].entities[0]', message: 'unknown entity "bob"' },
+      { path: 'developments[1].date', message: '"2025-11" is before the article (written around "2025-12")' },
+      { path: 'developments[2].date', message: '"2026-04-01" is after notesChecked "2026-03"' },
+    ]);
+  });
+
+  it('checks that each insertion follows text that is in its quote', () => {
+    const ok = edit(
+      minimalDataset(),
+      ['claims', 0, 'insertions'],
+      [
+        { after: '', text: 'Dr.' },
+        { after: 'leitet', text: 'seit 2020' },
+      ],
+    );
+    expect(parseDataset(ok, { sourceText: MINI_SOURCE }).ok).toBe(true);
+    const stray = edit(minimalDataset(), ['claims', 0, 'insertions'], [{ after: 'gründete', text: 'x' }]);
+    expect(errorsOf(parseDataset(stray))).toEqual([
+      { path: 'claims[0].insertions[0].after', message: 'does not occur in the quote' },
+    ]);
   });
 });
 

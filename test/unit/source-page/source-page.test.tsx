@@ -92,7 +92,24 @@ describe('the source page', () => {
     const first = root.querySelector('#t-c01-ai-most-important .translation-text');
     expect(first?.getAttribute('lang')).toBe('de');
     expect(first?.textContent).toBe(dataset.claims[0]?.text.de);
-    expect(root.querySelector('#t-c01-ai-most-important .chip')?.textContent).toBe('Genannte Quelle');
+    // The same head as on the card: verdict, who in the article's words, how it is presented.
+    const head = [...root.querySelectorAll('#t-c01-ai-most-important .lead-verdict, #t-c01-ai-most-important .who')];
+    expect(head.map((e) => e.textContent)).toEqual([
+      'Andere Berichte schränken ein',
+      'Mark Zuckerberg, vom Artikel ohne Quelle zitiert',
+    ]);
+    expect(root.querySelector('#t-c01-ai-most-important .chip-kind')?.textContent).toBe('Berichtet');
+  });
+
+  it('shows the same claim head and dated notes as the card, and when the notes were checked', async () => {
+    await show(`${PAGE}#claim-c05-ten-million-dollars`);
+    const item = root.querySelector('#t-c05-ten-million-dollars');
+    expect(item?.querySelector('.lead-verdict')?.textContent).toBe('Contradicted by other reporting');
+    expect(item?.querySelector('.who')?.textContent).toBe('The article itself');
+    expect(item?.querySelector('.chip-kind')?.textContent).toBe('Stated as fact');
+    expect(item?.querySelector('.note .as-of')?.textContent).toBe('(as of March 2026)');
+    expect(item?.querySelector('.note .sources a')?.textContent).toBe('India Today, 13 June 2025 (date from the URL)');
+    expect(root.querySelector('[data-notes-checked]')?.textContent).toBe('March 2026');
   });
 
   it('starts in German for a German browser', async () => {

@@ -1,0 +1,238 @@
+/**
+ * What an open card says, read from the demo page in real Chromium and Firefox: name, role with
+ * its date, the staleness line, and a contradicted claim that leads with its verdict, in English
+ * and German. The card's shadow root is closed: Chromium's accessibility tree reaches into it;
+ * Firefox's does not through puppeteer, so there the test build's hook reads the text
+ * (content/card-controller/test-hook.ts). Also: the source page, which shows the same claim head
+ * and notes, passes axe in light and dark, and the README's card screenshot.
+ */
+import { mkdirSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Page, SerializedAXNode } from 'puppeteer-core';
+import { describe, expect, it } from 'vitest';
+import type { BrowserName } from '../../scripts/launch.ts';
+import { BROWSERS, useExtension } from './support/browsers.ts';
+import { CardHook, cardHookReady } from './support/card-hook.ts';
+import { sleep, waitFor } from './support/engine.ts';
+import { mergeSettings } from './support/extension-api.ts';
+
+const repo = resolve(import.meta.dirname, '../..');
+const axeSource = readFileSync(resolve(repo, 'node_modules/axe-core/axe.min.js'), 'utf8');
+
+/** The bundled dataset's newest date on Wang's card is March 2026: past 30 September 2026 the card says it may be stale. */
+const WANG_STALE = Date.now() >= Date.UTC(2026, 9, 1);
+
+/** A page driven through the test build's card hook (support/card-hook.ts). */
+class HookedPage {
+  readonly hook: CardHook;
+  constructor(readonly page: Page) {
+    this.hook = new CardHook(page);
+  }
+
+  static async open(page: Page, url: string): Promise<HookedPage> {
+    await page.setViewport({ width: 1100, height: 900 });
+    await page.goto(url);
+    await waitFor(
+      () => cardHookReady(page),
+      (ready) => ready,
+      'the card hook',
+      15_000,
+    );
+    return new HookedPage(page);
+  }
+
+  /** Opens the card of the entity's first mention, as keyboard stepping does. */
+  async openCard(entityId: string): Promise<void> {
+    expect(await this.hook.send('step', { entityId, direction: 1 })).toBe(true);
+    await this.page.waitForFunction(() => document.querySelector('context-cards-root') !== null, { timeout: 3_000 });
+  }
+
+  texts(selector: string): Promise<string[]> {
+    return this.hook.send('texts', { selector });
+  }
+}
+
+/** The text of the accessibility subtree under the card's dialog, in reading order. */
+function axText(node: SerializedAXNode | null, inside = false): string {
+  if (node === null) return '';
+  const isCard =
+    node.role === 'dialog' && typeof node.name === 'string' && /^(Context card|Kontextkarte): /.test(node.name);
+  const here = inside || isCard;
+  const own = here && node.role === 'StaticText' && typeof node.name === 'string' ? node.name : '';
+  return own + (node.children ?? []).map((child) => axText(child, here)).join('');
+}
+
+/** The open card's text as a reader's tools get it: Chromium's accessibility tree, Firefox through the hook. */
+async function readCard(browser: BrowserName, hooked: HookedPage): Promise<string> {
+  let text: string;
+  if (browser === 'chromium') {
+    text = axText(await hooked.page.accessibility.snapshot({ interestingOnly: false }));
+  } else {
+    text = (await hooked.hook.send('inspect', {})).text ?? '';
+  }
+  return text.replace(/\s+/gu, ' ');
+}
+
+/**
+ * Where `needle` first occurs in `text`; fails with the text when it does not. Case is ignored:
+ * Chromium's accessibility tree gives headings as styled (text-transform: uppercase).
+ */
+function at(text: string, needle: string): number {
+  const index = text.toLowerCase().indexOf(needle.toLowerCase());
+  expect(index, `"${needle}" in: ${text.slice(0, 600)}…`).toBeGreaterThanOrEqual(0);
+  return index;
+}
+
+describe.each(BROWSERS)('card content in %s', (name) => {
+  const { server, ext } = useExtension(name);
+
+  it("reads Wang's English card: name, role as of December 2025, stale line, verdict before the contradicted claim", async () => {
+    const hooked = await HookedPage.open(await ext().browser.newPage(), `${server().origin}/demo/index.html?en`);
+    await hooked.openCard('alexandr-wang');
+    const text = await readCard(name, hooked);
+    const nameAt = at(text, 'Alexandr Wang');
+    const roleAt = at(text, "Meta's Chief AI Officer; co-founder of Scale AI");
+    const asOfAt = at(text, '(as of December 2025)');
+    expect(nameAt).toBeLessThan(roleAt);
+    expect(roleAt).toBeLessThan(asOfAt);
+    at(text, 'What happened next');
+    at(text, '14 January 2026');
+    if (WANG_STALE) at(text, 'Reporting up to March 2026. Things may have changed since.');
+    else expect(text).not.toContain('Reporting up to');
+    // The contradicted claim: its verdict, then who says it and how, then the claim itself.
+    const claim = at(text, 'Meta spent about 10 million dollars');
+    const verdict = text.lastIndexOf('Contradicted by other reporting', claim);
+    expect(verdict).toBeGreaterThan(asOfAt);
+    const between = text.slice(verdict, claim);
+    expect(between).toContain('The article itself');
+    expect(between).toContain('Stated as fact');
+    expect(text).not.toMatch(/\bFact\b/);
+    // Attribution in the article's words, shown without opening anything.
+    at(text, 'Italian sources “close to the new AI chief” (unnamed)');
+    // The hook reads the same claim head in both browsers.
+    const head = await hooked.texts(
+      '.claim[data-claim="c05-ten-million-dollars"] .lead-verdict, .claim[data-claim="c05-ten-million-dollars"] .who, .claim[data-claim="c05-ten-million-dollars"] .chip',
+    );
+    expect(head).toEqual(['Contradicted by other reporting', 'The article itself', 'Stated as fact']);
+    await hooked.page.close();
+  });
+
+  it("reads Wang's German card: Stand, the verdict, the chips, and the verbatim quote instead of a toggle", async () => {
+    const control = await ext().openExtensionPage('popup/index.html', server().origin);
+    await mergeSettings(control, { language: 'de' });
+    try {
+      const hooked = await HookedPage.open(await ext().browser.newPage(), `${server().origin}/demo/index.html?de`);
+      await hooked.openCard('alexandr-wang');
+      const text = await readCard(name, hooked);
+      const roleAt = at(text, 'Chief AI Officer bei Meta; Mitgründer von Scale AI');
+      expect(roleAt).toBeLessThan(at(text, '(Stand: Dezember 2025)'));
+      at(text, 'Was danach geschah');
+      if (WANG_STALE) at(text, 'Stand der Recherche: März 2026. Seitdem kann sich einiges geändert haben.');
+      const quote = at(text, 'Meta investierte etwa 10 Millionen Dollar');
+      const verdict = text.lastIndexOf('Andere Berichte widersprechen', quote);
+      expect(verdict).toBeGreaterThan(0);
+      expect(text.slice(verdict, quote)).toContain('Als Tatsache dargestellt');
+      at(text, 'Italienische Quellen „in der Nähe des neuen KI-Leiters“ (ungenannt)');
+      expect(text).not.toContain('Deutsches Zitat zeigen');
+      expect(await hooked.texts('.quote-toggle')).toEqual([]);
+      await hooked.page.close();
+    } finally {
+      await mergeSettings(control, { language: 'auto' });
+      await control.close();
+    }
+  });
+
+  it('the source page, with the same claim heads and dated notes, has no axe violations in light and dark', async () => {
+    const page = await ext().openExtensionPage('source-page/index.html#claim-c05-ten-million-dollars', server().origin);
+    await page.waitForFunction(() => document.querySelector('.lead-verdict') !== null, { timeout: 10_000 });
+    expect(await page.$eval('#t-c05-ten-million-dollars .lead-verdict', (e) => e.textContent)).toBe(
+      'Contradicted by other reporting',
+    );
+    await page.evaluate(axeSource);
+    const violations = () =>
+      page.evaluate(async () => {
+        const axe = (
+          globalThis as unknown as {
+            axe: {
+              run(
+                ctx: Document,
+                opts: unknown,
+              ): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }>;
+            };
+          }
+        ).axe;
+        const result = await axe.run(document, { resultTypes: ['violations'] });
+        return result.violations.map(
+          (v) =>
+            `${v.id}: ${v.nodes
+              .map((n) => n.target.join(' '))
+              .slice(0, 3)
+              .join(', ')}`,
+        );
+      });
+    expect(await violations()).toEqual([]);
+    const bg = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    const light = await bg();
+    await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'dark' }]).catch(() => undefined);
+    if ((await bg()) === light) {
+      // Firefox under WebDriver BiDi cannot emulate the media feature: apply the page's own dark
+      // rules unconditionally (the declarations the media query would enable).
+      await page.evaluate(() => {
+        const sheet = new CSSStyleSheet();
+        for (const s of [...document.styleSheets]) {
+          for (const rule of [...s.cssRules]) {
+            if (rule instanceof CSSMediaRule && rule.conditionText.includes('prefers-color-scheme: dark')) {
+              for (const inner of [...rule.cssRules]) sheet.insertRule(inner.cssText, sheet.cssRules.length);
+            }
+          }
+        }
+        document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+      });
+    }
+    expect(await bg()).not.toBe(light);
+    expect(await violations()).toEqual([]);
+    await page.close();
+  });
+
+  // One browser is enough for the README picture; UPDATE_DOCS=1 writes it into docs/.
+  if (name === 'chromium')
+    it('saves a screenshot of a card with its date and a contradicted claim, both in view', async () => {
+      type Rect = { x: number; y: number; width: number; height: number };
+      const C05 = '.claim[data-claim="c05-ten-million-dollars"]';
+      const open = async (height: number) => {
+        const page = await ext().browser.newPage();
+        const hooked = await HookedPage.open(page, `${server().origin}/demo/index.html?shot-${height}`);
+        await page.setViewport({ width: 1100, height });
+        await hooked.openCard('alexandr-wang');
+        const rect = async (selector: string): Promise<Rect> => {
+          const r = await hooked.hook.send('rect', { selector });
+          if (!r) throw new Error(`no ${selector} in the card`);
+          return r;
+        };
+        return { page, rect };
+      };
+      // First in a tall window, to learn where the contradicted claim's note ends; then in a window
+      // just tall enough that the card, which grows to the window's bottom, ends right after it.
+      const tall = await open(2400);
+      const noteEnd = await tall.rect(`${C05} .note`).then((r) => r.y + r.height);
+      await tall.page.close();
+      const height = Math.ceil(noteEnd + 28);
+      const { page, rect } = await open(height);
+      await sleep(300); // let the fade-in finish
+      const card = await rect('.card');
+      for (const part of ['.meta .as-of', `${C05} .lead-verdict`, `${C05} .claim-text`, `${C05} .note`]) {
+        const r = await rect(part);
+        expect(r.y, part).toBeGreaterThanOrEqual(card.y);
+        expect(r.y + r.height, part).toBeLessThanOrEqual(card.y + card.height);
+      }
+      const dir = resolve(repo, process.env['UPDATE_DOCS'] ? 'docs' : 'dist/screenshots');
+      mkdirSync(dir, { recursive: true });
+      const top = Math.max(0, Math.floor(card.y - 90));
+      const png = await page.screenshot({
+        path: resolve(dir, 'card.png'),
+        clip: { x: 0, y: top, width: 1100, height: height - top },
+      });
+      expect(png.byteLength).toBeGreaterThan(10_000);
+      await page.close();
+    });
+});

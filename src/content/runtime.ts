@@ -28,7 +28,7 @@ const BUNDLED: Dataset = bundled as unknown as Dataset;
 
 async function load(): Promise<ContentRuntime> {
   const start = performance.now();
-  const matcher = compileMatcher(BUNDLED.entities);
+  const matcher = compileMatcher(BUNDLED.entities, BUNDLED.matching);
   runtimeTimings.compileMs = performance.now() - start;
   await yieldToPage();
   return { dataset: BUNDLED, matcher, entityIds: BUNDLED.entities.map((e) => e.id) };

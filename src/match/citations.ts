@@ -1,0 +1,71 @@
+/**
+ * Author citations are never a mention of the person: "Wang et al. (2023)", "Wang and colleagues",
+ * "Wang und Kollegen", "Zhang, Wang and Li (2023)", "(Wang, 2023)", a reference-list entry
+ * "LeCun, Y., Bengio, Y." or "Wang JB, Wang HJ". Most readers of such text meet a namesake, and
+ * even when it is the person, the card would describe a role the sentence is not about.
+ * The markers are data (the dataset's citationMarkers); the shapes around them are this rule.
+ */
+import { CJK, charClass, foldKey } from './chars.ts';
+
+/** How many further names a citation's author list may hold before its marker or year. */
+const MAX_LIST_NAMES = 8;
+/** How far after the name the citation may end. */
+const MAX_LOOKAHEAD = 160;
+
+const YEAR_IN_PARENS = /^\s*[([]\s*(?:1[89]|20)\d\d[a-z]?\s*[)\],;]/;
+const YEAR_IN_LIST = /^\s*,\s*(?:1[89]|20)\d\d[a-z]?\s*[)\];]/;
+// "LeCun, Y." / "Wang, A. B." and Vancouver style "Wang JB," / "LeCun Y."
+const REFERENCE_INITIALS = /^(?:,\s*\p{Lu}\.(?:\s?-?\p{Lu}\.)*|\s\p{Lu}{1,2}(?:[,.;]|$))/u;
+// A list separator and the next author: ", Zhang", " and Li", " & Hinton", ", and Le Cun"
+const NEXT_NAME =
+  /^(?:\s*,\s*(?:(?:and|und|et|e|y|&)\s+)?|\s+(?:and|und|et|e|y|&)\s+|\s*&\s*)(?:\p{Lu}\.\s*)*(?:(?:van|von|de|der|le|la|di|da)\s+)?\p{Lu}[\p{L}\p{M}'’-]*/u;
+// An initial before the surname with nothing name-like before it: "Y. LeCun", "A. B. Wang"
+const INITIALS_BEFORE = /(?:^|[^\p{L}\p{M}.\s]\s*|\s(?:and|&|und|et)\s+)(?:\p{Lu}\.\s*)+$/u;
+
+/** Compiled markers: Latin-script ones match as words after a space, CJK ones right after a Latin name. */
+export class CitationRule {
+  private readonly latin: RegExp | null;
+  private readonly cjk: readonly string[];
+
+  constructor(markers: readonly string[]) {
+    const latin: string[] = [];
+    const cjk: string[] = [];
+    for (const raw of markers) {
+      const marker = raw.trim();
+      if (marker.length === 0) continue;
+      if (charClass(marker.charCodeAt(0)) === CJK) cjk.push(marker);
+      else
+        latin.push(
+          foldKey(marker)
+            .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+            .replace(/ /g, '\\s+'),
+        );
+    }
+    latin.sort((a, b) => b.length - a.length);
+    this.latin = latin.length === 0 ? null : new RegExp(`^\\s*,?\\s+(?:${latin.join('|')})(?![\\p{L}\\p{N}])`, 'iu');
+    this.cjk = cjk;
+  }
+
+  /**
+   * True when the name at [start, end) of `text` is part of an author citation. A year in
+   * parentheses makes a citation of a bare surname only ("Wang (2023)"): after a full name it is
+   * more often a birth year or a date ("Alexandr Wang (1997)").
+   */
+  isCitation(text: string, start: number, end: number, bareSurname: boolean): boolean {
+    let rest = text.slice(end, end + MAX_LOOKAHEAD);
+    const latinName = charClass(text.charCodeAt(end - 1)) !== CJK;
+    if (latinName && REFERENCE_INITIALS.test(rest)) return true;
+    const before = text.slice(Math.max(0, start - 40), start);
+    const afterInitials = INITIALS_BEFORE.test(before);
+    for (let n = 0; n <= MAX_LIST_NAMES; n++) {
+      if (this.latin?.test(rest)) return true;
+      if (latinName && this.cjk.some((marker) => rest.trimStart().startsWith(marker))) return true;
+      if ((bareSurname || n > 0) && (YEAR_IN_PARENS.test(rest) || YEAR_IN_LIST.test(rest))) return true;
+      const next = NEXT_NAME.exec(rest);
+      if (next === null) break;
+      rest = rest.slice(next[0].length);
+    }
+    // "Y. LeCun, L. Bottou, Y. Bengio": initials before the name and a list after it.
+    return afterInitials && /^\s*(?:,|and\s|&)/.test(text.slice(end, end + 8));
+  }
+}

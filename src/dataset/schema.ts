@@ -64,6 +64,8 @@ export const AliasSchema = v.strictObject({
   needsContext: v.boolean(),
   /** Languages the alias is used in ("Zuck" is not German): it counts only in blocks of these. */
   lang: v.nullable(list(lang, 20)),
+  /** A product name whose version number ("Llama 4.x") joins the mention. Absent in older packs: false. */
+  versioned: v.optional(v.boolean()),
 });
 
 /** Matching fields an older pack may lack: absent means none. */
@@ -91,6 +93,8 @@ export const EntitySchema = v.strictObject({
 export const MatchingSchema = v.strictObject({
   /** Words that make a person's name an author citation: "et al.", "und Kollegen", "等人". */
   citationMarkers: optionalList(text(MAX_SHORT), 100),
+  /** Characters written interchangeably in names, each group as one string ("馬马": traditional and simplified). */
+  characterVariants: optionalList(text(MAX_SHORT), 200),
 });
 
 export const AttributionSchema = v.strictObject({

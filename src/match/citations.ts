@@ -1,8 +1,10 @@
 /**
- * Author citations are never a mention of the person: "Wang et al. (2023)", "Wang and colleagues",
- * "Wang und Kollegen", "Zhang, Wang and Li (2023)", "(Wang, 2023)", a reference-list entry
- * "LeCun, Y., Bengio, Y." or "Wang JB, Wang HJ". Most readers of such text meet a namesake, and
- * even when it is the person, the card would describe a role the sentence is not about.
+ * Author citations by surname are never a mention of the person: "Wang et al. (2023)", "Wang and
+ * colleagues", "Wang und Kollegen", "Zhang, Wang and Li (2023)", "(Wang, 2023)", a reference-list
+ * entry "LeCun, Y., Bengio, Y." or "Wang JB, Wang HJ". Most readers of such text meet a namesake,
+ * and even when it is the person, the card would describe a role the sentence is not about.
+ * A full name is different: "developed by Yann LeCun and his colleagues" names the man himself,
+ * so the rule applies to bare surnames only.
  * The markers are data (the dataset's citationMarkers); the shapes around them are this rule.
  */
 import { CJK, charClass, foldKey } from './chars.ts';
@@ -46,12 +48,8 @@ export class CitationRule {
     this.cjk = cjk;
   }
 
-  /**
-   * True when the name at [start, end) of `text` is part of an author citation. A year in
-   * parentheses makes a citation of a bare surname only ("Wang (2023)"): after a full name it is
-   * more often a birth year or a date ("Alexandr Wang (1997)").
-   */
-  isCitation(text: string, start: number, end: number, bareSurname: boolean): boolean {
+  /** True when the bare surname at [start, end) of `text` is part of an author citation. */
+  isCitation(text: string, start: number, end: number): boolean {
     let rest = text.slice(end, end + MAX_LOOKAHEAD);
     const latinName = charClass(text.charCodeAt(end - 1)) !== CJK;
     if (latinName && REFERENCE_INITIALS.test(rest)) return true;
@@ -60,7 +58,7 @@ export class CitationRule {
     for (let n = 0; n <= MAX_LIST_NAMES; n++) {
       if (this.latin?.test(rest)) return true;
       if (latinName && this.cjk.some((marker) => rest.trimStart().startsWith(marker))) return true;
-      if ((bareSurname || n > 0) && (YEAR_IN_PARENS.test(rest) || YEAR_IN_LIST.test(rest))) return true;
+      if (YEAR_IN_PARENS.test(rest) || YEAR_IN_LIST.test(rest)) return true;
       const next = NEXT_NAME.exec(rest);
       if (next === null) break;
       rest = rest.slice(next[0].length);

@@ -11,10 +11,26 @@ import * as trieOps from './trie.ts';
 import type { FlatTrie } from './trie.ts';
 import type { MatchEntity, MatchRules, Mention } from './types.ts';
 import { inAddress, isSlug } from './urls.ts';
+import { otherSpellings, variantGroups } from './variants.ts';
+import { versionEnd } from './versions.ts';
 
 // Module-local copies: bundlers and loaders may turn imported bindings into getter calls, which
 // on a per-character path costs more than the work itself.
-const { ASCII_CLASS, APOSTROPHE, CJK, IGNORABLE, SEP, SEP_CODE, WORD, charClass, fold, foldKey } = chars;
+const {
+  ASCII_CLASS,
+  APOSTROPHE,
+  CJK,
+  HANGUL,
+  IGNORABLE,
+  KATAKANA,
+  SEP,
+  SEP_CODE,
+  WORD,
+  charClass,
+  fold,
+  foldKey,
+  scriptOf,
+} = chars;
 const { cjkStartAllowed, nameEndAllowed } = boundaries;
 const { isShouting, prevSignificant } = scanText;
 const { buildTrie, childOf } = trieOps;
@@ -79,6 +95,10 @@ interface CompiledAlias {
    * case is Meta on Chinese, Japanese and Korean pages, and a common word elsewhere).
    */
   readonly unknownLangOk: boolean;
+  /** A product name that takes a version number that follows it into the mention (versions.ts). */
+  readonly versioned: boolean;
+  /** Whether its key ends in a digit ("llama 4"): a version may go on with ".1" or ".x" only. */
+  readonly endsInNumber: boolean;
   /** All capitals, two letters or more ("FAIR", "MSL"): in a shouted headline it cannot be told from a word. */
   readonly acronym: boolean;
   /** Several words with capitals: written in lower case with hyphens it is a slug. */
@@ -156,6 +176,19 @@ function caseModeOf(mode: string): number {
 /** One letter side of a script change inside a name: Latin-like letters, or CJK. */
 function scriptGroup(code: number): number {
   return charClass(code) === CJK ? 2 : 1;
+}
+
+/**
+ * Whether a name's space (or middle dot) may be left out between these two units: where the
+ * script changes ("Meta超级智能实验室", "스케일AI"), and between two Hangul or two Katakana units,
+ * since Korean writes compound names with or without spaces ("메타초지능연구소") and Japanese
+ * drops the dot between given name and surname ("マークザッカーバーグ"). Han is left out on
+ * purpose: without the dot, 亚历山大王 reads as "King Alexander".
+ */
+function spaceOptional(code: number, last: number): boolean {
+  if (scriptGroup(code) !== scriptGroup(last)) return true;
+  const script = scriptOf(code);
+  return (script === HANGUL || script === KATAKANA) && scriptOf(last) === script;
 }
 
 /** The words of a phrase key as a set, for finding which surnames a namesake phrase holds. */
@@ -265,6 +298,8 @@ export class CompiledMatcher implements Matcher {
           text: alias.text,
           langs: alias.lang === null ? null : new Set(alias.lang.map((tag) => primaryTag(tag) ?? tag)),
           unknownLangOk: alias.lang?.some((tag) => !UNSPACED_LANGUAGES.has(primaryTag(tag) ?? tag)) ?? true,
+          versioned: alias.versioned === true,
+          endsInNumber: /[0-9]$/.test(key),
           acronym: letters.length >= 2 && /^\p{Lu}+$/u.test(letters),
           sluggable: key.includes(' ') && /\p{Lu}/u.test(alias.text),
           person: compiled?.person === true,
@@ -279,7 +314,12 @@ export class CompiledMatcher implements Matcher {
         if (alias.needsContext) this.ambiguousKeys.set(key, [...(this.ambiguousKeys.get(key) ?? []), aliasIndex]);
       }
     });
-    this.trie = buildTrie(keys);
+    const groups = variantGroups(rules.characterVariants ?? []);
+    const spellings: [string, number][] = [];
+    keys.forEach((key, aliasIndex) => {
+      for (const spelling of otherSpellings(key, groups)) spellings.push([spelling, aliasIndex]);
+    });
+    this.trie = buildTrie(keys, spellings);
     this.pairs = buildPairs(this.trie);
     this.cjkStarts = keys.some((key) => key.length > 0 && charClass(key.charCodeAt(0)) === CJK);
     this.citations = new CitationRule(rules.citationMarkers ?? []);
@@ -355,7 +395,7 @@ export class CompiledMatcher implements Matcher {
       const alias = this.aliases[index];
       if (alias === undefined) continue;
       if (alias.person) {
-        if (this.citations.isCitation(text, start, end, alias.surname !== null)) continue;
+        if (alias.surname !== null && this.citations.isCitation(text, start, end)) continue;
         const namesake = this.namesakeAt(alias, text, start, end);
         if (namesake !== null) {
           for (const group of namesake.groups) page.note(group, namesake.referent);
@@ -534,8 +574,8 @@ export class CompiledMatcher implements Matcher {
 
   /**
    * Walks the trie from `node`, reached by the units of `text` from `start` up to `from` (`last`
-   * being the last of them); returns the longest acceptable alias. Where the text changes script
-   * without a space ("Meta超级智能实验室", "스케일AI"), the walk may take the alias's space.
+   * being the last of them); returns the longest acceptable alias. Where a space may be left out
+   * (`spaceOptional`), the walk may take the alias's space without one in the text.
    */
   protected walk(text: string, start: number, node: number, from: number, last: number): Candidate | null {
     const trie = this.trie;
@@ -571,7 +611,7 @@ export class CompiledMatcher implements Matcher {
         while (i < len && (charClass(text.charCodeAt(i)) & (SEP | IGNORABLE)) !== 0) i++;
       } else {
         next = childOf(trie, node, code < 128 ? (code >= 65 && code <= 90 ? code + 32 : code) : fold(code));
-        if (next === -1 && scriptGroup(code) !== scriptGroup(lastUnit)) {
+        if (next === -1 && spaceOptional(code, lastUnit)) {
           const space = childOf(trie, node, SEP_CODE);
           if (space !== -1) next = childOf(trie, space, fold(code));
         }
@@ -594,9 +634,18 @@ export class CompiledMatcher implements Matcher {
         const alias = this.aliases[index];
         if (alias !== undefined && this.accepts(alias, text, start, end)) (survivors ??= []).push(index);
       }
-      if (survivors !== null) return { start, end, aliases: survivors };
+      if (survivors !== null) return { start, end: this.mentionEnd(survivors, text, end), aliases: survivors };
     }
     return null;
+  }
+
+  /** Where a found alias's mention ends: after a version number that follows a versioned name. */
+  private mentionEnd(survivors: readonly number[], text: string, end: number): number {
+    for (const index of survivors) {
+      const alias = this.aliases[index];
+      if (alias?.versioned === true) return versionEnd(text, end, alias.endsInNumber);
+    }
+    return end;
   }
 
   private accepts(alias: CompiledAlias, text: string, start: number, end: number): boolean {

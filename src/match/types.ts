@@ -17,6 +17,11 @@ export interface MatchAlias {
    * counts only in blocks of one of these languages (declared by `lang`, or guessed).
    */
   readonly lang: readonly string[] | null;
+  /**
+   * A product name that may be followed by a version number ("Llama 4.x", "라마3"): the version
+   * becomes part of the mention. Absent means false.
+   */
+  readonly versioned?: boolean;
 }
 
 export interface MatchEntity {
@@ -46,6 +51,12 @@ export interface MatchRules {
    * than a mention: "et al.", "and colleagues", "und Kollegen", "等人"...
    */
   readonly citationMarkers?: readonly string[];
+  /**
+   * Groups of characters written interchangeably in names, each group one string: traditional
+   * and simplified Chinese ("馬马", "紮扎"). A name matches in any mix of them ("馬克·扎克伯格"),
+   * so one alias covers every way of writing it.
+   */
+  readonly characterVariants?: readonly string[];
 }
 
 /** A mention over a string: UTF-16 offsets into the original, unnormalised text. */

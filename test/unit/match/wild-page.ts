@@ -11,6 +11,18 @@ import { installFakeHighlights } from '../content/harness.ts';
 const SETTINGS: EngineSettings = { markStyle: 'underline', hiddenEntities: [], firstMentionOnly: false };
 const PREFIX = 'context-cards-';
 
+/** The list or table body a run of `li` or `tr` blocks goes in: the current one, or a new one. */
+function groupFor(article: HTMLElement, current: HTMLElement | null, container: 'ul' | 'tbody'): HTMLElement {
+  if (current?.localName === container) return current;
+  const group = document.createElement(container);
+  if (container === 'tbody') {
+    const table = document.createElement('table');
+    table.append(group);
+    article.append(table);
+  } else article.append(group);
+  return group;
+}
+
 /** Builds the passage's page in `document`; returns the block elements in order. */
 export function buildPage(passage: PreparedPassage): HTMLElement[] {
   document.documentElement.removeAttribute('lang');
@@ -34,14 +46,7 @@ export function buildPage(passage: PreparedPassage): HTMLElement[] {
       group = null;
       article.append(el);
     } else {
-      if (group?.localName !== container) {
-        group = document.createElement(container);
-        if (row) {
-          const table = document.createElement('table');
-          table.append(group);
-          article.append(table);
-        } else article.append(group);
-      }
+      group = groupFor(article, group, container);
       group.append(el);
     }
     blocks.push(el);

@@ -66,6 +66,8 @@ describe('marking the corpus through the page engine', () => {
     for (const passage of corpus) results.push({ passage, marks: await markPassage(passage, matcher, ids) });
     const scored = score(results);
     console.log(formatTable(scored, `Corpus: ${corpus.length} passages, bundled dataset`));
+    const heldOut = results.filter(({ passage }) => passage.heldOut !== undefined);
+    console.log(formatTable(score(heldOut), `Of these, the ${heldOut.length} passages first held out`));
     if (scored.errors.length > 0) console.log(`Misses and false marks:\n${scored.errors.join('\n')}`);
     expect(precision(scored.overall), 'overall precision').toBeGreaterThanOrEqual(AIMS.precision);
     expect(recall(scored.overall), 'overall recall').toBeGreaterThanOrEqual(AIMS.recall);

@@ -7,7 +7,13 @@
  * so the rule applies to bare surnames only.
  * The markers are data (the dataset's citationMarkers); the shapes around them are this rule.
  */
-import { CJK, charClass, foldKey } from './chars.ts';
+import * as chars from './chars.ts';
+
+// Module-local copies: imported bindings may compile to getter calls (see matcher.ts).
+const { CJK, charClass, fold, foldKey, isSpace, isUpper } = chars;
+
+/** Units that may follow a name in a citation besides a marker's first letter: ", Zhang", "(2023)", "[4]", "& Li", "and", "und", "et", "e", "y". */
+const CITATION_LEADS = ',([&auey';
 
 /** How many further names a citation's author list may hold before its marker or year. */
 const MAX_LIST_NAMES = 8;
@@ -28,6 +34,8 @@ const INITIALS_BEFORE = /(?:^|[^\p{L}\p{M}.\s]\s*|\s(?:and|&|und|et)\s+)(?:\p{Lu
 export class CitationRule {
   private readonly latin: RegExp | null;
   private readonly cjk: readonly string[];
+  /** Folded units a citation can continue with after the name (or a capital, for initials). */
+  private readonly leads = new Set<number>();
 
   constructor(markers: readonly string[]) {
     const latin: string[] = [];
@@ -43,6 +51,9 @@ export class CitationRule {
             .replace(/ /g, '\\s+'),
         );
     }
+    for (const ch of CITATION_LEADS) this.leads.add(ch.charCodeAt(0));
+    for (const marker of [...markers.map((m) => m.trim()), ...cjk])
+      if (marker.length > 0) this.leads.add(fold(marker.charCodeAt(0)));
     latin.sort((a, b) => b.length - a.length);
     this.latin = latin.length === 0 ? null : new RegExp(`^\\s*,?\\s+(?:${latin.join('|')})(?![\\p{L}\\p{N}])`, 'iu');
     this.cjk = cjk;
@@ -50,11 +61,15 @@ export class CitationRule {
 
   /** True when the bare surname at [start, end) of `text` is part of an author citation. */
   isCitation(text: string, start: number, end: number): boolean {
+    // Most names go on with a word no citation starts with ("Wang said"): one look decides.
+    let next = end;
+    while (next < text.length && isSpace(text.charCodeAt(next))) next++;
+    if (next >= text.length) return false;
+    const lead = text.charCodeAt(next);
+    if (!this.leads.has(fold(lead)) && !isUpper(lead)) return false;
     let rest = text.slice(end, end + MAX_LOOKAHEAD);
     const latinName = charClass(text.charCodeAt(end - 1)) !== CJK;
     if (latinName && REFERENCE_INITIALS.test(rest)) return true;
-    const before = text.slice(Math.max(0, start - 40), start);
-    const afterInitials = INITIALS_BEFORE.test(before);
     for (let n = 0; n <= MAX_LIST_NAMES; n++) {
       if (this.latin?.test(rest)) return true;
       if (latinName && this.cjk.some((marker) => rest.trimStart().startsWith(marker))) return true;
@@ -64,6 +79,7 @@ export class CitationRule {
       rest = rest.slice(next[0].length);
     }
     // "Y. LeCun, L. Bottou, Y. Bengio": initials before the name and a list after it.
-    return afterInitials && /^\s*(?:,|and\s|&)/.test(text.slice(end, end + 8));
+    if (!/^\s*(?:,|and\s|&)/.test(text.slice(end, end + 8))) return false;
+    return INITIALS_BEFORE.test(text.slice(Math.max(0, start - 40), start));
   }
 }

@@ -6,7 +6,10 @@
  * page (a code host shows a German README under lang="en"), so clear text evidence wins.
  * Only computed when a tagged alias is found, so it costs nothing on most blocks.
  */
-import { HAN, HANGUL, HIRAGANA, KATAKANA, scriptOf } from './chars.ts';
+import * as chars from './chars.ts';
+
+// Module-local copies: imported bindings may compile to getter calls (see matcher.ts).
+const { HAN, HANGUL, HIRAGANA, KATAKANA, scriptOf } = chars;
 
 /** A few frequent words of each language that are rare in the others. */
 const STOP_WORDS: Readonly<Record<string, readonly string[]>> = {
@@ -30,14 +33,23 @@ const MARGIN = 2;
 /** The longest text read for a guess: a paragraph says enough. */
 const MAX_GUESS_UNITS = 2000;
 
-/** The language the text is written in, or null when it does not say clearly. */
-export function guessLanguage(text: string): string | null {
+/**
+ * The CJK language the script of `text` (from `from` up to `to`) shows, or null: Hangul is
+ * Korean, Kana is Japanese, Han alone is Chinese. One pass of range checks.
+ */
+export function scriptLanguage(
+  text: string,
+  from = 0,
+  to: number = Math.min(text.length, MAX_GUESS_UNITS),
+): string | null {
   let han = 0;
   let kana = 0;
   let hangul = 0;
-  const limit = Math.min(text.length, MAX_GUESS_UNITS);
-  for (let i = 0; i < limit; i++) {
-    const script = scriptOf(text.charCodeAt(i));
+  for (let i = from; i < to; i++) {
+    const code = text.charCodeAt(i);
+    // Han, Kana and Hangul all lie above U+1100: Latin text is passed over with one comparison.
+    if (code < 0x1100) continue;
+    const script = scriptOf(code);
     if (script === HANGUL) hangul++;
     else if (script === HIRAGANA || script === KATAKANA) kana++;
     else if (script === HAN) han++;
@@ -45,6 +57,14 @@ export function guessLanguage(text: string): string | null {
   if (hangul >= 2) return 'ko';
   if (kana >= 2) return 'ja';
   if (han >= 2) return 'zh';
+  return null;
+}
+
+/** The language the text is written in, or null when it does not say clearly. */
+export function guessLanguage(text: string): string | null {
+  const byScript = scriptLanguage(text);
+  if (byScript !== null) return byScript;
+  const limit = Math.min(text.length, MAX_GUESS_UNITS);
   const counts = new Map<string, number>();
   for (const word of text
     .slice(0, limit)

@@ -3,16 +3,17 @@ import * as chars from './chars.ts';
 import { CitationRule } from './citations.ts';
 import { ContextFinder } from './context.ts';
 import { PageMemory } from './coreference.ts';
-import { blockLanguage, primaryTag } from './language.ts';
-import { phraseAround, phraseRules, type PhraseRule } from './phrases.ts';
+import * as language from './language.ts';
+import * as phrases from './phrases.ts';
+import type { PhraseRule } from './phrases.ts';
 import { isPinyinName } from './pinyin.ts';
 import * as scanText from './text-scan.ts';
 import * as trieOps from './trie.ts';
 import type { FlatTrie } from './trie.ts';
 import type { MatchEntity, MatchRules, Mention } from './types.ts';
-import { inAddress, isSlug } from './urls.ts';
+import * as urls from './urls.ts';
 import { otherSpellings, variantGroups } from './variants.ts';
-import { versionEnd } from './versions.ts';
+import * as versions from './versions.ts';
 
 // Module-local copies: bundlers and loaders may turn imported bindings into getter calls, which
 // on a per-character path costs more than the work itself.
@@ -29,11 +30,16 @@ const {
   charClass,
   fold,
   foldKey,
+  isSpace,
   scriptOf,
 } = chars;
 const { cjkStartAllowed, nameEndAllowed } = boundaries;
-const { isShouting, prevSignificant } = scanText;
+const { isEndBoundary, isShouting, prevSignificant } = scanText;
 const { buildTrie, childOf } = trieOps;
+const { blockLanguage, primaryTag, scriptLanguage } = language;
+const { foldedAfter, foldedBefore, mayStand, phraseAround, phraseRules } = phrases;
+const { inAddress, isSlug } = urls;
+const { versionEnd } = versions;
 
 /** The result of scanning one block of text. */
 export interface BlockScan {
@@ -90,11 +96,13 @@ interface CompiledAlias {
   /** Languages it is restricted to, or null. */
   readonly langs: ReadonlySet<string> | null;
   /**
-   * Whether it may count where the language cannot be told: only when one of its languages is
-   * written in a spaced script, since text in CJK scripts is always recognised ("meta" in lower
-   * case is Meta on Chinese, Japanese and Korean pages, and a common word elsewhere).
+   * Whether all its languages are written in CJK scripts ("meta" in lower case is Meta in Chinese,
+   * Japanese and Korean text, and a common word elsewhere). Such an alias counts only where the
+   * text around it (SCRIPT_WINDOW units each side) is written in one of them: CJK text is always
+   * recognised by its script, whatever the page declares. A few range checks decide that, so an
+   * Italian paragraph full of "meta" (the goal) costs no language guess.
    */
-  readonly unknownLangOk: boolean;
+  readonly cjkOnly: boolean;
   /** A product name that takes a version number that follows it into the mention (versions.ts). */
   readonly versioned: boolean;
   /** Whether its key ends in a digit ("llama 4"): a version may go on with ".1" or ".x" only. */
@@ -153,6 +161,8 @@ export const NO_CANDIDATES: readonly Candidate[] = Object.freeze([]);
 const IN_WORD = WORD | IGNORABLE;
 /** Class bits where a name may start. */
 const START = WORD | CJK;
+/** How far around a CJK-only alias ("meta") its script is read: a short clause of CJK text. */
+const SCRIPT_WINDOW = 32;
 /** Languages written in the scripts the language guess always recognises. */
 const UNSPACED_LANGUAGES: ReadonlySet<string> = new Set(['zh', 'ja', 'ko']);
 /** A referent key for people other than our entities (namesakes), followed by their phrase. */
@@ -197,16 +207,20 @@ function keyWords(key: string): string[] {
 }
 
 /** The capitalised Latin word right before `start` (one run of spaces between), or ''. */
+function isAsciiLetter(code: number): boolean {
+  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+}
+
 function wordBefore(text: string, start: number): string {
   let i = start;
   let spaces = 0;
-  while (i > 0 && /\s/.test(text.charAt(i - 1))) {
+  while (i > 0 && isSpace(text.charCodeAt(i - 1))) {
     i--;
     spaces++;
   }
   if (spaces === 0) return '';
   let from = i;
-  while (from > 0 && /[A-Za-z]/.test(text.charAt(from - 1))) from--;
+  while (from > 0 && isAsciiLetter(text.charCodeAt(from - 1))) from--;
   if (from > 0 && charClass(text.charCodeAt(from - 1)) === WORD) return '';
   return text.slice(from, i);
 }
@@ -215,13 +229,13 @@ function wordBefore(text: string, start: number): string {
 function wordAfter(text: string, end: number): string {
   let i = end;
   let spaces = 0;
-  while (i < text.length && /\s/.test(text.charAt(i))) {
+  while (i < text.length && isSpace(text.charCodeAt(i))) {
     i++;
     spaces++;
   }
   if (spaces === 0) return '';
   let to = i;
-  while (to < text.length && /[A-Za-z]/.test(text.charAt(to))) to++;
+  while (to < text.length && isAsciiLetter(text.charCodeAt(to))) to++;
   if (to < text.length && charClass(text.charCodeAt(to)) === WORD) return '';
   return text.slice(i, to);
 }
@@ -237,8 +251,11 @@ export class CompiledMatcher implements Matcher {
   private readonly ambiguousKeys = new Map<string, number[]>();
   /** Words of every alias key: a neighbour that is one of our names is no namesake's given name. */
   private readonly aliasWords = new Set<string>();
-  /** Whether some alias starts with a CJK unit: only then are CJK units walk starts. */
-  private readonly cjkStarts: boolean;
+  /**
+   * Which CJK units start some alias, by unit (1) or not (0): in CJK text every unit may start a
+   * name, and one load here passes over the rest without a trie lookup.
+   */
+  private readonly cjkFirst = new Uint8Array(0x10000);
   private readonly ends = new Int32Array(MAX_ENDS);
   private readonly endNodes = new Int32Array(MAX_ENDS);
   /**
@@ -297,7 +314,7 @@ export class CompiledMatcher implements Matcher {
           key,
           text: alias.text,
           langs: alias.lang === null ? null : new Set(alias.lang.map((tag) => primaryTag(tag) ?? tag)),
-          unknownLangOk: alias.lang?.some((tag) => !UNSPACED_LANGUAGES.has(primaryTag(tag) ?? tag)) ?? true,
+          cjkOnly: alias.lang?.every((tag) => UNSPACED_LANGUAGES.has(primaryTag(tag) ?? tag)) ?? false,
           versioned: alias.versioned === true,
           endsInNumber: /[0-9]$/.test(key),
           acronym: letters.length >= 2 && /^\p{Lu}+$/u.test(letters),
@@ -321,7 +338,8 @@ export class CompiledMatcher implements Matcher {
     });
     this.trie = buildTrie(keys, spellings);
     this.pairs = buildPairs(this.trie);
-    this.cjkStarts = keys.some((key) => key.length > 0 && charClass(key.charCodeAt(0)) === CJK);
+    for (const key of [...keys, ...spellings.map(([spelling]) => spelling)])
+      if (key.length > 0 && charClass(key.charCodeAt(0)) === CJK) this.cjkFirst[key.charCodeAt(0)] = 1;
     this.citations = new CitationRule(rules.citationMarkers ?? []);
   }
 
@@ -424,8 +442,10 @@ export class CompiledMatcher implements Matcher {
     const entity = this.entities[alias.entity];
     if (entity === undefined) return null;
     alias.namesakes ??= phraseRules(alias.key, entity.namesakes);
+    const before = alias.namesakes.length > 0 ? foldedBefore(text, start) : -1;
+    const after = alias.namesakes.length > 0 ? foldedAfter(text, end) : -1;
     for (const rule of alias.namesakes) {
-      if (!phraseAround(text, start, end, rule)) continue;
+      if (!mayStand(rule, before, after) || !phraseAround(text, start, end, rule)) continue;
       const words = keyWords(rule.phrase);
       return { referent: OTHER + rule.phrase, groups: entity.surnames.filter((group) => words.includes(group)) };
     }
@@ -517,7 +537,7 @@ export class CompiledMatcher implements Matcher {
       if (i >= len) break;
       if (cls === CJK) {
         // No spaces in these scripts: every unit may start a name, and none skips a word.
-        const candidate = this.cjkStarts ? this.startAtCjk(text, i, code) : null;
+        const candidate = this.cjkFirst[code] === 1 ? this.startAtCjk(text, i, code) : null;
         if (candidate === null) i++;
         else {
           (out ??= []).push(candidate);
@@ -589,7 +609,8 @@ export class CompiledMatcher implements Matcher {
         arrived &&
         (trie.termStart[node] ?? 0) < (trie.termStart[node + 1] ?? 0) &&
         count < MAX_ENDS &&
-        nameEndAllowed(text, i, lastUnit)
+        // Below U+0E00 the last unit is no CJK unit: the Latin end rule, without a class lookup.
+        (lastUnit < 0x0e00 ? isEndBoundary(text, i) : nameEndAllowed(text, i, lastUnit))
       ) {
         this.ends[count] = i;
         this.endNodes[count] = node;
@@ -611,7 +632,8 @@ export class CompiledMatcher implements Matcher {
         while (i < len && (charClass(text.charCodeAt(i)) & (SEP | IGNORABLE)) !== 0) i++;
       } else {
         next = childOf(trie, node, code < 128 ? (code >= 65 && code <= 90 ? code + 32 : code) : fold(code));
-        if (next === -1 && spaceOptional(code, lastUnit)) {
+        // Below U+0E00 neither unit is CJK: no space may be left out (the common case, kept cheap).
+        if (next === -1 && (code | lastUnit) >= 0x0e00 && spaceOptional(code, lastUnit)) {
           const space = childOf(trie, node, SEP_CODE);
           if (space !== -1) next = childOf(trie, space, fold(code));
         }
@@ -652,11 +674,19 @@ export class CompiledMatcher implements Matcher {
     if (alias.caseMode !== CASE_ANY && !caseMatches(alias, text, start, end)) return false;
     if (alias.acronym && alias.needsContext && isShouting(text, start, end)) return false;
     if (alias.langs !== null) {
-      const lang = this.blockLanguage();
-      if (lang === null ? !alias.unknownLangOk : !alias.langs.has(lang)) return false;
+      // A block whose language cannot be told keeps an alias of spaced-script languages ("Zuck").
+      const lang = alias.cjkOnly
+        ? scriptLanguage(text, Math.max(0, start - SCRIPT_WINDOW), Math.min(text.length, end + SCRIPT_WINDOW))
+        : this.blockLanguage();
+      if (lang === null ? alias.cjkOnly : !alias.langs.has(lang)) return false;
     }
     alias.excludes ??= phraseRules(alias.key, this.entities[alias.entity]?.excludes ?? []);
-    for (const rule of alias.excludes) if (phraseAround(text, start, end, rule)) return false;
+    if (alias.excludes.length > 0) {
+      const before = foldedBefore(text, start);
+      const after = foldedAfter(text, end);
+      for (const rule of alias.excludes)
+        if (mayStand(rule, before, after) && phraseAround(text, start, end, rule)) return false;
+    }
     if (alias.sluggable && isSlug(text, start, end, true)) return false;
     return !inAddress(text, start, end);
   }

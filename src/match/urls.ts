@@ -3,26 +3,39 @@
  * "www.zuckerberg.example", "someone@meta.com", and slugs such as "yann-lecun" where a
  * multi-word name is written in lower case with hyphens or underscores instead of spaces.
  */
-import { SEP, WORD, charClass } from './chars.ts';
+import * as chars from './chars.ts';
+
+// Module-local copies: imported bindings may compile to getter calls (see matcher.ts).
+const { SEP, WORD, charClass, isSpace } = chars;
 
 /** How far to look for the edges of the whitespace-free token around a name. */
 const MAX_TOKEN = 256;
 
-const SPACE_RE = /\s/;
 const DOMAIN_PATH = /^[\p{L}\p{N}_-]+(?:\.[\p{L}\p{N}_-]+)+\//u;
 
-function tokenAround(text: string, start: number, end: number): string {
-  let from = start;
-  while (from > 0 && start - from < MAX_TOKEN && !SPACE_RE.test(text.charAt(from - 1))) from--;
-  let to = end;
-  while (to < text.length && to - end < MAX_TOKEN && !SPACE_RE.test(text.charAt(to))) to++;
-  return text.slice(from, to);
+/** Whether the unit at `i` is punctuation an address needs: "/", "@", ":", or a "." followed by a letter. */
+function addressMark(text: string, i: number): boolean {
+  const code = text.charCodeAt(i);
+  if (code === 47 || code === 64 || code === 58) return true;
+  return code === 46 && i + 1 < text.length && charClass(text.charCodeAt(i + 1)) === WORD;
 }
 
 /** True when [start, end) lies in a URL, a host name with a path, or an e-mail address. */
 export function inAddress(text: string, start: number, end: number): boolean {
-  const token = tokenAround(text, start, end);
-  if (token.length === end - start) return false;
+  // The whitespace-free token around the name; most have no address punctuation at all.
+  let marked = false;
+  let from = start;
+  while (from > 0 && start - from < MAX_TOKEN && !isSpace(text.charCodeAt(from - 1))) {
+    from--;
+    marked ||= addressMark(text, from);
+  }
+  let to = end;
+  while (to < text.length && to - end < MAX_TOKEN && !isSpace(text.charCodeAt(to))) {
+    marked ||= addressMark(text, to);
+    to++;
+  }
+  if (!marked) return false;
+  const token = text.slice(from, to);
   const lower = token.toLowerCase().replace(/^[("'<[]+/, '');
   return lower.includes('://') || lower.startsWith('www.') || DOMAIN_PATH.test(lower) || /@[\w-]+\./.test(lower);
 }

@@ -3,7 +3,10 @@
  * "Llama 3.5", "라마 3.1", "ラマ4". An alias marked `versioned` takes a version that follows it
  * into the mention, so the mark covers the whole name and a new release needs no new alias.
  */
-import { WORD, charClass } from './chars.ts';
+import * as chars from './chars.ts';
+
+// Module-local copies: imported bindings may compile to getter calls (see matcher.ts).
+const { WORD, charClass } = chars;
 
 /** A version's first number has at most this many digits: "Llama 2" is a version, "Llama 2025" a year. */
 const MAX_MAJOR_DIGITS = 2;

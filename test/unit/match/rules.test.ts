@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { isSpace } from '../../../src/match/chars.ts';
 import { CitationRule } from '../../../src/match/citations.ts';
 import { PageMemory } from '../../../src/match/coreference.ts';
 import { blockLanguage, guessLanguage } from '../../../src/match/language.ts';
@@ -235,6 +236,13 @@ describe('addresses, slugs, look-alike phrases and shouting', () => {
     expect(inAddress(url, url.indexOf('meta'), url.indexOf('meta') + 4)).toBe(true);
     expect(isSlug(url, url.indexOf('yann'), url.indexOf('yann') + 10, true)).toBe(true);
     expect(marks(`Yann LeCun: ${url}`)).toEqual([['yann-lecun', 'Yann LeCun']]);
+  });
+
+  it('reads spaces as JavaScript does, for every UTF-16 unit (without a regular expression)', () => {
+    const disagree: number[] = [];
+    for (let code = 0; code < 0x10000; code++)
+      if (isSpace(code) !== /\s/.test(String.fromCharCode(code))) disagree.push(code);
+    expect(disagree).toEqual([]);
   });
 
   it('leaves meta tags, FAIR data and mean sea level alone', () => {

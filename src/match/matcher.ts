@@ -6,7 +6,7 @@ import { PageMemory } from './coreference.ts';
 import * as language from './language.ts';
 import * as phrases from './phrases.ts';
 import type { PhraseRule } from './phrases.ts';
-import { isPinyinName } from './pinyin.ts';
+import { isPinyinName, isPinyinSyllable } from './pinyin.ts';
 import * as scanText from './text-scan.ts';
 import * as trieOps from './trie.ts';
 import type { FlatTrie } from './trie.ts';
@@ -449,7 +449,8 @@ export class CompiledMatcher implements Matcher {
       const words = keyWords(rule.phrase);
       return { referent: OTHER + rule.phrase, groups: entity.surnames.filter((group) => words.includes(group)) };
     }
-    if (alias.surname === null) return null;
+    // Only a Chinese surname makes a full name with a pinyin neighbour: "Zuckerberg Fake News" is no one's name.
+    if (alias.surname === null || !isPinyinSyllable(alias.surname)) return null;
     for (const word of [wordBefore(text, start), wordAfter(text, end)]) {
       if (isPinyinName(word) && !this.aliasWords.has(word.toLowerCase()))
         return { referent: `${OTHER}${word.toLowerCase()} ${alias.surname}`, groups: [alias.surname] };

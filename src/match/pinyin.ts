@@ -1,6 +1,7 @@
 /**
- * Chinese names in Latin script: a surname next to a capitalised word made of pinyin syllables is
- * someone's full name ("Wang Xiaochuan", "Wang Yi", "Xiaolong Wang", "Jianyi Wang"). Many other
+ * Chinese names in Latin script: a Chinese surname (one pinyin syllable: "Wang", not "Zuckerberg")
+ * next to a capitalised word made of pinyin syllables is someone's full name ("Wang Xiaochuan",
+ * "Wang Yi", "Xiaolong Wang", "Jianyi Wang"). Many other
  * short given names happen to spell pinyin too (Ben, Dean, Randi), and those are other people as
  * well. Titles and verbs in headlines (CEO, Chef, Says, Leads) do not, so a name stays ours there.
  */
@@ -35,6 +36,11 @@ function splits(word: string, from: number, left: number): boolean {
     if (SYLLABLE_SET.has(word.slice(from, from + len)) && splits(word, from + len, left - 1)) return true;
   }
   return false;
+}
+
+/** True for a word that is one pinyin syllable in any case ("wang", "Li"): what a Chinese surname is. */
+export function isPinyinSyllable(word: string): boolean {
+  return SYLLABLE_SET.has(word.toLowerCase());
 }
 
 /** True for a capitalised ASCII word (then lower case) that is one to four pinyin syllables: "Xiaochuan", "Yi". */

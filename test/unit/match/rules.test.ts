@@ -191,6 +191,10 @@ describe('namesakes and coreference', () => {
   it('tells Wang Xiaochuan and Vera Wang from Alexandr Wang, and Alexander Wang the designer from the misspelling', () => {
     expect(marks('Baichuan founder Wang Xiaochuan said Wang would raise funds.')).toEqual([]);
     expect(marks('Vera Wang showed a new collection.')).toEqual([]);
+    // Only a Chinese surname (one pinyin syllable) takes a pinyin neighbour for a given name.
+    expect(marks('(so nennt Zuckerberg Fake News und Hasspostings)', 'de')).toEqual([
+      ['mark-zuckerberg', 'Zuckerberg'],
+    ]);
     expect(marks('Alexander Wang showed his spring collection in New York.')).toEqual([]);
     expect(marks('At Meta, Alexander Wang leads the superintelligence push.')).toEqual([
       ['meta', 'Meta'],

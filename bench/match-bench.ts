@@ -10,7 +10,14 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { compileMatcher, type MatchAlias, type MatchEntity } from '../src/match/index.ts';
+import {
+  compileMatcher,
+  newPageMemory,
+  type MatchAlias,
+  type MatchEntity,
+  type MatchRules,
+} from '../src/match/index.ts';
+import { compilePrefilterMatcher } from './lib/prefilter-matcher.ts';
 
 const TARGET_BYTES = 10 * 1024 * 1024;
 /** Paragraph-sized blocks, as the page engine scans them. */
@@ -108,9 +115,10 @@ function buildBlocks(): string[] {
   return blocks;
 }
 
-function loadBundled(): MatchEntity[] {
+function loadBundled(): { entities: MatchEntity[]; rules: MatchRules } {
   const file = path.resolve(import.meta.dirname, '../assets/dataset/meta-ai-leadership.json');
-  return (JSON.parse(readFileSync(file, 'utf8')) as { entities: MatchEntity[] }).entities;
+  const data = JSON.parse(readFileSync(file, 'utf8')) as { entities: MatchEntity[]; matching?: MatchRules };
+  return { entities: data.entities, rules: data.matching ?? {} };
 }
 
 const SYLLABLES =
@@ -190,16 +198,16 @@ function main(): void {
     `${blocks.length} blocks, ${(bytes / 1024 / 1024).toFixed(1)} MB UTF-8, ${(chars / 1e6).toFixed(1)} M UTF-16 units\n`,
   );
 
-  const bundled = loadBundled();
+  const { entities: bundled, rules } = loadBundled();
   const bundledAliases = bundled.reduce((n, e) => n + e.aliases.length, 0);
   const big = [...bundled, ...generatedEntities(10_000)];
   const bigAliases = big.reduce((n, e) => n + e.aliases.length, 0);
 
   let t0 = performance.now();
-  const matcher = compileMatcher(bundled);
+  const matcher = compileMatcher(bundled, rules);
   const compileBundled = performance.now() - t0;
   t0 = performance.now();
-  const bigMatcher = compileMatcher(big);
+  const bigMatcher = compileMatcher(big, rules);
   const compileBig = performance.now() - t0;
   console.log(
     `compile: bundled (${bundledAliases} aliases) ${compileBundled.toFixed(1)} ms; large pack (${bigAliases} aliases) ${compileBig.toFixed(1)} ms\n`,
@@ -234,19 +242,21 @@ function main(): void {
     let n = 0;
     const strong = new Set<string>();
     const deferred: string[] = [];
+    // As the page engine scans: each block with its page's memory and a language it may ask for.
+    const context = { page: newPageMemory(), lang: () => null };
     for (const b of blocks) {
-      const scan = matcher.scan(b);
+      const scan = matcher.scan(b, context);
       n += scan.confirmed.length;
       for (const id of scan.strong) strong.add(id);
       for (const m of scan.deferred) deferred.push(m.entityId);
     }
     return n + deferred.filter((id) => strong.has(id)).length;
   });
-  const loopMatcher = compileMatcher(bundled, { scanner: 'prefilter' });
+  const loopMatcher = compilePrefilterMatcher(bundled, rules);
   const loop = time('matcher, prefilter scanner, bundled', bytes, () =>
     blocks.reduce((n, b) => n + loopMatcher.scan(b).confirmed.length, 0),
   );
-  const loopBigMatcher = compileMatcher(big, { scanner: 'prefilter' });
+  const loopBigMatcher = compilePrefilterMatcher(big, rules);
   const loopBig = time('matcher, prefilter scanner, large pack', bytes, () =>
     blocks.reduce((n, b) => n + loopBigMatcher.scan(b).confirmed.length, 0),
   );

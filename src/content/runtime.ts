@@ -20,7 +20,7 @@ export const runtimeTimings = { compileMs: -1 };
 
 async function load(): Promise<ContentRuntime> {
   const start = performance.now();
-  const matcher = compileMatcher(BUNDLED.entities);
+  const matcher = compileMatcher(BUNDLED.entities, BUNDLED.matching);
   runtimeTimings.compileMs = performance.now() - start;
   await yieldToPage();
   return { dataset: BUNDLED, matcher, entityIds: BUNDLED.entities.map((e) => e.id) };

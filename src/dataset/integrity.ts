@@ -52,11 +52,12 @@ function notBeforeSources(asOf: string, sources: readonly NoteSource[], path: st
 }
 
 /**
- * Cross-reference checks the schema cannot express: unique ids, claims that name existing
- * entities, notes that point at existing claims and cite sources (unless nothing was found),
- * dates that fit together (nothing after notesChecked, no note older than what it cites, no
- * development before the article), insertions that sit in their quote, and, when the source
- * text is given, quotes that occur in it verbatim (whitespace normalised).
+ * Cross-reference checks the schema cannot express: unique ids, entities that refer to existing
+ * entities for evidence, claims that name existing entities, notes that point at existing claims
+ * and cite sources (unless nothing was found), dates that fit together (nothing after
+ * notesChecked, no note older than what it cites, no development before the article), insertions
+ * that sit in their quote, and, when the source text is given, quotes that occur in it verbatim
+ * (whitespace normalised).
  * Returns an empty list when all is well.
  */
 export function checkDatasetIntegrity(dataset: Dataset, sourceText?: string): DatasetError[] {
@@ -68,12 +69,18 @@ export function checkDatasetIntegrity(dataset: Dataset, sourceText?: string): Da
   dataset.entities.forEach((entity, e) => {
     const seen = new Set<string>();
     entity.aliases.forEach((alias, a) => {
-      const key = `${alias.case === 'any' ? alias.text.toLowerCase() : alias.text}`;
+      const key = alias.case === 'any' ? alias.text.toLowerCase() : alias.text;
       if (seen.has(key)) {
         errors.push({ path: `entities[${e}].aliases[${a}].text`, message: `duplicate alias "${alias.text}"` });
       }
       seen.add(key);
     });
+    for (const field of ['contextEntities', 'pageEntities'] as const) {
+      (entity[field] ?? []).forEach((other, i) => {
+        if (!entityIds.has(other) || other === entity.id)
+          errors.push({ path: `entities[${e}].${field}[${i}]`, message: `unknown or own entity "${other}"` });
+      });
+    }
   });
 
   const checked = dataset.notesChecked;

@@ -93,12 +93,18 @@ export const DatedTextSchema = v.strictObject({
 
 export const AliasSchema = v.strictObject({
   text: text(MAX_SHORT),
-  /** "any": case-insensitive; "exact": as written or in ALL CAPS. */
-  case: v.picklist(['any', 'exact']),
+  /** "any": case-insensitive; "exact": as written or in ALL CAPS; "capitalized": first letter as written, the rest any case. */
+  case: v.picklist(['any', 'exact', 'capitalized']),
   /** Ambiguous forms ("Wang", "Meta", "Llama") count only with evidence nearby. */
   needsContext: v.boolean(),
+  /** Languages the alias is used in ("Zuck" is not German): it counts only in blocks of these. */
   lang: v.nullable(list(lang, 20)),
+  /** A product name whose version number ("Llama 4.x") joins the mention. Absent in older packs: false. */
+  versioned: v.optional(v.boolean()),
 });
+
+/** Matching fields an older pack may lack: absent means none. */
+const optionalList = <T extends v.GenericSchema>(item: T, max: number) => v.optional(list(item, max));
 
 export const EntitySchema = v.strictObject({
   id,
@@ -107,8 +113,23 @@ export const EntitySchema = v.strictObject({
   role: DatedTextSchema,
   summary: DatedTextSchema,
   aliases: v.pipe(list(AliasSchema, 200), v.minLength(1, 'needs at least one alias')),
+  /** Phrases with an alias inside that mean something else ("Meta-Analyse", "FAIR principles"). */
   excludes: list(text(MAX_SHORT), 200),
+  /** Other people who share a name ("Randi Zuckerberg"): never this entity, and later bare surnames may be theirs. */
+  namesakes: optionalList(text(MAX_SHORT), 200),
+  /** Specific terms that show this entity is meant near an ambiguous alias; never generic words such as "AI". */
   context: list(text(MAX_SHORT), 200),
+  /** Entities whose unambiguous names count as context near this entity's ambiguous aliases. */
+  contextEntities: optionalList(id, 50),
+  /** Entities whose unambiguous names anywhere on a page count as evidence for this entity there. */
+  pageEntities: optionalList(id, 50),
+});
+
+export const MatchingSchema = v.strictObject({
+  /** Words that make a person's name an author citation: "et al.", "und Kollegen", "等人". */
+  citationMarkers: optionalList(text(MAX_SHORT), 100),
+  /** Characters written interchangeably in names, each group as one string ("馬马": traditional and simplified). */
+  characterVariants: optionalList(text(MAX_SHORT), 200),
 });
 
 export const AttributionSchema = v.strictObject({
@@ -207,6 +228,8 @@ export const DatasetSchema = v.strictObject({
   /** Other reporting was searched up to this date; nothing later is reflected in the notes. */
   notesChecked: asOf,
   entities: list(EntitySchema, 1_000),
+  /** Rules for every entity's matching; a pack without them gets none. */
+  matching: v.optional(MatchingSchema),
   claims: list(ClaimSchema, 10_000),
   notes: list(NoteSchema, 10_000),
   developments: list(DevelopmentSchema, 1_000),
@@ -219,6 +242,7 @@ export type SourceDate = v.InferOutput<typeof SourceDateSchema>;
 export type Development = v.InferOutput<typeof DevelopmentSchema>;
 export type Alias = v.InferOutput<typeof AliasSchema>;
 export type Entity = v.InferOutput<typeof EntitySchema>;
+export type Matching = v.InferOutput<typeof MatchingSchema>;
 export type Attribution = v.InferOutput<typeof AttributionSchema>;
 export type Claim = v.InferOutput<typeof ClaimSchema>;
 export type NoteSource = v.InferOutput<typeof NoteSourceSchema>;

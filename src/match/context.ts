@@ -1,8 +1,10 @@
+import * as boundaries from './boundaries.ts';
 import * as chars from './chars.ts';
 import * as scanText from './text-scan.ts';
 
 const { WORD, charClass } = chars;
-const { isEndBoundary, prevSignificant } = scanText;
+const { nameEndAllowed, nameStartAllowed } = boundaries;
+const { prevSignificant } = scanText;
 
 /**
  * How far around an ambiguous name its context may stand, in UTF-16 units each side. About two
@@ -17,12 +19,12 @@ const EDGE_SLACK = 40;
 // Alternation, not a class: a class holding U+200D reads to lint as a joined emoji sequence.
 const IGNORABLE_RE = /\u00AD|\u200B|\u200C|\u200D|\u2060|\uFEFF/g;
 const HAS_UPPER_RE = /\p{Lu}/u;
-const SEP_PATTERN = '[\\s\\-\\u2010-\\u2014\\u2212]+';
+const SEP_PATTERN = '[\\s\\-\\u2010-\\u2014\\u2212\\u00B7\\u2027\\u30FB\\uFF65]+';
 
 function escapeTerm(body: string): string {
   return body
     .trim()
-    .split(/[\s\-\u2010-\u2014\u2212]+/u)
+    .split(/[\s\-\u2010-\u2014\u2212\u00B7\u2027\u30FB\uFF65]+/u)
     .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/['\u2019\u02BC]/gu, "['\u2019\u02BC]"))
     .join(SEP_PATTERN);
 }
@@ -34,17 +36,27 @@ interface TermGroup {
 }
 
 /**
+ * Vetoes a term found at [start, end) of a text, e.g. "Meta" inside "Meta-Analyse": the matcher
+ * knows which terms are ambiguous names and which phrases exclude them.
+ */
+export type TermVeto = (text: string, start: number, end: number) => boolean;
+
+/**
  * Finds an entity's context terms near a position. A term is a phrase with its own rule, read
  * from how the dataset writes it, so packs need no extra fields:
  * - all lower case ("superintelligence") matches in any case;
  * - with a capital ("Meta", "AI") matches as written or in ALL CAPS, so "AI" is not Italian "ai";
  * - a trailing `*` ("superintelligen*") matches any word starting with the term.
- * Otherwise a term must stand as whole words, optionally with a possessive "s".
+ * Otherwise a term must stand as whole words (by the boundary rules of its script), optionally
+ * with a possessive "s".
  */
 export class ContextFinder {
   private readonly groups: TermGroup[] = [];
 
-  constructor(terms: readonly string[]) {
+  constructor(
+    terms: readonly string[],
+    private readonly veto: TermVeto = () => false,
+  ) {
     const buckets = new Map<string, string[]>();
     for (const raw of terms) {
       const trimmed = raw.trim();
@@ -82,10 +94,14 @@ export class ContextFinder {
       while ((m = group.regex.exec(window)) !== null) {
         const s = m.index;
         const e = s + m[0].length;
-        if (e === s) group.regex.lastIndex++;
-        const before = prevSignificant(window, s);
-        if (before >= 0 && charClass(window.charCodeAt(before)) === WORD) continue;
-        if (group.prefix || isEndBoundary(window, e)) return true;
+        if (e === s) {
+          group.regex.lastIndex++;
+          continue;
+        }
+        if (!nameStartAllowed(window, s, window.charCodeAt(s))) continue;
+        if (!group.prefix && !nameEndAllowed(window, e, window.charCodeAt(prevSignificant(window, e)))) continue;
+        if (this.veto(window, s, e)) continue;
+        return true;
       }
     }
     return false;

@@ -1,5 +1,6 @@
-export { compileMatcher } from './matcher.ts';
-export type { Matcher, BlockScan, MatcherOptions } from './matcher.ts';
+export { compileMatcher, newPageMemory } from './matcher.ts';
+export type { Matcher, BlockScan, ScanContext } from './matcher.ts';
+export type { PageMemory } from './coreference.ts';
 export { CONTEXT_WINDOW } from './context.ts';
 export { joinSegments, locateOffset } from './segments.ts';
 export type { JoinedText, SegmentOffset } from './segments.ts';

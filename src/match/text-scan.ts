@@ -1,7 +1,7 @@
 import * as chars from './chars.ts';
 
 // Module-local copies: imported bindings may compile to getter calls (see matcher.ts).
-const { IGNORABLE, SEP, WORD, charClass, fold, isUpper } = chars;
+const { CJK, IGNORABLE, SEP, WORD, charClass, fold, isUpper } = chars;
 
 /** Index of the first non-ignorable unit at or after `pos` (or `text.length`). */
 export function nextSignificant(text: string, pos: number): number {
@@ -35,7 +35,7 @@ export function isEndBoundary(text: string, pos: number): boolean {
   return false;
 }
 
-/** The most punctuation allowed between two words of an exclude phrase (", " or " / " but not a sentence). */
+/** The most punctuation allowed between a shouted name and the next shouted word (", " but not a sentence). */
 const MAX_GAP_PUNCTUATION = 2;
 
 /**
@@ -48,7 +48,7 @@ function gapBefore(text: string, pos: number): number {
   let seen = false;
   for (; i >= 0; i--) {
     const cls = charClass(text.charCodeAt(i));
-    if (cls === WORD) break;
+    if ((cls & (WORD | CJK)) !== 0) break;
     if (cls === IGNORABLE) continue;
     seen = true;
     if (cls !== SEP && ++punct > MAX_GAP_PUNCTUATION) return -1;
@@ -62,7 +62,7 @@ function gapAfter(text: string, pos: number): number {
   let seen = false;
   for (; i < text.length; i++) {
     const cls = charClass(text.charCodeAt(i));
-    if (cls === WORD) break;
+    if ((cls & (WORD | CJK)) !== 0) break;
     if (cls === IGNORABLE) continue;
     seen = true;
     if (cls !== SEP && ++punct > MAX_GAP_PUNCTUATION) return -1;
@@ -70,55 +70,8 @@ function gapAfter(text: string, pos: number): number {
   return seen && i < text.length ? i : -1;
 }
 
-/** If the word ending at `end` equals folded `word`, returns its start index; else -1. */
-function wordEndingAt(text: string, end: number, word: string): number {
-  let i = end - 1;
-  for (let k = word.length - 1; k >= 0; k--) {
-    while (i >= 0 && charClass(text.charCodeAt(i)) === IGNORABLE) i--;
-    if (i < 0 || fold(text.charCodeAt(i)) !== word.charCodeAt(k)) return -1;
-    i--;
-  }
-  return isWordAt(text, prevSignificant(text, i + 1)) ? -1 : i + 1;
-}
-
-/** If the word starting at `start` equals folded `word`, returns its end index; else -1. */
-function wordStartingAt(text: string, start: number, word: string): number {
-  let i = start;
-  for (let k = 0; k < word.length; k++) {
-    while (i < text.length && charClass(text.charCodeAt(i)) === IGNORABLE) i++;
-    if (i >= text.length || fold(text.charCodeAt(i)) !== word.charCodeAt(k)) return -1;
-    i++;
-  }
-  return i;
-}
-
-/** True when the words `before` precede `start` and the words `after` follow `end`, each separated by a gap. */
-export function hasWordsAround(
-  text: string,
-  start: number,
-  end: number,
-  before: readonly string[],
-  after: readonly string[],
-): boolean {
-  let pos = start;
-  for (let k = before.length - 1; k >= 0; k--) {
-    const wordEnd = gapBefore(text, pos);
-    if (wordEnd < 0) return false;
-    pos = wordEndingAt(text, wordEnd, before[k] ?? '');
-    if (pos < 0) return false;
-  }
-  pos = end;
-  for (const word of after) {
-    const wordStart = gapAfter(text, pos);
-    if (wordStart < 0) return false;
-    pos = wordStartingAt(text, wordStart, word);
-    if (pos < 0) return false;
-  }
-  return after.length === 0 || isEndBoundary(text, pos);
-}
-
-/** True when the word around `pos` has at least two letters, all of them upper case. */
-function isShoutedWord(text: string, from: number, to: number): boolean {
+/** How many capital letters the word [from, to) has, or -1 when it has a lower-case letter. */
+function capitals(text: string, from: number, to: number): number {
   let letters = 0;
   for (let i = from; i < to; i++) {
     const code = text.charCodeAt(i);
@@ -127,33 +80,53 @@ function isShoutedWord(text: string, from: number, to: number): boolean {
     if (fold(code) === code) {
       // A lower-case letter ends the claim; digits and caseless letters are neutral.
       if (code >= 48 && code <= 57) continue;
-      if (String.fromCharCode(code).toUpperCase() !== String.fromCharCode(code)) return false;
+      if (String.fromCharCode(code).toUpperCase() !== String.fromCharCode(code)) return -1;
       continue;
     }
     if (isUpper(code)) letters++;
   }
-  return letters >= 2;
+  return letters;
 }
+
+function isWordUnit(code: number): boolean {
+  const cls = charClass(code);
+  return cls !== SEP && cls !== 0;
+}
+
+/** The capitals of the word before `pos` (see `capitals`), and where that word starts; -1 when there is none. */
+function wordBefore(text: string, pos: number): { capitals: number; start: number } {
+  const end = gapBefore(text, pos);
+  if (end <= 0) return { capitals: -1, start: -1 };
+  let s = end;
+  while (s > 0 && isWordUnit(text.charCodeAt(s - 1))) s--;
+  return { capitals: capitals(text, s, end), start: s };
+}
+
+/** The capitals of the word after `pos`, and where that word ends; -1 when there is none. */
+function wordAfter(text: string, pos: number): { capitals: number; end: number } {
+  const start = gapAfter(text, pos);
+  if (start <= 0) return { capitals: -1, end: -1 };
+  let e = start;
+  while (e < text.length && isWordUnit(text.charCodeAt(e))) e++;
+  return { capitals: capitals(text, start, e), end: e };
+}
+
+/** A word of capitals long enough not to be a mere acronym (CEO, AI, USA). */
+const SHOUTED_WORD = 4;
 
 /**
  * True when the text around [start, end) is itself in capitals (a headline or caption), so an
  * ALL-CAPS form of a name written in mixed case is the name shouted, not an acronym or a ticker
- * ("Meta Platforms, Inc. META").
+ * ("Meta Platforms, Inc. META", "META CEO Mark Zuckerberg"): a neighbouring word of four capitals
+ * or more, or two neighbouring words in capitals (one each side, or two on one side).
  */
 export function isShouting(text: string, start: number, end: number): boolean {
-  const prevEnd = gapBefore(text, start);
-  if (prevEnd > 0) {
-    let s = prevEnd;
-    while (s > 0 && charClass(text.charCodeAt(s - 1)) !== SEP && charClass(text.charCodeAt(s - 1)) !== 0) s--;
-    if (isShoutedWord(text, s, prevEnd)) return true;
-  }
   let i = end;
   while (i < text.length && charClass(text.charCodeAt(i)) === WORD) i++;
-  const nextStart = gapAfter(text, i);
-  if (nextStart > 0) {
-    let e = nextStart;
-    while (e < text.length && charClass(text.charCodeAt(e)) !== SEP && charClass(text.charCodeAt(e)) !== 0) e++;
-    if (isShoutedWord(text, nextStart, e)) return true;
-  }
-  return false;
+  const left = wordBefore(text, start);
+  const right = wordAfter(text, i);
+  if (left.capitals >= SHOUTED_WORD || right.capitals >= SHOUTED_WORD) return true;
+  if (left.capitals >= 2 && right.capitals >= 2) return true;
+  if (left.capitals >= 2 && left.start > 0 && wordBefore(text, left.start).capitals >= 2) return true;
+  return right.capitals >= 2 && right.end > 0 && wordAfter(text, right.end).capitals >= 2;
 }

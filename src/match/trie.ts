@@ -24,11 +24,17 @@ function newNode(): BuildNode {
   return { next: new Map(), terms: [], id: -1 };
 }
 
-/** Builds the trie; `keys[i]` is the folded key of alias i (see `foldKey`). Empty keys are skipped. */
-export function buildTrie(keys: readonly string[]): FlatTrie {
+/**
+ * Builds the trie; `keys[i]` is the folded key of alias i (see `foldKey`), and `more` holds
+ * further keys of aliases as [key, alias index] (other spellings of the same alias). Empty keys
+ * are skipped.
+ */
+export function buildTrie(keys: readonly string[], more: readonly (readonly [string, number])[] = []): FlatTrie {
   const root = newNode();
-  keys.forEach((key, aliasIndex) => {
-    if (key.length === 0) return;
+  const entries: (readonly [string, number])[] = keys.map((key, aliasIndex) => [key, aliasIndex] as const);
+  entries.push(...more);
+  for (const [key, aliasIndex] of entries) {
+    if (key.length === 0) continue;
     let node = root;
     for (let i = 0; i < key.length; i++) {
       const code = key.charCodeAt(i);
@@ -39,8 +45,8 @@ export function buildTrie(keys: readonly string[]): FlatTrie {
       }
       node = child;
     }
-    node.terms.push(aliasIndex);
-  });
+    if (!node.terms.includes(aliasIndex)) node.terms.push(aliasIndex);
+  }
 
   // Breadth-first numbering keeps a node's children close together in memory.
   const order: BuildNode[] = [root];

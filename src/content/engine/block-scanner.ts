@@ -4,7 +4,7 @@
  * to Ranges over the page's own text nodes. The walk can pause at a deadline and resume, so a
  * huge block never holds the main thread for long.
  */
-import { locateOffset, type Matcher, type Mention } from '../../match/index.ts';
+import { locateOffset, newPageMemory, type Matcher, type Mention, type PageMemory } from '../../match/index.ts';
 import { CUT_SEARCH_CHARS, MAX_RUN_CHARS, NODES_PER_CLOCK_CHECK } from './constants.ts';
 import { tagForText } from './mark-styles.ts';
 import { classifyNamed, shadowRootOf, tagOf, type BlockKey } from './dom-rules.ts';
@@ -72,6 +72,15 @@ export class BlockScanner {
   private readonly segOffsets: number[] = [];
   private readonly segStarts: number[] = [];
   private runLength = 0;
+  /** One memory per document, for the matcher's coreference (who a bare surname refers to). */
+  private readonly pages = new WeakMap<Document, PageMemory>();
+  /** What the matcher may ask about the block being read; reused, so a scan allocates nothing. */
+  private readonly context: { lang: () => string | null; page: PageMemory } = {
+    lang: () => this.blockLang(),
+    page: newPageMemory(),
+  };
+  /** The block's declared language, read once and only when the matcher asks (undefined: not read yet). */
+  private lang: string | null | undefined = undefined;
 
   constructor(private readonly matcher: Matcher) {}
 
@@ -105,6 +114,13 @@ export class BlockScanner {
     this.finished = null;
     this.doc = doc;
     this.paused = false;
+    this.lang = undefined;
+    let page = this.pages.get(doc);
+    if (page === undefined) {
+      page = newPageMemory();
+      this.pages.set(doc, page);
+    }
+    this.context.page = page;
     this.cursor = key.firstChild;
     this.pending = null;
     // Cleared only when used: most blocks find no mention, shadow root or frame.
@@ -292,7 +308,7 @@ export class BlockScanner {
     if (this.runLength === 0) return;
     const text = this.parts.length === 1 ? (this.parts[0] ?? '') : this.parts.join('');
     this.counters.runs++;
-    const result = this.matcher.scan(text);
+    const result = this.matcher.scan(text, this.context);
     if (result.confirmed.length + result.deferred.length > 0) {
       const joined = { text, starts: this.segStarts };
       for (const m of result.confirmed) this.addRange(joined, m, false);
@@ -300,6 +316,17 @@ export class BlockScanner {
     }
     for (const id of result.strong) this.strong.add(id);
     this.resetRun();
+  }
+
+  /** The closest `lang` attribute of the block (its host's for a shadow root), or null. */
+  private blockLang(): string | null {
+    if (this.lang !== undefined) return this.lang;
+    const key = this.key ?? this.finished;
+    let el: Element | null = null;
+    if (key !== null) el = key.nodeType === ELEMENT_NODE ? (key as Element) : ((key as ShadowRoot).host ?? null);
+    const value = el?.closest('[lang]')?.getAttribute('lang') ?? '';
+    this.lang = value.trim() === '' ? null : value;
+    return this.lang;
   }
 
   private addRange(joined: { text: string; starts: readonly number[] }, mention: Mention, deferred: boolean): void {

@@ -69,8 +69,6 @@ export const FIXTURE_ENTITIES: readonly MatchEntity[] = [
       'Scale AI',
       'MSL',
       'FAIR',
-      'KI',
-      'AI',
       'superintelligen*',
       'Konzern*',
       'Threads',
@@ -79,11 +77,6 @@ export const FIXTURE_ENTITIES: readonly MatchEntity[] = [
       'LLaMA',
       'LLaMa',
       'Nasdaq',
-      'artificial intelligence',
-      'künstliche Intelligenz',
-      'intelligence artificielle',
-      'intelligenza artificiale',
-      'inteligencia artificial',
     ],
   },
   {
@@ -114,6 +107,6 @@ export const FIXTURE_ENTITIES: readonly MatchEntity[] = [
     id: 'fair',
     aliases: [alias('FAIR', 'exact', true), alias('Fundamental AI Research', 'any')],
     excludes: [],
-    context: ['Meta', 'LeCun', 'AI research', 'KI-Forschung*'],
+    context: ['Meta', 'LeCun'],
   },
 ];

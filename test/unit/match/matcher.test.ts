@@ -8,6 +8,7 @@ import {
   type MatchEntity,
   type Mention,
 } from '../../../src/match/index.ts';
+import { compilePrefilterMatcher } from '../../../bench/lib/prefilter-matcher.ts';
 import { MATCH_CASES, unmark } from './cases.ts';
 import { FIXTURE_ENTITIES } from './fixture-entities.ts';
 
@@ -39,7 +40,8 @@ describe('case table', () => {
 
   for (const [name, entities, scanner] of sources) {
     describe.skipIf(entities === null)(name, () => {
-      const matcher = compileMatcher(entities ?? [], { scanner });
+      const matcher =
+        scanner === 'prefilter' ? compilePrefilterMatcher(entities ?? []) : compileMatcher(entities ?? []);
       it.each(MATCH_CASES.map((c) => [c.lang, c.why ?? '', c.marked] as const))('%s %s: %j', (_lang, _why, marked) => {
         const { text, expected } = unmark(marked);
         expect(matcher.find(text)).toEqual(expected);
@@ -159,7 +161,7 @@ describe('scan of text that names nobody', () => {
   // Nearly all text on a page names nobody: such a scan returns one shared, frozen result and
   // allocates nothing. Callers only read a BlockScan; these tests pin that contract.
   const loop = compileMatcher(FIXTURE_ENTITIES);
-  const prefilter = compileMatcher(FIXTURE_ENTITIES, { scanner: 'prefilter' });
+  const prefilter = compilePrefilterMatcher(FIXTURE_ENTITIES);
   // Plain prose, an empty string, words that start like an alias ("Marketing", "Wander"), an
   // alias in the wrong case ("zuckerberg" is "exact") and an excluded name ("Vera Wang").
   const nameless = [

@@ -1,10 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { compilePrefilterMatcher } from '../../../bench/lib/prefilter-matcher.ts';
 import { compileMatcher, type Mention } from '../../../src/match/index.ts';
 import { FIXTURE_ENTITIES } from './fixture-entities.ts';
 
 const matcher = compileMatcher(FIXTURE_ENTITIES);
-const prefilterMatcher = compileMatcher(FIXTURE_ENTITIES, { scanner: 'prefilter' });
+const prefilterMatcher = compilePrefilterMatcher(FIXTURE_ENTITIES);
 
 function wellFormed(mentions: readonly Mention[], length: number): void {
   let last = 0;
@@ -176,7 +177,7 @@ describe('word starts', () => {
     },
   ] as const;
   const loop = compileMatcher(entities);
-  const prefilter = compileMatcher(entities, { scanner: 'prefilter' });
+  const prefilter = compilePrefilterMatcher(entities);
   const units = fc.constantFrom(..."QqOoNnAaRrDdBbCcEeIiLlKk12_'’ -–.\u00AD\u200BÉéSsx".split(''));
   const words = fc.constantFrom(
     "O'Neil",

@@ -1,0 +1,279 @@
+/**
+ * The matching rules one by one, with the bundled dataset: script-aware boundaries, versions,
+ * character variants, citations, namesakes and coreference, language tags, addresses and slugs,
+ * shouted acronyms. Each case is the shape of a trap found in real text (test/fixtures/wild); the
+ * corpus test measures the rules together, these say which rule holds what.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { isSpace } from '../../../src/match/chars.ts';
+import { CitationRule } from '../../../src/match/citations.ts';
+import { PageMemory } from '../../../src/match/coreference.ts';
+import { blockLanguage, guessLanguage } from '../../../src/match/language.ts';
+import { compileMatcher, newPageMemory, type MatchEntity, type MatchRules } from '../../../src/match/index.ts';
+import { isPinyinName } from '../../../src/match/pinyin.ts';
+import { inAddress, isSlug } from '../../../src/match/urls.ts';
+import { otherSpellings, variantGroups } from '../../../src/match/variants.ts';
+import { versionEnd } from '../../../src/match/versions.ts';
+
+const repoRoot = path.resolve(import.meta.dirname, '../../..');
+const dataset = JSON.parse(readFileSync(path.join(repoRoot, 'assets/dataset/meta-ai-leadership.json'), 'utf8')) as {
+  entities: MatchEntity[];
+  matching: MatchRules;
+};
+const matcher = compileMatcher(dataset.entities, dataset.matching);
+
+/** [entity id, marked text] for one block of `lang` (null: not declared). */
+function marks(text: string, lang: string | null = null): [string, string][] {
+  return matcher.find(text, lang).map((m) => [m.entityId, text.slice(m.start, m.end)]);
+}
+
+/** Marks for blocks of one page, in order, sharing the page's memory; deferred ones need page evidence. */
+function pageMarks(blocks: readonly string[], lang: string | null = null): [string, string][][] {
+  const page = newPageMemory();
+  const scans = blocks.map((text) => matcher.scan(text, { lang: () => lang, page }));
+  const evidence = new Set(scans.flatMap((s) => s.strong));
+  return scans.map((s, b) =>
+    [...s.confirmed, ...s.deferred.filter((m) => evidence.has(m.entityId))]
+      .sort((x, y) => x.start - y.start)
+      .map((m) => [m.entityId, (blocks[b] ?? '').slice(m.start, m.end)]),
+  );
+}
+
+describe('script-aware boundaries', () => {
+  it('takes names glued to CJK text, and Korean names followed by particles only', () => {
+    expect(marks('获得者Yann LeCun。')).toEqual([['yann-lecun', 'Yann LeCun']]);
+    expect(marks('르쿤은 메타를 떠났다')).toEqual([
+      ['yann-lecun', '르쿤'],
+      ['meta', '메타'],
+    ]);
+    expect(marks('메타버스 플랫폼을 만든 르쿤')).toEqual([['yann-lecun', '르쿤']]);
+  });
+
+  it('does not find a Katakana or Hangul name inside a longer word of the same script', () => {
+    expect(marks('ザッカーバーグ氏はメタバースに投資した')).toEqual([['mark-zuckerberg', 'ザッカーバーグ']]);
+    expect(marks('드라마 같은 이야기, 저커버그')).toEqual([['mark-zuckerberg', '저커버그']]);
+  });
+
+  it('lets a name leave out its space between Hangul or Katakana units, not between Han units', () => {
+    expect(marks('마크저커버그는 메타초지능연구소를 세웠다')).toEqual([
+      ['mark-zuckerberg', '마크저커버그'],
+      ['meta-superintelligence-labs', '메타초지능연구소'],
+    ]);
+    expect(marks('マークザッカーバーグ氏')).toEqual([['mark-zuckerberg', 'マークザッカーバーグ']]);
+    // 亚历山大王 is "King Alexander": no Alexandr Wang there.
+    expect(marks('亚历山大王的远征')).toEqual([]);
+  });
+});
+
+describe('versions of a product name', () => {
+  it('joins a version number that follows a versioned name', () => {
+    expect(versionEnd('Llama 4.x is near', 7, true)).toBe(9);
+    expect(versionEnd('Llama 3.5 or', 7, true)).toBe(9);
+    expect(versionEnd('Llama 4. Then', 7, true)).toBe(7);
+    expect(versionEnd('Llama 5 arrives', 5, false)).toBe(7);
+    expect(versionEnd('라마3는', 2, false)).toBe(3);
+    // No version: a parameter count, or a year.
+    expect(versionEnd('Llama 70B', 5, false)).toBe(5);
+    expect(versionEnd('Llama 2025', 5, false)).toBe(5);
+  });
+
+  it('marks the whole versioned name, in Latin, Hangul and Katakana', () => {
+    expect(marks('Meta prepara Llama 4.x y Llama 3.5', 'es')).toEqual([
+      ['meta', 'Meta'],
+      ['llama', 'Llama 4.x'],
+      ['llama', 'Llama 3.5'],
+    ]);
+    expect(marks('메타의 라마 3.1과 라마3')).toEqual([
+      ['meta', '메타'],
+      ['llama', '라마 3.1'],
+      ['llama', '라마3'],
+    ]);
+    expect(marks('ザッカーバーグ氏のメタ、ラマ4を公開')).toEqual([
+      ['mark-zuckerberg', 'ザッカーバーグ'],
+      ['meta', 'メタ'],
+      ['llama', 'ラマ4'],
+    ]);
+  });
+
+  it('leaves the Dalai Lama, dramas and the Spanish verb alone', () => {
+    expect(marks('달라이 라마와 메타의 라마 3')).toEqual([
+      ['meta', '메타'],
+      ['llama', '라마 3'],
+    ]);
+    expect(marks('ダライ・ラマとザッカーバーグ氏のラマ4')).toEqual([
+      ['mark-zuckerberg', 'ザッカーバーグ'],
+      ['llama', 'ラマ4'],
+    ]);
+    expect(marks('韓国ドラマとパノラマ写真')).toEqual([]);
+    expect(marks('Llama la atención que Meta publique Llama 4', 'es')).toEqual([
+      ['meta', 'Meta'],
+      ['llama', 'Llama 4'],
+    ]);
+  });
+});
+
+describe('traditional and simplified characters', () => {
+  it('spells a key every way its variant characters allow', () => {
+    const groups = variantGroups(['馬马', '紮扎']);
+    expect(otherSpellings('马克 扎克伯格', groups).sort()).toEqual(
+      ['馬克 扎克伯格', '馬克 紮克伯格', '马克 紮克伯格'].sort(),
+    );
+    expect(otherSpellings('meta', groups)).toEqual([]);
+  });
+
+  it('finds a name written in either set or in a mix of both', () => {
+    expect(marks('CEO馬克·扎克伯格與楊立昆')).toEqual([
+      ['mark-zuckerberg', '馬克·扎克伯格'],
+      ['yann-lecun', '楊立昆'],
+    ]);
+    expect(marks('紮克伯格和亞歷山大·王')).toEqual([
+      ['mark-zuckerberg', '紮克伯格'],
+      ['alexandr-wang', '亞歷山大·王'],
+    ]);
+  });
+});
+
+describe('author citations', () => {
+  const citations = new CitationRule(dataset.matching.citationMarkers ?? []);
+  const cited = (text: string, name: string): boolean => {
+    const start = text.indexOf(name);
+    return citations.isCitation(text, start, start + name.length);
+  };
+
+  it('knows citations by surname in several shapes', () => {
+    expect(cited('Wang et al. (2023) proposed', 'Wang')).toBe(true);
+    expect(cited('as Wang and colleagues show', 'Wang')).toBe(true);
+    expect(cited('wie Wang und Kollegen zeigen', 'Wang')).toBe(true);
+    expect(cited('Zhang, Wang and Li (2023) extend', 'Wang')).toBe(true);
+    expect(cited('LeCun, Y., Bengio, Y., & Hinton, G. (2015)', 'LeCun')).toBe(true);
+    expect(cited('Y. LeCun, L. Bottou, Y. Bengio', 'LeCun')).toBe(true);
+    expect(cited('Wang等人提出', 'Wang')).toBe(true);
+    expect(cited('Wang said on Monday', 'Wang')).toBe(false);
+  });
+
+  it('applies to bare surnames only: a full name with its colleagues is the person', () => {
+    expect(marks('LeNet was developed by Yann LeCun and his colleagues in 1989.')).toEqual([
+      ['yann-lecun', 'Yann LeCun'],
+    ]);
+    expect(marks('Convolutional networks go back to LeCun et al. (1998).')).toEqual([]);
+  });
+});
+
+describe('namesakes and coreference', () => {
+  it('keeps a bare surname with whoever the page talks about most', () => {
+    const memory = new PageMemory();
+    memory.note('zuckerberg', '~randi zuckerberg');
+    memory.note('zuckerberg', '~randi zuckerberg');
+    memory.note('zuckerberg', 'mark-zuckerberg');
+    expect(memory.resolve('zuckerberg')).toBe('~randi zuckerberg');
+    expect(memory.resolve('wang')).toBeNull();
+  });
+
+  it('leaves Randi Zuckerberg and her bare surname alone on a page about her', () => {
+    expect(
+      pageMarks([
+        'Randi Zuckerberg, a former Facebook executive, wrote a book for children.',
+        'Zuckerberg says parents should set limits; her brother Mark Zuckerberg runs Meta.',
+        'Zuckerberg also hosts a radio show.',
+      ]),
+    ).toEqual([
+      [],
+      [
+        ['mark-zuckerberg', 'Mark Zuckerberg'],
+        ['meta', 'Meta'],
+      ],
+      [],
+    ]);
+  });
+
+  it('tells Wang Xiaochuan and Vera Wang from Alexandr Wang, and Alexander Wang the designer from the misspelling', () => {
+    expect(marks('Baichuan founder Wang Xiaochuan said Wang would raise funds.')).toEqual([]);
+    expect(marks('Vera Wang showed a new collection.')).toEqual([]);
+    // Only a Chinese surname (one pinyin syllable) takes a pinyin neighbour for a given name.
+    expect(marks('(so nennt Zuckerberg Fake News und Hasspostings)', 'de')).toEqual([
+      ['mark-zuckerberg', 'Zuckerberg'],
+    ]);
+    expect(marks('Alexander Wang showed his spring collection in New York.')).toEqual([]);
+    expect(marks('At Meta, Alexander Wang leads the superintelligence push.')).toEqual([
+      ['meta', 'Meta'],
+      ['alexandr-wang', 'Alexander Wang'],
+    ]);
+  });
+});
+
+describe('language tags and the language guess', () => {
+  it('guesses the language of a block from its script or its common words', () => {
+    expect(guessLanguage('메타는 새 모델을 공개했다')).toBe('ko');
+    expect(guessLanguage('ザッカーバーグ氏は述べた')).toBe('ja');
+    expect(guessLanguage('扎克伯格表示')).toBe('zh');
+    expect(guessLanguage('Das war ruck, zuck erledigt und die Sache ist nicht mehr offen.')).toBe('de');
+    expect(blockLanguage('Zuck', 'en-GB')).toBe('en');
+    expect(blockLanguage('Zuck', null)).toBeNull();
+  });
+
+  it('counts Zuck in the languages that use the nickname, never in German', () => {
+    expect(marks('E cosa fa Zuck? Spende miliardi per Meta e per Scale AI.', 'it')).toEqual([
+      ['mark-zuckerberg', 'Zuck'],
+      ['meta', 'Meta'],
+      ['scale-ai', 'Scale AI'],
+    ]);
+    expect(marks('Das ging Ruck-Zuck, sagte der Meta-Chef Mark Zuckerberg.', 'de')).toEqual([
+      ['meta', 'Meta'],
+      ['mark-zuckerberg', 'Mark Zuckerberg'],
+    ]);
+  });
+
+  it('takes lower-case meta for Meta only in Chinese, Japanese and Korean text', () => {
+    expect(marks('meta公司首席AI科學家楊立昆')).toEqual([
+      ['meta', 'meta'],
+      ['yann-lecun', '楊立昆'],
+    ]);
+    expect(marks('la meta del viaje de Zuckerberg', 'es')).toEqual([['mark-zuckerberg', 'Zuckerberg']]);
+  });
+});
+
+describe('addresses, slugs, look-alike phrases and shouting', () => {
+  it('finds no name inside an address or a slug', () => {
+    const url = 'https://ai.meta.com/people/yann-lecun/';
+    expect(inAddress(url, url.indexOf('meta'), url.indexOf('meta') + 4)).toBe(true);
+    expect(isSlug(url, url.indexOf('yann'), url.indexOf('yann') + 10, true)).toBe(true);
+    expect(marks(`Yann LeCun: ${url}`)).toEqual([['yann-lecun', 'Yann LeCun']]);
+  });
+
+  it('reads spaces as JavaScript does, for every UTF-16 unit (without a regular expression)', () => {
+    const disagree: number[] = [];
+    for (let code = 0; code < 0x10000; code++)
+      if (isSpace(code) !== /\s/.test(String.fromCharCode(code))) disagree.push(code);
+    expect(disagree).toEqual([]);
+  });
+
+  it('leaves meta tags, FAIR data and mean sea level alone', () => {
+    expect(marks('Add META KEYWORDS and a Meta Description to every page.')).toEqual([]);
+    expect(marks('Our data follow the FAIR principles.')).toEqual([]);
+    expect(marks('The station stands 40 m above MSL (mean sea level).')).toEqual([]);
+  });
+
+  it('does not take a shouted word for an acronym, but keeps it in a headline about the lab', () => {
+    expect(marks('IT IS ONLY FAIR TO SAY SO')).toEqual([]);
+    expect(marks('Meta folds FAIR into MSL, the superintelligence lab led by Alexandr Wang')).toEqual([
+      ['meta', 'Meta'],
+      ['fair', 'FAIR'],
+      ['meta-superintelligence-labs', 'MSL'],
+      ['alexandr-wang', 'Alexandr Wang'],
+    ]);
+  });
+
+  it('knows spellings of names the press uses', () => {
+    expect(marks('Yann Le Cun, Lecun and ScaleAI; the Superintelligence Lab at Meta')).toEqual([
+      ['yann-lecun', 'Yann Le Cun'],
+      ['yann-lecun', 'Lecun'],
+      ['scale-ai', 'ScaleAI'],
+      ['meta-superintelligence-labs', 'Superintelligence Lab'],
+      ['meta', 'Meta'],
+    ]);
+    expect(isPinyinName('Xiaochuan')).toBe(true);
+    expect(isPinyinName('Alexandr')).toBe(false);
+  });
+});

@@ -5,16 +5,12 @@
 import { NO_RECENT_PAGES, type CardActions } from '../../card-view/actions.ts';
 import { browser } from '../../shared/browser.ts';
 import { sendToBackground } from '../../shared/rpc.ts';
-import { withSite, type Settings } from '../../shared/settings.ts';
+import { withSite } from '../../shared/settings.ts';
 import { updateSettings } from '../../shared/settings-store.ts';
+import type { CardEnvironment } from './controller.ts';
 
 /** The card names the last few pages and counts the rest: a handful is all it needs. */
 const RECENT_PAGES_LIMIT = 5;
-
-export interface CardEnvironment {
-  readonly settings: () => Settings;
-  readonly close: () => void;
-}
 
 export function browserCardActions(env: CardEnvironment): CardActions {
   return {

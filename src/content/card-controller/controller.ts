@@ -12,6 +12,7 @@ import { buildCardState } from '../../card-view/model.ts';
 import type { CardLang } from '../../card-view/strings.ts';
 import type { Dataset } from '../../dataset/index.ts';
 import type { Settings } from '../../shared/settings.ts';
+import { pageTheme } from '../page-theme.ts';
 import type { MentionSource, PageMention } from '../types.ts';
 import {
   cardMachine,
@@ -177,6 +178,8 @@ export function createCardController(options: CardControllerOptions): CardContro
   function present(parts: Omit<NonNullable<typeof shown>, 'dialog'>): void {
     const card = { ...parts, dialog: () => card.dialogEl };
     shown = card;
+    // Read once per card: the page's brightness around this mention.
+    card.host.setTheme(pageTheme(doc, card.mention.range.startContainer.parentElement));
     render();
     const at = card.via === 'pointer' && pointer ? { x: pointer.x, y: pointer.y } : null;
     card.host.anchorTo(card.mention.range, at, () => {

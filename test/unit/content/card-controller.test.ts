@@ -45,7 +45,8 @@ function fakePage() {
 function actions(): CardActions {
   return {
     readSource: vi.fn(),
-    hideOnSite: vi.fn(),
+    readEntity: vi.fn(),
+    turnOffOnSite: vi.fn(),
     close: vi.fn(),
     recentPages: () => Promise.resolve(NO_RECENT_PAGES),
   };

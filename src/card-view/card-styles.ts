@@ -136,7 +136,7 @@ export const CARD_CSS = `${THEME_CSS}
 .section-when { text-transform: none; letter-spacing: normal; font-weight: 400; }
 .as-of { color: var(--cc-muted); font-size: 12.5px; }
 .meta .as-of { white-space: nowrap; }
-.next { margin: 10px 0 0; }
+.next { margin: 12px 0 0; padding-top: 8px; border-top: 1px solid var(--cc-border); }
 .next .section-title { margin-top: 0; }
 .next-list { list-style: none; margin: 0; padding: 0; }
 .next-list > li { margin: 0 0 6px; }

@@ -113,7 +113,6 @@ export function Card({ state, lang, actions, dialogRef }: CardProps) {
             </>
           )}
         </p>
-        {developments.length > 0 && <Developments items={developments} lang={lang} strings={strings} />}
         {freshness.stale && (
           <p class="stale" data-testid="stale">
             {strings.stale(freshness.newest)}
@@ -142,6 +141,8 @@ export function Card({ state, lang, actions, dialogRef }: CardProps) {
             </p>
           </>
         )}
+        {/* After the claims: the preview leads with what the source says and how it holds up. */}
+        {developments.length > 0 && <Developments items={developments} lang={lang} strings={strings} />}
         <RecentPages entityId={entity.id} strings={strings} actions={actions} />
         <p class="source-line">
           {strings.footerSource(source)} {strings.oneSource}

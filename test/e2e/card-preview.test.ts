@@ -16,7 +16,8 @@ import { AFTER_UNDO_MS } from '../../src/content/card-controller/undo-toast-host
 import { BROWSERS, useExtension } from './support/browsers.ts';
 import { CardHook, cardHookReady } from './support/card-hook.ts';
 import { sleep, waitFor } from './support/engine.ts';
-import { readSettings, tabIdOf, toTab, writeSettings } from './support/extension-api.ts';
+import { mergeSettings, readSettings, tabIdOf, toTab, writeSettings } from './support/extension-api.ts';
+import { pixelsOfColour, type Rgb } from './support/pixels.ts';
 import { openPopup, switchState } from './support/popup.ts';
 import { extensionTab } from './support/tabs.ts';
 
@@ -28,6 +29,12 @@ const dataset = JSON.parse(readFileSync(resolve(repo, 'assets/dataset/meta-ai-le
 };
 const PAGE = '/fixtures/cards/preview.html';
 const BRAND = 'Context Cards · one German news article, Dec 2025';
+/** The card's background, light and dark (src/card-view/card-styles.ts). */
+const CARD_LIGHT = 'rgb(255, 255, 255)';
+const CARD_DARK = 'rgb(31, 34, 40)';
+/** The 'background' mark style's colours, light and dark (src/content/engine/mark-styles.ts). */
+const MARK_LIGHT: Rgb = [0xfd, 0xe6, 0x8a];
+const MARK_DARK: Rgb = [0x85, 0x4d, 0x0e];
 
 interface Box {
   readonly top: number;
@@ -479,6 +486,58 @@ describe.each(BROWSERS)('the card as a preview in %s', (name) => {
       await popup.close();
       await control.close();
       await preview.close();
+    }
+  });
+
+  it("follows the page's brightness, not the system's: a dark card and dark background marks on a dark page", async () => {
+    const control = await ext().openExtensionPage('popup/index.html', server().origin);
+    await mergeSettings(control, { markStyle: 'background' });
+    try {
+      const page = await ext().browser.newPage();
+      // The system is light (the browsers' default; Chromium says so explicitly).
+      await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'light' }]).catch(() => undefined);
+      await page.setViewport({ width: 1000, height: 700 });
+      await page.goto(`${server().origin}/fixtures/cards/dark.html`);
+      await waitFor(() => cardHookReady(page), Boolean, 'the card hook', 15_000);
+      const preview = new PreviewPage(page);
+      await waitFor(
+        () => preview.marks(),
+        (n) => n >= 4,
+        'the marks',
+      );
+      await sleep(300);
+      const paragraph = await page.$('#dark');
+      const shot = (await paragraph?.screenshot({ encoding: 'base64' })) ?? '';
+      expect(pixelsOfColour(shot, MARK_DARK, 12)).toBeGreaterThan(200);
+      expect(pixelsOfColour(shot, MARK_LIGHT, 12)).toBe(0);
+      // A card opened on the dark part of the page is dark; one in the light box is light.
+      expect(await preview.hook.send('step', { entityId: 'alexandr-wang', direction: 1 })).toBe(true);
+      await preview.waitForHost(true);
+      expect(await page.$eval('context-cards-root', (h) => h.getAttribute('data-theme'))).toBe('dark');
+      expect((await preview.hook.send('inspect', {})).style?.backgroundColor).toBe(CARD_DARK);
+      expect(await preview.hook.send('step', { entityId: 'yann-lecun', direction: 1 })).toBe(true);
+      await waitFor(
+        () => preview.hook.send('inspect', {}),
+        (c) => c.entityId === 'yann-lecun',
+        'the LeCun card',
+      );
+      expect(await page.$eval('context-cards-root', (h) => h.getAttribute('data-theme'))).toBe('light');
+      expect((await preview.hook.send('inspect', {})).style?.backgroundColor).toBe(CARD_LIGHT);
+      await page.close();
+      // And the other way round, where the browser can pretend the system is dark: a light card on a light page.
+      const light = await PreviewPage.open(ext(), server().origin, 1280, 800, '?theme');
+      const dark = await light.page
+        .emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'dark' }])
+        .then(() => light.page.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches))
+        .catch(() => false);
+      expect(await light.hook.send('step', { entityId: 'meta', direction: 1 })).toBe(true);
+      await light.waitForHost(true);
+      expect(await light.page.$eval('context-cards-root', (h) => h.getAttribute('data-theme'))).toBe('light');
+      if (dark) expect((await light.hook.send('inspect', {})).style?.backgroundColor).toBe(CARD_LIGHT);
+      await light.close();
+    } finally {
+      await mergeSettings(control, { markStyle: 'underline' });
+      await control.close();
     }
   });
 });

@@ -27,6 +27,7 @@ const dataset = JSON.parse(readFileSync(resolve(repo, 'assets/dataset/meta-ai-le
   claims: { id: string; entities: string[] }[];
   notes: { claim: string }[];
 };
+const axeSource = readFileSync(resolve(repo, 'node_modules/axe-core/axe.min.js'), 'utf8');
 const PAGE = '/fixtures/cards/preview.html';
 const BRAND = 'Context Cards · one German news article, Dec 2025';
 /** The card's background, light and dark (src/card-view/card-styles.ts). */
@@ -255,6 +256,17 @@ describe.each(BROWSERS)('the card as a preview in %s', (name) => {
     expect(page.claims.find((c) => c.id === 'c17-suffocating-management')?.who).toBe(
       'Italian sources “close to the new AI chief” (unnamed)',
     );
+    await source.evaluate(axeSource);
+    const violations = await source.evaluate(async () => {
+      const axe = (
+        globalThis as unknown as {
+          axe: { run(ctx: Document, opts: unknown): Promise<{ violations: { id: string; nodes: unknown[] }[] }> };
+        }
+      ).axe;
+      const result = await axe.run(document, { resultTypes: ['violations'] });
+      return result.violations.map((v) => `${v.id} (${v.nodes.length})`);
+    });
+    expect(violations).toEqual([]);
     await source.close();
     await preview.close();
   });

@@ -167,7 +167,9 @@ export function createCardController(options: CardControllerOptions): CardContro
 
   /** The shown card, now for another mention: same host, new content, placed at the new mention. */
   function switchTo(mention: PageMention, via: Via): void {
-    if (!shown) {
+    // A page may have taken our host out of the document: a new one, rather than an invisible card.
+    if (!shown?.host.element.isConnected) {
+      remove(null);
       show(mention, via);
       return;
     }

@@ -154,6 +154,20 @@ describe('hover', () => {
     expect(document.querySelectorAll('context-cards-root')).toHaveLength(1);
   });
 
+  it('switches into a new host when the page took the shown one out of the document', () => {
+    start();
+    pointerTo(50, 10);
+    vi.advanceTimersByTime(HOVER_DELAY + 20);
+    const el = host();
+    el?.remove();
+    pointerTo(250, 10);
+    vi.advanceTimersByTime(16 + SWITCH_DELAY_MS + 20);
+    expect(controller.current()?.mention.entityId).toBe('quiet-corp');
+    expect(host()).not.toBeNull();
+    expect(host()).not.toBe(el);
+    expect(controller.current()?.host.element.isConnected).toBe(true);
+  });
+
   it('closes on Escape and on a click elsewhere', () => {
     start();
     pointerTo(50, 10);

@@ -50,8 +50,11 @@ export function backgroundHandlers(deps: HandlerDeps): Handlers<BackgroundProtoc
     async 'history/clear'() {
       return { ok: await deps.history.clear() };
     },
-    async 'source/open'({ claimId }) {
-      await deps.openTab(`${deps.extensionOrigin}${SOURCE_PAGE}${claimId === null ? '' : `#claim-${claimId}`}`);
+    async 'source/open'({ claimId, entityId }) {
+      // Both ids passed the id pattern (lower-case letters, digits, hyphens): nothing to escape.
+      const query = entityId === undefined ? '' : `?entity=${entityId}`;
+      const hash = claimId === null ? '' : `#claim-${claimId}`;
+      await deps.openTab(`${deps.extensionOrigin}${SOURCE_PAGE}${query}${hash}`);
       return { ok: true };
     },
     async 'badge/get'({ tabId }) {

@@ -5,8 +5,10 @@
 export interface CardActions {
   /** Opens the "Read the source" page, scrolled to a claim (or the top). */
   readSource(claimId: string | null): void;
-  /** Switches the extension off for this site. */
-  hideOnSite(): void;
+  /** Opens the "Read the source" page showing one entity's claims: each quote in context, each note. */
+  readEntity(entityId: string): void;
+  /** Switches the extension off for this site, with a way to undo it for a few seconds. */
+  turnOffOnSite(): void;
   /** Closes the card (and returns focus to the page). */
   close(): void;
   /** Other pages read recently that mention the entity, newest first; may reject when unknown. */

@@ -1,10 +1,13 @@
 import { useEffect, useId, useState } from 'preact/hooks';
 import type { CardActions } from './actions.ts';
 import { CardFooter } from './card-footer.tsx';
-import { ClaimItem } from './claim-item.tsx';
+import { previewClaims } from './claim-order.ts';
+import { ClaimList } from './claim-item.tsx';
 import { SourceList } from './context-note.tsx';
 import { formatDate } from './dates.ts';
 import type { CardState, DevelopmentView } from './model.ts';
+import { RecentPages } from './recent-pages.tsx';
+import { ScrollBody } from './scroll-body.tsx';
 import { STRINGS, type CardLang, type CardStrings } from './strings.ts';
 
 /** Live regions ignore text that is present when they are inserted, so the text comes a moment later. */
@@ -18,7 +21,8 @@ export interface CardProps {
   readonly dialogRef?: (el: HTMLElement | null) => void;
 }
 
-function Announcer({ text }: { text: string }) {
+/** A polite live region that says `text` a moment after it appears (or changes). */
+export function Announcer({ text }: { text: string }) {
   const [said, setSaid] = useState('');
   useEffect(() => {
     const timer = setTimeout(() => setSaid(text), ANNOUNCE_DELAY_MS);
@@ -47,10 +51,12 @@ export function Card({ state, lang, actions, dialogRef }: CardProps) {
         data-state="error"
       >
         <header class="header">
-          <h2 id={titleId} class="name">
-            {strings.errorTitle}
-          </h2>
-          <CloseButton label={strings.close} onClose={actions.close} />
+          <div class="title-row">
+            <h2 id={titleId} class="name">
+              {strings.errorTitle}
+            </h2>
+            <CloseButton label={strings.close} onClose={actions.close} />
+          </div>
         </header>
         <p class="error" role="alert">
           {strings.errorBody}
@@ -60,6 +66,7 @@ export function Card({ state, lang, actions, dialogRef }: CardProps) {
   }
   const { entity, source, developments, freshness } = state;
   const claims = state.kind === 'ready' ? state.claims : [];
+  const shown = previewClaims(claims);
   const written = strings.articleWhen(source.writtenAround);
   return (
     <section
@@ -74,22 +81,26 @@ export function Card({ state, lang, actions, dialogRef }: CardProps) {
     >
       <Announcer text={strings.announce(entity.name, claims.length)} />
       <header class="header">
-        <div>
+        <p class="brand" data-testid="brand">
+          {strings.brand(source)}
+        </p>
+        <div class="title-row">
           <h2 id={titleId} class="name">
             {entity.name}
           </h2>
-          <p class="meta">
-            <span class="kind">{strings.kind[entity.kind]}</span>
-            {' · '}
-            <span lang={entity.role.lang}>{entity.role.text}</span>{' '}
-            <span class="as-of" data-as-of={entity.role.asOf}>
-              ({strings.asOf(entity.role.asOf)})
-            </span>
-          </p>
+          <CloseButton label={strings.close} onClose={actions.close} />
         </div>
-        <CloseButton label={strings.close} onClose={actions.close} />
       </header>
-      <div class="body">
+      {/* Keyed by entity: a card switched to another mention starts at its top, every toggle closed. */}
+      <ScrollBody key={entity.id}>
+        <p class="meta">
+          <span class="kind">{strings.kind[entity.kind]}</span>
+          {' · '}
+          <span lang={entity.role.lang}>{entity.role.text}</span>{' '}
+          <span class="as-of" data-as-of={entity.role.asOf}>
+            ({strings.asOf(entity.role.asOf)})
+          </span>
+        </p>
         <p class="summary">
           <span lang={entity.summary.lang}>{entity.summary.text}</span>
           {/* Said once when role and summary hold for the same date. */}
@@ -102,7 +113,6 @@ export function Card({ state, lang, actions, dialogRef }: CardProps) {
             </>
           )}
         </p>
-        {developments.length > 0 && <Developments items={developments} lang={lang} strings={strings} />}
         {freshness.stale && (
           <p class="stale" data-testid="stale">
             {strings.stale(freshness.newest)}
@@ -117,20 +127,28 @@ export function Card({ state, lang, actions, dialogRef }: CardProps) {
             {strings.noClaims(entity.name)}
           </p>
         ) : (
-          <ul class="claims">
-            {claims.map((c) => (
-              <ClaimItem key={c.id} claim={c} quoteLang={source.quoteLang} strings={strings} actions={actions} />
-            ))}
-          </ul>
+          <>
+            <ClaimList claims={shown} quoteLang={source.quoteLang} strings={strings} actions={actions} />
+            <p class="all-claims">
+              <button
+                type="button"
+                class="link-button"
+                data-action="all-claims"
+                onClick={() => actions.readEntity(entity.id)}
+              >
+                {strings.allClaims(claims.length, entity.name)}
+              </button>
+            </p>
+          </>
         )}
-      </div>
-      <CardFooter
-        entityId={entity.id}
-        source={source}
-        firstClaimId={claims[0]?.id ?? null}
-        strings={strings}
-        actions={actions}
-      />
+        {/* After the claims: the preview leads with what the source says and how it holds up. */}
+        {developments.length > 0 && <Developments items={developments} lang={lang} strings={strings} />}
+        <RecentPages entityId={entity.id} strings={strings} actions={actions} />
+        <p class="source-line">
+          {strings.footerSource(source)} {strings.oneSource}
+        </p>
+      </ScrollBody>
+      <CardFooter source={source} firstClaimId={shown[0]?.id ?? null} strings={strings} actions={actions} />
     </section>
   );
 }

@@ -13,14 +13,29 @@ interface Props {
   readonly actions: CardActions;
 }
 
+/** The claims a card shows, as given: the card picks and orders them (claim-order.ts). */
+export function ClaimList({ claims, ...rest }: Omit<Props, 'claim'> & { readonly claims: readonly ClaimView[] }) {
+  return (
+    <ul class="claims">
+      {claims.map((c) => (
+        <ClaimItem key={c.id} claim={c} {...rest} />
+      ))}
+    </ul>
+  );
+}
+
 /**
- * One claim: its verdict when other reporting contradicts or qualifies it, who says it and how,
- * then its text and what other reporting says. In the article's language the verbatim quote is
- * the text; in another language the translation is, with the quote one click away.
+ * One claim in the preview: its verdict when other reporting contradicts or qualifies it, who
+ * says it and how, then its text. Below it one line of small controls: what other reporting says
+ * (labelled with the verdict, so every judged claim shows its verdict at once) and, in another
+ * language than the article's, the verbatim quote; both open in place. In the article's
+ * language the verbatim quote is the text itself.
  */
 export function ClaimItem({ claim, quoteLang, strings, actions }: Props) {
-  const [open, setOpen] = useState(false);
-  const panelId = useId();
+  const [quoteOpen, setQuoteOpen] = useState(false);
+  const [notesOpen, setNotesOpen] = useState(false);
+  const quoteId = useId();
+  const notesId = useId();
   const readInContext = (
     <button
       type="button"
@@ -31,47 +46,72 @@ export function ClaimItem({ claim, quoteLang, strings, actions }: Props) {
       {strings.readInContext}
     </button>
   );
+  const notesLabel =
+    claim.leadVerdict !== null || claim.verdict === null ? strings.whatOthersSay : strings.verdict[claim.verdict];
   return (
     <li class="claim" data-claim={claim.id} data-verdict={claim.verdict ?? undefined}>
       <ClaimHead claim={claim} strings={strings} />
       {claim.showsQuote ? (
-        <>
-          <blockquote class="claim-text claim-quote" lang={quoteLang} aria-label={strings.quoteLabel}>
-            <QuoteText quote={claim.quoteView} />
-          </blockquote>
-          {readInContext}
-        </>
+        <blockquote class="claim-text claim-quote" lang={quoteLang} aria-label={strings.quoteLabel}>
+          <QuoteText quote={claim.quoteView} />
+        </blockquote>
       ) : (
-        <>
-          <p class="claim-text" lang={claim.text.lang}>
-            {claim.text.text}
-            {claim.text.fallback && <span class="fallback"> {strings.fallbackNote}</span>}
-          </p>
+        <p class="claim-text" lang={claim.text.lang}>
+          {claim.text.text}
+          {claim.text.fallback && <span class="fallback"> {strings.fallbackNote}</span>}
+        </p>
+      )}
+      <p class="claim-tools">
+        {claim.notes.length > 0 && (
+          <button
+            type="button"
+            class={`link-button note-toggle note-toggle-${claim.verdict ?? 'none'}`}
+            aria-expanded={notesOpen}
+            aria-controls={notesId}
+            data-verdict={claim.verdict ?? undefined}
+            onClick={() => setNotesOpen(!notesOpen)}
+          >
+            {notesLabel}
+          </button>
+        )}
+        {claim.showsQuote ? (
+          readInContext
+        ) : (
           <button
             type="button"
             class="link-button quote-toggle"
-            aria-expanded={open}
-            aria-controls={panelId}
-            onClick={() => setOpen(!open)}
+            aria-expanded={quoteOpen}
+            aria-controls={quoteId}
+            onClick={() => setQuoteOpen(!quoteOpen)}
           >
-            {open ? strings.hideQuote : strings.showQuote}
+            {quoteOpen ? strings.hideQuote : strings.showQuote}
           </button>
-          <div id={panelId} class="quote-panel" hidden={!open}>
-            {open && (
-              <>
-                <blockquote lang={quoteLang} aria-label={strings.quoteLabel}>
-                  <QuoteText quote={claim.quoteView} />
-                </blockquote>
-                {readInContext}
-              </>
-            )}
-          </div>
-        </>
+        )}
+      </p>
+      <div id={notesId} class="note-panel" hidden={!notesOpen}>
+        {notesOpen &&
+          claim.notes.map((note) => (
+            // A verdict the claim already leads with, or its toggle names, is not said a second time.
+            <ContextNote
+              key={note.id}
+              note={note}
+              strings={strings}
+              showVerdict={note.verdict !== claim.leadVerdict && note.verdict !== claim.verdict}
+            />
+          ))}
+      </div>
+      {!claim.showsQuote && (
+        <div id={quoteId} class="quote-panel" hidden={!quoteOpen}>
+          {quoteOpen && (
+            <>
+              <blockquote lang={quoteLang} aria-label={strings.quoteLabel}>
+                <QuoteText quote={claim.quoteView} />
+              </blockquote>
+              {readInContext}
+            </>
+          )}
+        </div>
       )}
-      {claim.notes.map((note) => (
-        // A verdict the claim already leads with is not said a second time.
-        <ContextNote key={note.id} note={note} strings={strings} showVerdict={note.verdict !== claim.leadVerdict} />
-      ))}
     </li>
   );
 }

@@ -36,6 +36,12 @@ const MONTHS: Readonly<Record<CardLang, readonly string[]>> = {
   ],
 };
 
+// Abbreviations as each language writes them (German abbreviates only the long names).
+const SHORT_MONTHS: Readonly<Record<CardLang, readonly string[]>> = {
+  en: ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'],
+  de: ['Jan.', 'Feb.', 'März', 'Apr.', 'Mai', 'Juni', 'Juli', 'Aug.', 'Sept.', 'Okt.', 'Nov.', 'Dez.'],
+};
+
 export type Precision = 'year' | 'month' | 'day';
 
 /** How precise a date is; null when it is not a date at all. */
@@ -55,4 +61,13 @@ export function formatDate(date: string, lang: CardLang): string {
   if (!m[3]) return `${month} ${m[1]}`;
   const day = Number(m[3]);
   return lang === 'de' ? `${day}. ${month} ${m[1]}` : `${day} ${month} ${m[1]}`;
+}
+
+/** The date in short words for a one-line label: "Dec 2025" / "Dez. 2025"; a day is left out. */
+export function formatShortDate(date: string, lang: CardLang): string {
+  const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(date);
+  if (!m?.[1]) return date;
+  if (!m[2]) return m[1];
+  const month = SHORT_MONTHS[lang][Number(m[2]) - 1];
+  return month === undefined ? date : `${month} ${m[1]}`;
 }

@@ -3,7 +3,7 @@
  * because the card follows the card-language setting, not the browser's UI language.
  */
 import type { Claim, Entity, Note, SourceDate } from '../dataset/index.ts';
-import { formatDate, precisionOf } from './dates.ts';
+import { formatDate, formatShortDate, precisionOf } from './dates.ts';
 
 export type CardLang = 'en' | 'de';
 
@@ -16,7 +16,12 @@ export interface SourceLabelInput {
   readonly date: SourceDate | null;
 }
 
+/** The product's name: the same in every language. */
+export const PRODUCT_NAME = 'Context Cards';
+
 export interface CardStrings {
+  /** The card's first line: what it is and what it rests on, "Context Cards · one German news article, Dec 2025". */
+  readonly brand: (source: SourceSummary) => string;
   readonly dialogLabel: (name: string) => string;
   readonly announce: (name: string, claims: number) => string;
   readonly close: string;
@@ -34,6 +39,10 @@ export interface CardStrings {
   readonly claimKind: Readonly<Record<Claim['kind'], string>>;
   /** Said before the text of a contradicted or qualified claim. */
   readonly leadVerdict: Readonly<Record<'contradicted' | 'qualified', string>>;
+  /** The way from the preview to every claim: "All 20 claims about Alexandr Wang →". */
+  readonly allClaims: (n: number, name: string) => string;
+  /** The toggle of a claim's notes when its verdict was already said before it. */
+  readonly whatOthersSay: string;
   readonly showQuote: string;
   readonly hideQuote: string;
   readonly quoteLabel: string;
@@ -52,7 +61,14 @@ export interface CardStrings {
   readonly oneSource: string;
   readonly checkedUpTo: (date: string) => string;
   readonly readSource: string;
-  readonly hideOnSite: string;
+  readonly turnOffOnSite: string;
+  /** The message after "Turn off on this site", with its Undo. */
+  readonly turnedOff: (host: string) => string;
+  readonly undo: string;
+  /** After Undo: the marks come back. */
+  readonly turnedOnAgain: (host: string) => string;
+  readonly undoFailed: string;
+  readonly dismiss: string;
   readonly alsoOnPages: (n: number) => string;
   readonly errorTitle: string;
   readonly errorBody: string;
@@ -82,6 +98,14 @@ const ARTICLE_DE: Readonly<Record<string, string>> = {
   en: 'Englischer',
   fr: 'Französischer',
   es: 'Spanischer',
+};
+// After "ein": the adjective in the nominative masculine, as in "ein deutscher Nachrichtenartikel".
+const NEWS_DE: Readonly<Record<string, string>> = {
+  de: 'deutscher',
+  it: 'italienischer',
+  en: 'englischer',
+  fr: 'französischer',
+  es: 'spanischer',
 };
 const SITE_DE: Readonly<Record<string, string>> = {
   de: 'deutschen',
@@ -122,8 +146,17 @@ function sourceLabel(s: SourceLabelInput, lang: CardLang): string {
   return `${s.publisher}${relay}${date}`;
 }
 
+/** "Dec 2025" for a month or a day estimate, "2025" for a year, nothing for none. */
+function shortWhen(estimate: string | null, lang: CardLang): string {
+  return estimate === null || precisionOf(estimate) === null ? '' : `, ${formatShortDate(estimate, lang)}`;
+}
+
 export const STRINGS: Readonly<Record<CardLang, CardStrings>> = {
   en: {
+    brand: (s) => {
+      const adjective = ADJECTIVE_EN[s.language];
+      return `${PRODUCT_NAME} · one ${adjective ? `${adjective} ` : ''}news article${shortWhen(s.writtenAround, 'en')}`;
+    },
     dialogLabel: (name) => `Context card: ${name}`,
     announce: (name, n) =>
       `Context card for ${name}: ${n === 0 ? 'no claims' : n === 1 ? 'one claim' : `${n} claims`} in the article.`,
@@ -137,6 +170,8 @@ export const STRINGS: Readonly<Record<CardLang, CardStrings>> = {
     noClaims: (name) => `The article makes no specific claim about ${name}.`,
     claimKind: { fact: 'Stated as fact', reported: 'Reported', opinion: 'Opinion' },
     leadVerdict: { contradicted: 'Contradicted by other reporting', qualified: 'Qualified by other reporting' },
+    allClaims: (n, name) => (n === 1 ? `The claim about ${name}, in context →` : `All ${n} claims about ${name} →`),
+    whatOthersSay: 'What other reporting says',
     showQuote: 'Show the German quote',
     hideQuote: 'Hide the German quote',
     quoteLabel: 'Quote from the article',
@@ -167,12 +202,21 @@ export const STRINGS: Readonly<Record<CardLang, CardStrings>> = {
     oneSource: 'One source only.',
     checkedUpTo: (date) => `Checked against other reporting up to ${formatDate(date, 'en')}.`,
     readSource: 'Read the source',
-    hideOnSite: 'Hide on this site',
+    turnOffOnSite: 'Turn off on this site',
+    turnedOff: (host) => `${PRODUCT_NAME} is off on ${host}.`,
+    undo: 'Undo',
+    turnedOnAgain: (host) => `${PRODUCT_NAME} is on again on ${host}.`,
+    undoFailed: "Could not switch it back on here; the popup's site switch can.",
+    dismiss: 'Dismiss',
     alsoOnPages: (n) => `Also on ${n === 1 ? 'one page' : `${n} pages`} you read recently`,
     errorTitle: 'Card unavailable',
     errorBody: 'The data for this card could not be read.',
   },
   de: {
+    brand: (s) => {
+      const adjective = NEWS_DE[s.language];
+      return `${PRODUCT_NAME} · ein ${adjective ? `${adjective} ` : ''}Nachrichtenartikel${shortWhen(s.writtenAround, 'de')}`;
+    },
     dialogLabel: (name) => `Kontextkarte: ${name}`,
     announce: (name, n) =>
       `Kontextkarte zu ${name}: ${n === 0 ? 'keine Aussagen' : n === 1 ? 'eine Aussage' : `${n} Aussagen`} im Artikel.`,
@@ -186,6 +230,9 @@ export const STRINGS: Readonly<Record<CardLang, CardStrings>> = {
     noClaims: (name) => `Der Artikel macht keine bestimmte Aussage über ${name}.`,
     claimKind: { fact: 'Als Tatsache dargestellt', reported: 'Berichtet', opinion: 'Meinung' },
     leadVerdict: { contradicted: 'Andere Berichte widersprechen', qualified: 'Andere Berichte schränken ein' },
+    allClaims: (n, name) =>
+      n === 1 ? `Die Aussage über ${name} im Zusammenhang →` : `Alle ${n} Aussagen über ${name} →`,
+    whatOthersSay: 'Was andere Berichte sagen',
     showQuote: 'Deutsches Zitat zeigen',
     hideQuote: 'Deutsches Zitat ausblenden',
     quoteLabel: 'Zitat aus dem Artikel',
@@ -214,7 +261,12 @@ export const STRINGS: Readonly<Record<CardLang, CardStrings>> = {
     oneSource: 'Nur eine Quelle.',
     checkedUpTo: (date) => `Mit anderen Berichten abgeglichen bis ${formatDate(date, 'de')}.`,
     readSource: 'Quelle lesen',
-    hideOnSite: 'Auf dieser Website ausblenden',
+    turnOffOnSite: 'Auf dieser Website ausschalten',
+    turnedOff: (host) => `${PRODUCT_NAME} ist auf ${host} ausgeschaltet.`,
+    undo: 'Rückgängig',
+    turnedOnAgain: (host) => `${PRODUCT_NAME} ist auf ${host} wieder eingeschaltet.`,
+    undoFailed: 'Das Wiedereinschalten hat nicht geklappt; der Website-Schalter im Pop-up kann es.',
+    dismiss: 'Schließen',
     alsoOnPages: (n) => `Auch auf ${n === 1 ? 'einer Seite' : `${n} Seiten`}, die Sie kürzlich gelesen haben`,
     errorTitle: 'Karte nicht verfügbar',
     errorBody: 'Die Daten für diese Karte konnten nicht gelesen werden.',

@@ -12,11 +12,14 @@ import { startCards, type CardController } from './card-controller/index.ts';
 import { PageEngine } from './engine/engine.ts';
 import { extensionAlive } from './guard.ts';
 import { PageReporter } from './reporter.ts';
+import { pageTheme, type PageTheme } from './page-theme.ts';
 import { loadRuntime, runtimeTimings } from './runtime.ts';
 import { installStatsHook } from './stats-hook.ts';
 
 interface Session {
   readonly controller: AbortController;
+  /** The page's brightness for the "background" marks, read once when the session starts. */
+  readonly markTheme: PageTheme | null;
   engine: PageEngine | null;
   cards: CardController | null;
 }
@@ -51,7 +54,7 @@ export async function boot(pageSignal: AbortSignal): Promise<void> {
   const start = async (): Promise<void> => {
     const controller = new AbortController();
     signal.addEventListener('abort', () => controller.abort(), { once: true, signal: controller.signal });
-    const current: Session = { controller, engine: null, cards: null };
+    const current: Session = { controller, markTheme: pageTheme(document), engine: null, cards: null };
     session = current;
     const runtime = await loadRuntime();
     if (controller.signal.aborted) return;
@@ -59,7 +62,7 @@ export async function boot(pageSignal: AbortSignal): Promise<void> {
       doc: document,
       matcher: runtime.matcher,
       entityIds: runtime.entityIds,
-      settings,
+      settings: { ...settings, markTheme: current.markTheme },
       signal: controller.signal,
       onSettled: () => {
         checkAlive();
@@ -94,7 +97,7 @@ export async function boot(pageSignal: AbortSignal): Promise<void> {
         if (!active && session !== null) stop();
         else if (active && session === null) run(start());
         else if (session !== null) {
-          session.engine?.applySettings(next);
+          session.engine?.applySettings({ ...next, markTheme: session.markTheme });
           session.cards?.update(next);
         }
       } catch (error) {

@@ -57,8 +57,22 @@ export interface CardSnapshot {
     hostMaxHeight: string;
   } | null;
   readonly hostRect?: Rect | null;
+  /** The box of the mention the card belongs to (of its first line). */
+  readonly mentionRect?: Rect | null;
   readonly announcement?: string | null;
   readonly recentPages?: string | null;
+}
+
+/** One element inside the card, as the hook sees it. */
+export interface ElementProbe {
+  readonly rect: Rect;
+  readonly attributes: Readonly<Record<string, string>>;
+  readonly opacity: string;
+  readonly scrollTop: number;
+  readonly scrollHeight: number;
+  readonly clientHeight: number;
+  /** Animations running on it now (the card's entrance, for one). */
+  readonly animations: number;
 }
 
 export interface CardHookProtocol {
@@ -73,6 +87,10 @@ export interface CardHookProtocol {
   texts: { req: { selector: string }; res: string[] };
   /** Clicks an element inside the card; false when there is none. */
   click: { req: { selector: string }; res: boolean };
+  /** Reads one element inside the card: its box, attributes, opacity, scroll and animations; null when there is none. */
+  probe: { req: { selector: string }; res: ElementProbe | null };
+  /** Scrolls an element inside the card to `top` (a reader scrolling the card's body); false when there is none. */
+  scroll: { req: { selector: string; top: number }; res: boolean };
 }
 
 export interface StatsAnswer {
@@ -109,6 +127,20 @@ function isRect(v: unknown): v is Rect {
   return isObject(v) && ['x', 'y', 'width', 'height'].every((k) => typeof v[k] === 'number');
 }
 
+function isProbe(v: unknown): v is ElementProbe {
+  return (
+    isObject(v) &&
+    isRect(v['rect']) &&
+    isObject(v['attributes']) &&
+    typeof v['opacity'] === 'string' &&
+    ['scrollTop', 'scrollHeight', 'clientHeight', 'animations'].every((k) => typeof v[k] === 'number')
+  );
+}
+
+function isScrollRequest(v: unknown): v is { selector: string; top: number } {
+  return isObject(v) && typeof v['selector'] === 'string' && typeof v['top'] === 'number' && Number.isFinite(v['top']);
+}
+
 function isSnapshot(v: unknown): v is CardSnapshot {
   return isObject(v) && typeof v['open'] === 'boolean' && (v['open'] === false || typeof v['entityId'] === 'string');
 }
@@ -135,6 +167,12 @@ export const CARD_HOOK: Table<CardHookProtocol> = {
     response: (v): v is string[] => Array.isArray(v) && v.every((t) => typeof t === 'string'),
   },
   click: { from: ['page-script'], request: isSelector, response: isBoolean },
+  probe: {
+    from: ['page-script'],
+    request: isSelector,
+    response: (v): v is ElementProbe | null => v === null || isProbe(v),
+  },
+  scroll: { from: ['page-script'], request: isScrollRequest, response: isBoolean },
 };
 
 export const STATS_HOOK: Table<StatsHookProtocol> = {

@@ -8,7 +8,7 @@ import { HostAccess } from './components/host-access.tsx';
 import { OnThisPage } from './components/on-this-page.tsx';
 import { SettingsPanel } from './components/settings-panel.tsx';
 import { Toggles } from './components/toggles.tsx';
-import { BUNDLED, type DatasetSummary } from './dataset-summary.ts';
+import { BUNDLED, formatEstimate, type DatasetSummary } from './dataset-summary.ts';
 import { usePopup } from './use-popup.ts';
 
 export interface AppProps {
@@ -38,6 +38,9 @@ export function App({ connector: c, dataset = BUNDLED, now = Date.now }: AppProp
     <main>
       <header class="top">
         <h1>{c.msg('extName')}</h1>
+        <p class="intro" data-testid="intro">
+          {c.msg('popupIntro', [formatEstimate(dataset.writtenAround, c.uiLanguage) ?? '?'])}
+        </p>
       </header>
       <Toggles c={c} settings={state.settings} host={host} onChange={update} />
       {state.hostAccess === false && <HostAccess c={c} onGranted={() => state.setHostAccess(true)} />}

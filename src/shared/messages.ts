@@ -55,8 +55,11 @@ export interface BackgroundProtocol {
     res: { entities: readonly EntityHistory[]; error: HistoryErrorCode | null };
   };
   'history/clear': { req: Record<string, never>; res: Ok };
-  /** Opens the "Read the source" page in a new tab, scrolled to a claim (or the top). */
-  'source/open': { req: { claimId: string | null }; res: Ok };
+  /**
+   * Opens the "Read the source" page in a new tab: scrolled to a claim (or the top), or showing
+   * only one entity's claims, each with its quote in context and its notes.
+   */
+  'source/open': { req: { claimId: string | null; entityId?: string }; res: Ok };
   /** The badge text of a tab, for the popup and for tests. */
   'badge/get': { req: { tabId: number }; res: { text: string } };
 }
@@ -125,7 +128,11 @@ export function isHistoryEntityRequest(v: unknown): v is Request<BackgroundProto
 
 /** Claim ids follow the entity id pattern (lower-case, digits, hyphens). */
 export function isSourceOpenRequest(v: unknown): v is Request<BackgroundProtocol, 'source/open'> {
-  return isObject(v) && (v['claimId'] === null || isEntityId(v['claimId']));
+  return (
+    isObject(v) &&
+    (v['claimId'] === null || isEntityId(v['claimId'])) &&
+    (v['entityId'] === undefined || isEntityId(v['entityId']))
+  );
 }
 
 function isTabId(v: unknown): v is number {

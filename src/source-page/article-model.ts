@@ -137,3 +137,30 @@ export function targetClaim(url: URL): string | null {
   const fromQuery = url.searchParams.get('claim');
   return fromQuery !== null && /^[a-z0-9][a-z0-9-]{0,63}$/.test(fromQuery) ? fromQuery : null;
 }
+
+/** A quote in its paragraph: the text before it, the quote itself, the text after it. */
+export interface QuoteInContext {
+  readonly before: string;
+  readonly quote: string;
+  readonly after: string;
+}
+
+/** The paragraph (or paragraphs, for a quote across a line break) around a claim's quote; null when it was not found. */
+export function quoteInContext(article: string, model: ArticleModel, claimId: string): QuoteInContext | null {
+  const span = model.spans.find((s) => s.id === claimId);
+  if (!span) return null;
+  const first = model.blocks.find((b) => b.start <= span.start && span.start < b.end);
+  const last = model.blocks.findLast((b) => b.start < span.end && span.end <= b.end);
+  if (!first || !last) return null;
+  return {
+    before: article.slice(first.start, span.start),
+    quote: article.slice(span.start, span.end),
+    after: article.slice(span.end, last.end),
+  };
+}
+
+/** The entity a URL asks the page to show alone: `?entity=<id>`. */
+export function targetEntity(url: URL): string | null {
+  const id = url.searchParams.get('entity');
+  return id !== null && /^[a-z0-9][a-z0-9-]{0,63}$/.test(id) ? id : null;
+}

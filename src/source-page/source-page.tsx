@@ -5,7 +5,8 @@ import { formatDate } from '../card-view/dates.ts';
 import { claimView, notesByClaim, safeHttpUrl } from '../card-view/model.ts';
 import { STRINGS, type CardLang } from '../card-view/strings.ts';
 import type { Dataset } from '../dataset/index.ts';
-import { buildArticleModel, targetClaim, type Block, type Inline } from './article-model.ts';
+import { buildArticleModel, targetClaim, targetEntity, type Block, type Inline } from './article-model.ts';
+import { EntityClaims } from './entity-claims.tsx';
 import { PAGE_STRINGS } from './strings.ts';
 
 export interface SourcePageProps {
@@ -60,6 +61,11 @@ export function SourcePage({ article, dataset, uiLang, initialTranslation, href 
   const notes = useMemo(() => (dataset ? notesByClaim(dataset) : new Map()), [dataset]);
   const claims = useMemo(() => new Map((dataset?.claims ?? []).map((c) => [c.id, c])), [dataset]);
   const numbers = useMemo(() => new Map(model.spans.map((s) => [s.id, s.n])), [model]);
+  // `?entity=` (from a card's "All N claims"): that entity's claims alone, when the dataset knows it.
+  const entity = useMemo(() => {
+    const id = targetEntity(new URL(href));
+    return id === null ? null : (dataset?.entities.find((e) => e.id === id) ?? null);
+  }, [href, dataset]);
 
   useEffect(() => {
     const reveal = (id: string | null, smooth: boolean): void => {
@@ -179,31 +185,43 @@ export function SourcePage({ article, dataset, uiLang, initialTranslation, href 
           ))}
         </fieldset>
       </header>
-      <main class="article" aria-label={strings.articleHeading}>
-        {model.blocks.map((block) => {
-          const inlines = block.inlines.map((inline, i) => (
-            <InlineView key={i} inline={inline} target={target} strings={strings} />
-          ));
-          return (
-            <div class={`row row-${block.kind}`} key={block.start}>
-              {block.kind === 'heading' ? (
-                <h2 class="text" lang={source?.language ?? 'de'}>
-                  {inlines}
-                </h2>
-              ) : (
-                <p class="text" lang={source?.language ?? 'de'}>
-                  {inlines}
-                </p>
-              )}
-              {block.claimsStartingHere.length > 0 && (
-                <ol class="translations" aria-label={strings.translationsFor} lang={translation}>
-                  {translations(block)}
-                </ol>
-              )}
-            </div>
-          );
-        })}
-      </main>
+      {entity !== null && dataset !== null ? (
+        <EntityClaims
+          entity={entity}
+          article={article}
+          dataset={dataset}
+          model={model}
+          notes={notes}
+          translation={translation}
+          strings={strings}
+        />
+      ) : (
+        <main class="article" aria-label={strings.articleHeading}>
+          {model.blocks.map((block) => {
+            const inlines = block.inlines.map((inline, i) => (
+              <InlineView key={i} inline={inline} target={target} strings={strings} />
+            ));
+            return (
+              <div class={`row row-${block.kind}`} key={block.start}>
+                {block.kind === 'heading' ? (
+                  <h2 class="text" lang={source?.language ?? 'de'}>
+                    {inlines}
+                  </h2>
+                ) : (
+                  <p class="text" lang={source?.language ?? 'de'}>
+                    {inlines}
+                  </p>
+                )}
+                {block.claimsStartingHere.length > 0 && (
+                  <ol class="translations" aria-label={strings.translationsFor} lang={translation}>
+                    {translations(block)}
+                  </ol>
+                )}
+              </div>
+            );
+          })}
+        </main>
+      )}
     </div>
   );
 }

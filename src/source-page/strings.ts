@@ -16,6 +16,12 @@ export interface PageStrings {
   readonly missing: (n: number) => string;
   readonly datasetError: string;
   readonly languageName: Readonly<Record<CardLang, string>>;
+  /** The heading of the page opened from a card for one entity. */
+  readonly entityHeading: (name: string, n: number) => string;
+  readonly entityIntro: string;
+  readonly wholeArticle: string;
+  readonly inWholeArticle: string;
+  readonly inContextLabel: string;
 }
 
 export const PAGE_STRINGS: Readonly<Record<CardLang, PageStrings>> = {
@@ -35,6 +41,12 @@ export const PAGE_STRINGS: Readonly<Record<CardLang, PageStrings>> = {
     missing: (n) => `${n} quoted ${n === 1 ? 'sentence was' : 'sentences were'} not found in the article.`,
     datasetError: 'The dataset could not be read; the article is shown without marks.',
     languageName: { en: 'English', de: 'Deutsch' },
+    entityHeading: (name, n) => `${name}: ${n === 1 ? 'one claim' : `${n} claims`} in the article`,
+    entityIntro:
+      'Every claim the article makes about them: its quote in its paragraph, its translation, and what other reporting says.',
+    wholeArticle: 'Read the whole article',
+    inWholeArticle: 'In the whole article',
+    inContextLabel: 'The quote in its paragraph',
   },
   de: {
     pageTitle: 'Die Quelle lesen',
@@ -52,5 +64,11 @@ export const PAGE_STRINGS: Readonly<Record<CardLang, PageStrings>> = {
     missing: (n) => `${n} ${n === 1 ? 'zitierter Satz wurde' : 'zitierte Sätze wurden'} im Artikel nicht gefunden.`,
     datasetError: 'Der Datensatz konnte nicht gelesen werden; der Artikel wird ohne Markierungen gezeigt.',
     languageName: { en: 'English', de: 'Deutsch' },
+    entityHeading: (name, n) => `${name}: ${n === 1 ? 'eine Aussage' : `${n} Aussagen`} im Artikel`,
+    entityIntro:
+      'Jede Aussage des Artikels dazu: das Zitat in seinem Absatz, seine Übersetzung und was andere Berichte sagen.',
+    wholeArticle: 'Den ganzen Artikel lesen',
+    inWholeArticle: 'Im ganzen Artikel',
+    inContextLabel: 'Das Zitat in seinem Absatz',
   },
 };

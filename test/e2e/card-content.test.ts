@@ -90,7 +90,10 @@ describe.each(BROWSERS)('card content in %s', (name) => {
     const hooked = await HookedPage.open(await ext().browser.newPage(), `${server().origin}/demo/index.html?en`);
     await hooked.openCard('alexandr-wang');
     const text = await readCard(name, hooked);
-    const nameAt = at(text, 'Alexandr Wang');
+    // First what the card is and what it rests on, then the name.
+    const brandAt = at(text, 'Context Cards · one German news article, Dec 2025');
+    const nameAt = text.indexOf('Alexandr Wang', brandAt);
+    expect(nameAt).toBeGreaterThan(brandAt);
     const roleAt = at(text, "Meta's Chief AI Officer; co-founder of Scale AI");
     const asOfAt = at(text, '(as of December 2025)');
     expect(nameAt).toBeLessThan(roleAt);
@@ -107,8 +110,9 @@ describe.each(BROWSERS)('card content in %s', (name) => {
     expect(between).toContain('The article itself');
     expect(between).toContain('Stated as fact');
     expect(text).not.toMatch(/\bFact\b/);
-    // Attribution in the article's words, shown without opening anything.
-    at(text, 'Italian sources “close to the new AI chief” (unnamed)');
+    // The preview ends its claims with the way to all of them (the source page shows the rest,
+    // with their attributions: card-preview.test.ts).
+    expect(at(text, 'All 20 claims about Alexandr Wang →')).toBeGreaterThan(claim);
     // The hook reads the same claim head in both browsers.
     const head = await hooked.texts(
       '.claim[data-claim="c05-ten-million-dollars"] .lead-verdict, .claim[data-claim="c05-ten-million-dollars"] .who, .claim[data-claim="c05-ten-million-dollars"] .chip',
@@ -132,7 +136,8 @@ describe.each(BROWSERS)('card content in %s', (name) => {
       const verdict = text.lastIndexOf('Andere Berichte widersprechen', quote);
       expect(verdict).toBeGreaterThan(0);
       expect(text.slice(verdict, quote)).toContain('Als Tatsache dargestellt');
-      at(text, 'Italienische Quellen „in der Nähe des neuen KI-Leiters“ (ungenannt)');
+      at(text, 'Context Cards · ein deutscher Nachrichtenartikel, Dez. 2025');
+      expect(at(text, 'Alle 20 Aussagen über Alexandr Wang →')).toBeGreaterThan(quote);
       expect(text).not.toContain('Deutsches Zitat zeigen');
       expect(await hooked.texts('.quote-toggle')).toEqual([]);
       await hooked.page.close();
@@ -196,41 +201,56 @@ describe.each(BROWSERS)('card content in %s', (name) => {
 
   // One browser is enough for the README picture; UPDATE_DOCS=1 writes it into docs/.
   if (name === 'chromium')
-    it('saves a screenshot of a card with its date and a contradicted claim, both in view', async () => {
+    it('saves a screenshot of the preview: opened by the pointer above its mention, header to footer in view', async () => {
       type Rect = { x: number; y: number; width: number; height: number };
-      const C05 = '.claim[data-claim="c05-ten-million-dollars"]';
-      const open = async (height: number) => {
-        const page = await ext().browser.newPage();
-        const hooked = await HookedPage.open(page, `${server().origin}/demo/index.html?shot-${height}`);
-        await page.setViewport({ width: 1100, height });
-        await hooked.openCard('alexandr-wang');
-        const rect = async (selector: string): Promise<Rect> => {
-          const r = await hooked.hook.send('rect', { selector });
-          if (!r) throw new Error(`no ${selector} in the card`);
-          return r;
-        };
-        return { page, rect };
+      const width = 1100;
+      const height = 820;
+      const page = await ext().browser.newPage();
+      const hooked = await HookedPage.open(page, `${server().origin}/demo/index.html?shot`);
+      await page.setViewport({ width, height });
+      // A Wang in the middle of the article, on a line two thirds down the window.
+      const line = await page.evaluate(
+        (y: number) => {
+          const p = [...document.querySelectorAll('article p')].find((e) => e.textContent?.includes('Wang, 28'));
+          const text = p?.firstChild;
+          if (!p || !text) throw new Error('no paragraph with "Wang, 28"');
+          const at = (text.nodeValue ?? '').indexOf('Wang, 28');
+          const range = new Range();
+          range.setStart(text, at);
+          range.setEnd(text, at + 4);
+          window.scrollBy({ top: range.getBoundingClientRect().top - y, behavior: 'instant' });
+          const r = range.getBoundingClientRect();
+          return { x: r.x, y: r.y, width: r.width, height: r.height };
+        },
+        Math.round(height * 0.66),
+      );
+      await page.mouse.move(line.x + line.width / 2, line.y + line.height / 2, { steps: 4 });
+      await page.waitForFunction(() => document.querySelector('context-cards-root') !== null, { timeout: 3_000 });
+      await sleep(400); // the entrance and the fade
+      const rect = async (selector: string): Promise<Rect> => {
+        const r = await hooked.hook.send('rect', { selector });
+        if (!r) throw new Error(`no ${selector} in the card`);
+        return r;
       };
-      // First in a tall window, to learn where the contradicted claim's note ends; then in a window
-      // just tall enough that the card, which grows to the window's bottom, ends right after it.
-      const tall = await open(2400);
-      const noteEnd = await tall.rect(`${C05} .note`).then((r) => r.y + r.height);
-      await tall.page.close();
-      const height = Math.ceil(noteEnd + 28);
-      const { page, rect } = await open(height);
-      await sleep(300); // let the fade-in finish
       const card = await rect('.card');
-      for (const part of ['.meta .as-of', `${C05} .lead-verdict`, `${C05} .claim-text`, `${C05} .note`]) {
+      expect(card.height).toBeLessThanOrEqual(420 + 1);
+      // Above the mention: the lines still to be read stay in view.
+      expect(card.y + card.height).toBeLessThanOrEqual(line.y);
+      for (const part of ['.brand', '.name', '.close', '.meta .as-of', '[data-action="read-source"]']) {
         const r = await rect(part);
         expect(r.y, part).toBeGreaterThanOrEqual(card.y);
         expect(r.y + r.height, part).toBeLessThanOrEqual(card.y + card.height);
       }
+      expect(await hooked.texts('.brand')).toEqual(['Context Cards · one German news article, Dec 2025']);
       const dir = resolve(repo, process.env['UPDATE_DOCS'] ? 'docs' : 'dist/screenshots');
       mkdirSync(dir, { recursive: true });
-      const top = Math.max(0, Math.floor(card.y - 90));
+      const top = Math.max(0, Math.floor(card.y - 40));
+      const bottom = Math.min(height, Math.ceil(line.y + line.height + 90));
+      // The clip is in page coordinates: the page is scrolled.
+      const scrolled = await page.evaluate(() => window.scrollY);
       const png = await page.screenshot({
         path: resolve(dir, 'card.png'),
-        clip: { x: 0, y: top, width: 1100, height: height - top },
+        clip: { x: 0, y: scrolled + top, width, height: bottom - top },
       });
       expect(png.byteLength).toBeGreaterThan(10_000);
       await page.close();

@@ -119,6 +119,10 @@ describe.each(BROWSERS)('popup in %s', (name) => {
   it('renders the popup with the site, the mentions on the page and the dataset line', async () => {
     const popup = await Popup.open(ext(), server(), tabId);
     expect(await popup.page.$eval('h1', (h) => h.textContent)).toBe('Context Cards');
+    // The first line says what the marks and cards are, and where they come from.
+    expect(await popup.page.$eval('[data-testid="intro"]', (e) => e.textContent)).toMatch(
+      /^Marked names are people and companies in Meta’s AI story\..*one German news article \(around December 2025\)/,
+    );
     expect(await popup.checked('master-switch')).toBe('true');
     expect(await popup.checked('site-switch')).toBe('true');
     expect(await popup.page.$eval('#site-switch-hint', (e) => e.textContent)).toBe('127.0.0.1');
@@ -344,12 +348,15 @@ describe.each(BROWSERS)('popup in %s', (name) => {
 
     const popup = await Popup.open(ext(), server(), tabId);
     await popup.openPanel('history-panel');
-    await popup.page.waitForSelector('[data-testid="history-list"] [data-entity="yann-lecun"] a');
-    expect(
-      await popup.page.$eval('[data-testid="history-list"] [data-entity="yann-lecun"] a', (a) =>
-        a.getAttribute('href'),
-      ),
-    ).toBe(`${server().origin}${ARTICLE}`);
+    // One row for the page, with a chip for each name on it.
+    const row = `[data-testid="history-list"] .history-page[data-url="${server().origin}${ARTICLE}"]`;
+    await popup.page.waitForSelector(`${row} a`);
+    expect(await popup.page.$eval(`${row} a`, (a) => a.getAttribute('href'))).toBe(`${server().origin}${ARTICLE}`);
+    const chips = await popup.page.$$eval(`${row} .name-chip`, (cs) => cs.map((c) => c.getAttribute('data-entity')));
+    expect(chips).toEqual(expect.arrayContaining(['mark-zuckerberg', 'yann-lecun', 'alexandr-wang']));
+    expect(await popup.page.$$eval('[data-testid="history-list"] .history-page', (rs) => rs.length)).toBe(
+      new Set(history.entities.flatMap((e) => e.pages.map((p) => p.url))).size,
+    );
     await popup.click('[data-testid="history-clear"]');
     await popup.page.waitForFunction(
       () => document.querySelector('[data-testid="history-status"]')?.textContent === 'History cleared.',

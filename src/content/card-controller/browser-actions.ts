@@ -5,29 +5,53 @@
 import { NO_RECENT_PAGES, type CardActions } from '../../card-view/actions.ts';
 import { browser } from '../../shared/browser.ts';
 import { sendToBackground } from '../../shared/rpc.ts';
-import { withSite, type Settings } from '../../shared/settings.ts';
+import { withSite } from '../../shared/settings.ts';
 import { updateSettings } from '../../shared/settings-store.ts';
+import { pageTheme } from '../page-theme.ts';
+import { HOST_TAG } from './card-host.ts';
+import type { CardEnvironment } from './controller.ts';
+import { showUndo } from './undo-toast-host.ts';
 
 /** The card names the last few pages and counts the rest: a handful is all it needs. */
 const RECENT_PAGES_LIMIT = 5;
 
-export interface CardEnvironment {
-  readonly settings: () => Settings;
-  readonly close: () => void;
+function openSource(request: { claimId: string | null; entityId?: string }): void {
+  sendToBackground('source/open', request).catch((error: unknown) =>
+    console.debug('[Context Cards] source page not opened', error),
+  );
+}
+
+/** Switches this site on or off in the stored settings; every context follows the change. */
+async function setSite(site: string, on: boolean): Promise<void> {
+  await updateSettings(browser.storage.local, (s) => withSite(s, site, on));
 }
 
 export function browserCardActions(env: CardEnvironment): CardActions {
   return {
     readSource(claimId) {
-      sendToBackground('source/open', { claimId }).catch((error: unknown) =>
-        console.debug('[Context Cards] source page not opened', error),
-      );
+      openSource({ claimId });
     },
-    hideOnSite() {
+    readEntity(entityId) {
+      openSource({ claimId: null, entityId });
+    },
+    turnOffOnSite() {
+      const site = location.hostname;
+      // A keyboard user's focus was in the card: Undo takes it over, so they can press it at once.
+      const hadFocus = document.activeElement?.localName === HOST_TAG;
+      const theme = pageTheme(document);
       env.close();
-      // The engine watches storage and removes the marks; the card only records the choice.
-      updateSettings(browser.storage.local, (s) => withSite(s, location.hostname, false)).catch((error: unknown) =>
-        console.warn('[Context Cards] could not switch off this site', error),
+      // The session watches storage and removes the marks; the message offers the way back.
+      setSite(site, false).then(
+        () =>
+          showUndo({
+            doc: document,
+            lang: env.lang(),
+            site,
+            theme,
+            focusUndo: hadFocus,
+            undo: () => setSite(site, true),
+          }),
+        (error: unknown) => console.warn('[Context Cards] could not switch off this site', error),
       );
     },
     close: env.close,

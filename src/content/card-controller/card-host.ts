@@ -3,8 +3,11 @@
  * shown in the top layer as a manual popover and placed next to a Range with floating-ui.
  * It exists only while a card is open: create on open, `destroy()` on close.
  */
-import { autoUpdate, computePosition, flip, inline, offset, shift, size, type VirtualElement } from '@floating-ui/dom';
+import { autoUpdate, computePosition, inline, offset, shift, type VirtualElement } from '@floating-ui/dom';
 import { render, type ComponentChild } from 'preact';
+import { previewCap } from '../../card-view/layout.ts';
+import type { PageTheme } from '../page-theme.ts';
+import { chooseSide, roomAround, type Side } from './placement.ts';
 import { applyCardStyles, type StyleMode } from './shadow-styles.ts';
 import { CARD_OFFSET_PX, MIN_CARD_HEIGHT_PX, VIEWPORT_PADDING_PX } from './timing.ts';
 
@@ -14,8 +17,15 @@ export interface CardHost {
   readonly element: HTMLElement;
   readonly styleMode: StyleMode;
   render(content: ComponentChild): void;
-  /** Places the card next to `range` and keeps it there while the page scrolls or reflows. */
+  /**
+   * Places the card next to `range` (the side by placement.ts) and keeps it there while the page
+   * scrolls or reflows. Called again for another mention, it moves the same card there.
+   */
   anchorTo(range: Range, pointer: { x: number; y: number } | null, onLost: () => void): void;
+  /** The page's brightness behind the mention (null: the system's scheme decides). */
+  setTheme(theme: PageTheme | null): void;
+  /** The side of its mention the card is on, once placed. */
+  side(): Side | null;
   /** The element focused inside the shadow root, if any (closed roots hide it from the page). */
   activeElement(): Element | null;
   /** Re-enters the top layer inside `container` (a modal dialog opened after the card). */
@@ -54,6 +64,22 @@ function showInTopLayer(el: HTMLElement): void {
   }
 }
 
+/** The line box of the mention that the card goes beside: the one under the pointer, if it wraps. */
+function lineOf(range: Range, pointer: { x: number; y: number } | null): DOMRect {
+  const rects = [...range.getClientRects()].filter((r) => r.width > 0 || r.height > 0);
+  if (pointer === null || rects.length < 2) return range.getBoundingClientRect();
+  const distance = (r: DOMRect): number => (pointer.y < r.top ? r.top - pointer.y : Math.max(0, pointer.y - r.bottom));
+  return rects.reduce((best, r) => (distance(r) < distance(best) ? r : best));
+}
+
+/** How tall the card would be with nothing capping it: its height, with the body's whole content. */
+function naturalHeight(shadow: ShadowRoot, fallback: number): number {
+  const card = shadow.querySelector<HTMLElement>('.card');
+  if (!card) return fallback;
+  const body = card.querySelector<HTMLElement>('.body');
+  return body ? card.offsetHeight - body.clientHeight + body.scrollHeight : card.offsetHeight;
+}
+
 export function createCardHost(doc: Document): CardHost {
   const element = doc.createElement(HOST_TAG);
   element.setAttribute('popover', 'manual');
@@ -71,6 +97,7 @@ export function createCardHost(doc: Document): CardHost {
 
   let stopAutoUpdate: (() => void) | null = null;
   let destroyed = false;
+  let side: Side | null = null;
 
   return {
     element,
@@ -81,6 +108,7 @@ export function createCardHost(doc: Document): CardHost {
     },
     anchorTo(range, pointer, onLost) {
       stopAutoUpdate?.();
+      side = null;
       const contextElement = range.startContainer.parentElement ?? undefined;
       const reference: VirtualElement = {
         getBoundingClientRect: () => range.getBoundingClientRect(),
@@ -93,25 +121,26 @@ export function createCardHost(doc: Document): CardHost {
           onLost();
           return;
         }
+        const view = doc.defaultView;
+        const height = view?.innerHeight ?? 0;
+        const placement = chooseSide({
+          room: roomAround(lineOf(range, pointer), height, CARD_OFFSET_PX, VIEWPORT_PADDING_PX),
+          natural: naturalHeight(shadow, element.offsetHeight),
+          cap: previewCap(height),
+          min: MIN_CARD_HEIGHT_PX,
+          current: side,
+        });
+        side = placement.side;
+        element.style.setProperty('--cc-max-height', `${placement.maxHeight}px`);
+        element.setAttribute('data-side', placement.side);
         void computePosition(reference, element, {
           strategy: 'fixed',
-          placement: 'bottom-start',
+          placement: `${placement.side}-start`,
           middleware: [
             // For a mention wrapped over two lines, anchor to the line under the pointer.
             inline(pointer ?? {}),
             offset(CARD_OFFSET_PX),
-            flip({ padding: VIEWPORT_PADDING_PX }),
-            size({
-              padding: VIEWPORT_PADDING_PX,
-              apply({ availableHeight }) {
-                element.style.setProperty(
-                  '--cc-max-height',
-                  `${Math.max(MIN_CARD_HEIGHT_PX, Math.floor(availableHeight))}px`,
-                );
-              },
-            }),
-            // After size: it sees the final height. crossAxis: on a very short viewport the card
-            // may cover the mention rather than leave the screen.
+            // crossAxis: on a very short window the card may cover the mention rather than leave the screen.
             shift({ padding: VIEWPORT_PADDING_PX, crossAxis: true }),
           ],
         }).then(({ x, y }) => {
@@ -120,6 +149,11 @@ export function createCardHost(doc: Document): CardHost {
       };
       stopAutoUpdate = autoUpdate(reference, element, update);
     },
+    setTheme(theme) {
+      if (theme === null) element.removeAttribute('data-theme');
+      else element.setAttribute('data-theme', theme);
+    },
+    side: () => side,
     activeElement() {
       return shadow.activeElement;
     },

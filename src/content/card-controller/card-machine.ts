@@ -5,14 +5,15 @@
  * Element, the unit tests plain values.
  *
  * Two states run side by side: the card (closed, open, or closing while its grace timer runs)
- * and the hover (idle, or pending while the hover delay runs for a mention under the pointer).
- * A pending hover may replace an open card: hovering another mention starts its delay and the
- * open card's grace period at once, and the card that is due first wins.
+ * and the hover: idle; pending while the hover delay runs for a mention under the pointer; or
+ * switching while the much shorter switch delay runs for a mention pointed at while a pointer
+ * card is shown. A switch keeps the card where it is (its grace period stops) and, when due,
+ * puts the other mention's content into the same card: no frame without a card, no second
+ * entrance. Whenever a card is shown, whatever replaces it (a step, a due hover) is such a
+ * switch; `open` happens only when no card is shown.
  *
- * Where later features go: switching straight between neighbouring mentions is a new answer to
- * `pointer-over` while a card is open or closing (an effect that re-targets the shown card
- * instead of closing and opening one); touch is a new Via ('touch'), `tap` and `cancel` events
- * (scroll, pointercancel), and the host choosing a bottom sheet when `open` says via 'touch'.
+ * Where later features go: touch is a new Via ('touch'), `tap` and `cancel` events (scroll,
+ * pointercancel), and the host choosing a bottom sheet when `open` or `switch` says via 'touch'.
  */
 
 /** How a card was opened: it decides how it closes (a keyboard card ignores the pointer). */
@@ -28,7 +29,12 @@ export type CardPhase<M, F> =
       readonly returnFocus: F | null;
     };
 
-export type HoverPhase<M> = { readonly phase: 'idle' } | { readonly phase: 'pending'; readonly mention: M };
+export type HoverPhase<M> =
+  | { readonly phase: 'idle' }
+  /** The hover delay runs: no card is shown, or a keyboard card that only a full delay replaces. */
+  | { readonly phase: 'pending'; readonly mention: M }
+  /** The switch delay runs: a pointer card is shown (open, never closing) and will show `mention`. */
+  | { readonly phase: 'switching'; readonly mention: M };
 
 export interface CardState<M, F> {
   readonly card: CardPhase<M, F>;
@@ -46,6 +52,7 @@ export type CardEvent<M, F> =
   | { readonly type: 'pointer-left' }
   | { readonly type: 'pointer-down'; readonly inCard: boolean }
   | { readonly type: 'hover-due' }
+  | { readonly type: 'switch-due' }
   | { readonly type: 'grace-over' }
   /** Keyboard navigation (or the popup's "go to") reached a mention; `focused` is where focus was. */
   | { readonly type: 'step'; readonly to: M; readonly focused: F | null }
@@ -57,13 +64,15 @@ export type CardEvent<M, F> =
   /** The session ends: everything stops. */
   | { readonly type: 'stop' };
 
-export type Timer = 'hover' | 'grace';
+export type Timer = 'hover' | 'switch' | 'grace';
 
 export type CardEffect<M, F> =
   | { readonly type: 'start-timer'; readonly timer: Timer }
   | { readonly type: 'cancel-timer'; readonly timer: Timer }
-  /** Shows the card of `mention` (any shown card was closed by an earlier effect). */
+  /** Shows the card of `mention`; no card is shown when this comes. */
   | { readonly type: 'open'; readonly mention: M; readonly via: Via }
+  /** The shown card now shows `mention`: same card, new content, placed at the new mention. */
+  | { readonly type: 'switch'; readonly mention: M; readonly via: Via }
   /** Removes the shown card; focus goes to `returnFocus` if it was inside the card. */
   | { readonly type: 'close'; readonly returnFocus: F | null }
   | { readonly type: 'focus-mark'; readonly mention: M | null }
@@ -100,30 +109,60 @@ export function cardMachine<M, F>(
   const CLOSED: CardPhase<M, F> = { phase: 'closed' };
 
   const cancelHover = (s: State): Effect[] =>
-    s.hover.phase === 'pending' ? [{ type: 'cancel-timer', timer: 'hover' }] : [];
+    s.hover.phase === 'pending'
+      ? [{ type: 'cancel-timer', timer: 'hover' }]
+      : s.hover.phase === 'switching'
+        ? [{ type: 'cancel-timer', timer: 'switch' }]
+        : [];
 
   /** Closes the card; `graceRunning` false when the grace timer itself is what fired. */
   function close(
     card: CardPhase<M, F>,
     restoreFocus: boolean,
-    { keepFocusMark = false, graceRunning = card.phase === 'closing' } = {},
+    { graceRunning = card.phase === 'closing' } = {},
   ): Effect[] {
     if (card.phase === 'closed') return [];
     return [
       ...(graceRunning ? [{ type: 'cancel-timer', timer: 'grace' } as const] : []),
       { type: 'close', returnFocus: restoreFocus ? card.returnFocus : null },
-      ...(card.via === 'keyboard' && !keepFocusMark ? [{ type: 'focus-mark', mention: null } as const] : []),
+      ...(card.via === 'keyboard' ? [{ type: 'focus-mark', mention: null } as const] : []),
     ];
   }
 
-  /** Opens the card of `mention`, replacing any other; the pending hover, if any, is over. */
+  /**
+   * Shows the card of `mention`: opens one, or switches the shown card to it (no gap, no second
+   * entrance); the hover, pending or switching, is over.
+   */
   function open(s: State, mention: M, via: Via, returnFocus: F | null): Transition<M, F> {
+    const card = s.card;
+    const show: Effect[] =
+      card.phase === 'closed'
+        ? [{ type: 'open', mention, via }]
+        : [
+            ...(card.phase === 'closing' ? [{ type: 'cancel-timer', timer: 'grace' } as const] : []),
+            // The keyboard's focus mark belongs to a keyboard card; a step sets its own.
+            ...(card.via === 'keyboard' && via !== 'keyboard' ? [{ type: 'focus-mark', mention: null } as const] : []),
+            { type: 'switch', mention, via },
+          ];
     return {
       state: { ...s, card: { phase: 'open', mention, via, returnFocus }, hover: IDLE },
+      effects: [...cancelHover(s), ...show],
+    };
+  }
+
+  /**
+   * The pointer reached another mention while a pointer card is shown: the card stays (its grace
+   * period stops) and switches once the short switch delay is over, unless the pointer moves on.
+   */
+  function startSwitch(s: State, mention: M): Transition<M, F> {
+    if (s.card.phase === 'closed') return { state: s, effects: [] };
+    if (s.hover.phase === 'switching' && same(s.hover.mention, mention)) return { state: s, effects: [] };
+    return {
+      state: { ...s, card: { ...s.card, phase: 'open' }, hover: { phase: 'switching', mention } },
       effects: [
+        ...(s.card.phase === 'closing' ? [{ type: 'cancel-timer', timer: 'grace' } as const] : []),
         ...cancelHover(s),
-        ...close(s.card, false, { keepFocusMark: via === 'keyboard' }),
-        { type: 'open', mention, via },
+        { type: 'start-timer', timer: 'switch' },
       ],
     };
   }
@@ -154,8 +193,10 @@ export function cardMachine<M, F>(
     return { state: second.state, effects: [...first.effects, ...second.effects] };
   }
 
+  /** The card closes; a switch to another mention has nothing left to switch. */
   function closed(s: State, effects: Effect[]): Transition<M, F> {
-    return { state: { ...s, card: CLOSED }, effects };
+    if (s.hover.phase !== 'switching') return { state: { ...s, card: CLOSED }, effects };
+    return { state: { ...s, card: CLOSED, hover: IDLE }, effects: [...cancelHover(s), ...effects] };
   }
 
   return (s, event) => {
@@ -165,6 +206,7 @@ export function cardMachine<M, F>(
       case 'pointer-over': {
         const m = event.mention;
         if (m !== null && s.card.phase !== 'closed' && same(m, s.card.mention)) return settle(s);
+        if (m !== null && s.card.phase !== 'closed' && s.card.via === 'pointer') return startSwitch(s, m);
         let hover: Transition<M, F>;
         if (m === null) hover = { state: { ...s, hover: IDLE }, effects: cancelHover(s) };
         else if (s.hover.phase === 'pending' && same(s.hover.mention, m)) hover = { state: s, effects: [] };
@@ -189,6 +231,9 @@ export function cardMachine<M, F>(
           'pointer',
           s.card.phase === 'closed' ? null : s.card.returnFocus,
         );
+      case 'switch-due':
+        if (s.hover.phase !== 'switching' || s.card.phase === 'closed') return { state: s, effects: [] };
+        return open({ ...s, hover: IDLE }, s.hover.mention, 'pointer', s.card.returnFocus);
       case 'grace-over':
         return s.card.phase === 'closing'
           ? closed(s, close(s.card, false, { graceRunning: false }))

@@ -12,6 +12,7 @@ import { buildCardState } from '../../card-view/model.ts';
 import type { CardLang } from '../../card-view/strings.ts';
 import type { Dataset } from '../../dataset/index.ts';
 import type { Settings } from '../../shared/settings.ts';
+import { pageTheme } from '../page-theme.ts';
 import type { MentionSource, PageMention } from '../types.ts';
 import {
   cardMachine,
@@ -25,12 +26,20 @@ import {
 } from './card-machine.ts';
 import { createCardHost, HOST_TAG, hostContainer, type CardHost } from './card-host.ts';
 import { pickMention, revealMention, sameMention } from './mention-nav.ts';
-import { CLOSE_GRACE_MS } from './timing.ts';
+import { CLOSE_GRACE_MS, SWITCH_DELAY_MS } from './timing.ts';
 
 export interface CardController {
   update(settings: Settings): void;
   step(entityId: string | null, direction: 1 | -1): boolean;
   close(): void;
+}
+
+/** What the card's actions may know of the controller. */
+export interface CardEnvironment {
+  readonly settings: () => Settings;
+  /** The card language now (what a message after the card, such as an Undo, speaks). */
+  readonly lang: () => CardLang;
+  readonly close: () => void;
 }
 
 export interface CardControllerOptions {
@@ -39,7 +48,7 @@ export interface CardControllerOptions {
   readonly settings: Settings;
   readonly signal: AbortSignal;
   /** The card's actions; `close` is the controller's own close with focus return. */
-  readonly actions: (env: { settings: () => Settings; close: () => void }) => CardActions;
+  readonly actions: (env: CardEnvironment) => CardActions;
   readonly document?: Document;
   readonly browserLanguage?: () => string | undefined;
 }
@@ -68,8 +77,10 @@ export function createCardController(options: CardControllerOptions): CardContro
   let state: CardState<PageMention, Element> = INITIAL_CARD_STATE;
   /** The card on the page: present exactly while the machine's card is not closed. */
   let shown: (OpenCard & { dialogEl: HTMLElement | null; actions: CardActions }) | null = null;
-  const timers: Record<Timer, ReturnType<typeof setTimeout> | null> = { hover: null, grace: null };
-  const TIMER_EVENTS = { hover: 'hover-due', grace: 'grace-over' } as const;
+  const timers: Record<Timer, ReturnType<typeof setTimeout> | null> = { hover: null, switch: null, grace: null };
+  const TIMER_EVENTS = { hover: 'hover-due', switch: 'switch-due', grace: 'grace-over' } as const;
+  const delayOf = (timer: Timer): number =>
+    timer === 'hover' ? settings.hoverDelayMs : timer === 'switch' ? SWITCH_DELAY_MS : CLOSE_GRACE_MS;
   let frame: number | null = null;
   let pointer: { x: number; y: number; target: EventTarget | null } | null = null;
   /** Effects being performed: focus events meanwhile are our own doing (see onFocusIn). */
@@ -93,11 +104,10 @@ export function createCardController(options: CardControllerOptions): CardContro
       case 'start-timer': {
         const timer = effect.timer;
         cancelTimer(timer);
-        const delay = timer === 'hover' ? settings.hoverDelayMs : CLOSE_GRACE_MS;
         timers[timer] = setTimeout(() => {
           timers[timer] = null;
           dispatch({ type: TIMER_EVENTS[timer] });
-        }, delay);
+        }, delayOf(timer));
         return;
       }
       case 'cancel-timer':
@@ -105,6 +115,9 @@ export function createCardController(options: CardControllerOptions): CardContro
         return;
       case 'open':
         show(effect.mention, effect.via);
+        return;
+      case 'switch':
+        switchTo(effect.mention, effect.via);
         return;
       case 'close':
         remove(effect.returnFocus);
@@ -144,20 +157,34 @@ export function createCardController(options: CardControllerOptions): CardContro
 
   function show(mention: PageMention, via: Via): void {
     const host = createCardHost(doc);
-    const card = {
-      mention,
-      host,
-      via,
-      dialogEl: null as HTMLElement | null,
-      dialog: () => card.dialogEl,
-      actions: options.actions({
-        settings: () => settings,
-        close: () => dispatch({ type: 'dismiss', restoreFocus: true }),
-      }),
-    };
+    const actions = options.actions({
+      settings: () => settings,
+      lang: () => lang,
+      close: () => dispatch({ type: 'dismiss', restoreFocus: true }),
+    });
+    present({ mention, host, via, dialogEl: null, actions });
+  }
+
+  /** The shown card, now for another mention: same host, new content, placed at the new mention. */
+  function switchTo(mention: PageMention, via: Via): void {
+    // A page may have taken our host out of the document: a new one, rather than an invisible card.
+    if (!shown?.host.element.isConnected) {
+      remove(null);
+      show(mention, via);
+      return;
+    }
+    const { host, dialogEl, actions } = shown;
+    present({ mention, host, via, dialogEl, actions });
+  }
+
+  function present(parts: Omit<NonNullable<typeof shown>, 'dialog'>): void {
+    const card = { ...parts, dialog: () => card.dialogEl };
     shown = card;
+    // Read once per card: the page's brightness around this mention.
+    card.host.setTheme(pageTheme(doc, card.mention.range.startContainer.parentElement));
     render();
-    host.anchorTo(mention.range, via === 'pointer' && pointer ? { x: pointer.x, y: pointer.y } : null, () => {
+    const at = card.via === 'pointer' && pointer ? { x: pointer.x, y: pointer.y } : null;
+    card.host.anchorTo(card.mention.range, at, () => {
       if (shown === card) dispatch({ type: 'dismiss', restoreFocus: false });
     });
   }

@@ -65,13 +65,21 @@ export function pickMention(
   return wrap(i < 0 ? list.length - 1 : i);
 }
 
-/** Scrolls the mention into view if it is not already; instant, so no motion to reduce. */
+/** Where navigation puts a mention: a quarter down the window, inside its upper third. */
+export const REVEAL_AT = 0.25;
+
+/**
+ * Scrolls the mention into the upper third of the window unless it is there already, so its card
+ * has room below it and the lines before it stay in view. Instant, so no motion to reduce. A
+ * mention in a scrolling box is first brought into the window by its box.
+ */
 export function revealMention(m: PageMention, view: Window): void {
-  if (inViewport(m, view)) return;
-  const el = m.range.startContainer.parentElement;
-  el?.scrollIntoView({ block: 'center', inline: 'nearest', behavior: 'instant' });
-  // A long block centred may still leave the mention's own line outside the window.
-  const rect = m.range.getBoundingClientRect();
-  if (rect.top < 0 || rect.bottom > view.innerHeight)
-    view.scrollBy({ top: rect.top - view.innerHeight / 2, behavior: 'instant' });
+  const upperThird = view.innerHeight / 3;
+  let rect = m.range.getBoundingClientRect();
+  if (rect.top >= 0 && rect.bottom <= upperThird) return;
+  if (!inViewport(m, view))
+    m.range.startContainer.parentElement?.scrollIntoView({ block: 'center', inline: 'nearest', behavior: 'instant' });
+  rect = m.range.getBoundingClientRect();
+  const by = rect.top - view.innerHeight * REVEAL_AT;
+  if (Math.abs(by) >= 1) view.scrollBy({ top: by, behavior: 'instant' });
 }

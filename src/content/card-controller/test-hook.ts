@@ -17,9 +17,9 @@ import {
 } from '../test-hook-protocol.ts';
 import type { CardControllerInternals } from './controller.ts';
 
-function rectOf(el: Element | null): Rect | null {
+function rectOf(el: Element | DOMRect | null): Rect | null {
   if (!el) return null;
-  const r = el.getBoundingClientRect();
+  const r = el instanceof DOMRect ? el : el.getBoundingClientRect();
   return { x: r.x, y: r.y, width: r.width, height: r.height };
 }
 
@@ -61,6 +61,7 @@ function inspect(controller: CardControllerInternals): CardSnapshot {
       hostMaxHeight: element.style.getPropertyValue('--cc-max-height'),
     },
     hostRect: rectOf(element),
+    mentionRect: rectOf(open.mention.range.getClientRects()[0] ?? null),
     announcement: shadow.querySelector('[role="status"]')?.textContent ?? null,
     recentPages: shadow.querySelector('[data-testid="recent-pages"]')?.textContent ?? null,
   };
@@ -83,6 +84,26 @@ function handlers(controller: CardControllerInternals): Handlers<CardHookProtoco
       const el = inCard(selector);
       if (!(el instanceof HTMLElement)) return false;
       el.click();
+      return true;
+    },
+    probe: ({ selector }) => {
+      const el = inCard(selector);
+      const rect = rectOf(el);
+      if (!el || !rect) return null;
+      return {
+        rect,
+        attributes: Object.fromEntries([...el.attributes].map((a) => [a.name, a.value])),
+        opacity: getComputedStyle(el).opacity,
+        scrollTop: el.scrollTop,
+        scrollHeight: el.scrollHeight,
+        clientHeight: el.clientHeight,
+        animations: el.getAnimations().filter((a) => a.playState === 'running').length,
+      };
+    },
+    scroll: ({ selector, top }) => {
+      const el = inCard(selector);
+      if (!el) return false;
+      el.scrollTop = top;
       return true;
     },
   };

@@ -10,6 +10,14 @@
  */
 export const CLOSE_GRACE_MS = 300;
 
+/**
+ * While a card is shown, pointing at another mention switches the card after this long: short
+ * enough to feel immediate (about the 0.1 s people perceive as instant), long enough that a
+ * pointer merely crossing a mention on its way into the card does not switch it. The card stays
+ * on screen meanwhile, so there is no frame without one.
+ */
+export const SWITCH_DELAY_MS = 100;
+
 /** Gap between the mention and the card: clear of the underline, small enough to cross at once. */
 export const CARD_OFFSET_PX = 8;
 

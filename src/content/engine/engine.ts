@@ -21,13 +21,15 @@ import { MarkStore } from './mark-store.ts';
 import { applyRecord, OBSERVE_OPTIONS, OwnerCache, type MutationSink } from './mutations.ts';
 import { Slicer, type SliceStats } from './slicer.ts';
 import { ShadowWatch } from './shadow-watch.ts';
-import { markCss, type MarkCssBuilder } from './mark-styles.ts';
+import { markCss, type MarkCssBuilder, type MarkTheme } from './mark-styles.ts';
 
 /** The settings the engine follows. */
 export interface EngineSettings {
   readonly markStyle: MarkStyle;
   readonly hiddenEntities: readonly string[];
   readonly firstMentionOnly: boolean;
+  /** The page's brightness for the background style (null or absent: the system's). */
+  readonly markTheme?: MarkTheme;
 }
 
 export interface EngineOptions {
@@ -54,7 +56,10 @@ export interface EngineStats extends ScanCounters, SliceStats {
 
 /** The marks' CSS for some settings, and whether marks are visible at all (not for the "none" style). */
 function markLook(settings: EngineSettings, entityIds: readonly string[]): [MarkCssBuilder, boolean] {
-  return [(tags) => markCss(settings.markStyle, entityIds, tags), settings.markStyle !== 'none'];
+  return [
+    (tags) => markCss(settings.markStyle, entityIds, tags, settings.markTheme ?? null),
+    settings.markStyle !== 'none',
+  ];
 }
 
 export class PageEngine implements MentionSource {

@@ -12,6 +12,12 @@ import type { MarkStyle } from '../../shared/settings.ts';
 import { MAX_STYLED_TAGS } from './constants.ts';
 import { FOCUS_HIGHLIGHT, HIGHLIGHT_PREFIX, type HighlightKind } from './highlights.ts';
 
+/**
+ * The page's own brightness where it could be read (content/page-theme.ts), or null to follow the
+ * system's colour scheme: the "background" style picks its colours by it.
+ */
+export type MarkTheme = 'light' | 'dark' | null;
+
 /** Builds the marks' CSS for the element tags that hold marked text (see DocumentStyles). */
 export type MarkCssBuilder = (tags: readonly string[]) => string;
 
@@ -55,7 +61,12 @@ export function tagForText(text: Node): string {
  * The rules name the tags of the elements that hold marked text (`p::highlight(...)`) while those
  * are few (see MAX_STYLED_TAGS), else every element (`::highlight(...)`).
  */
-export function markCss(style: MarkStyle, entityIds: readonly string[], tags: readonly string[] = [ANY_TAG]): string {
+export function markCss(
+  style: MarkStyle,
+  entityIds: readonly string[],
+  tags: readonly string[] = [ANY_TAG],
+  theme: MarkTheme = null,
+): string {
   const focusSelector = onTags(FOCUS_HIGHLIGHT, tags);
   const focus =
     `${focusSelector} { background-color: #1d4ed8; color: #ffffff; text-decoration: underline solid 2px; text-decoration-color: #ffffff; }\n` +
@@ -65,10 +76,18 @@ export function markCss(style: MarkStyle, entityIds: readonly string[], tags: re
   const body =
     style === 'underline'
       ? `${selector} { text-decoration: underline dotted 2px; text-decoration-color: currentColor; text-underline-offset: 0.2em; }\n`
-      : `${selector} { background-color: #fde68a; color: #1f2937; }\n` +
-        `@media (prefers-color-scheme: dark) { ${selector} { background-color: #854d0e; color: #fefce8; } }\n` +
+      : backgroundMarks(selector, theme) +
         `@media (forced-colors: active) { ${selector} { background-color: Mark; color: MarkText; } }\n`;
   return body + focus;
+}
+
+const LIGHT_MARK = 'background-color: #fde68a; color: #1f2937;';
+const DARK_MARK = 'background-color: #854d0e; color: #fefce8;';
+
+/** The background style's colours: the page's theme when known, else the system's. */
+function backgroundMarks(selector: string, theme: MarkTheme): string {
+  if (theme !== null) return `${selector} { ${theme === 'dark' ? DARK_MARK : LIGHT_MARK} }\n`;
+  return `${selector} { ${LIGHT_MARK} }\n@media (prefers-color-scheme: dark) { ${selector} { ${DARK_MARK} } }\n`;
 }
 
 /** The stylesheet of one document and the trees that adopted it. */

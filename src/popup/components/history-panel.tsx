@@ -1,14 +1,14 @@
-/** History per entity, with export and clear. Loaded only when opened: it can be long. */
+/** History by page, each with the names found on it, with export and clear. Loaded only when opened: it can be long. */
 import { useEffect, useState } from 'preact/hooks';
 import type { HistoryErrorCode } from '../../shared/history-status.ts';
-import type { EntityHistory } from '../../shared/messages.ts';
 import type { HistoryResult, MessageKey, PopupConnector } from '../connector.ts';
 import type { EntityName } from '../dataset-summary.ts';
 import { buildHistoryExport } from '../history-export.ts';
+import { historyByPage, type PageRow } from '../history-pages.ts';
 import { formatDate, plural } from '../i18n.ts';
 
-/** Pages shown per entity before "Show all": enough to recognise, short enough to scan. */
-export const PAGES_SHOWN = 5;
+/** Pages shown before "Show all": enough to recognise, short enough to scan. */
+export const PAGES_SHOWN = 8;
 
 const ERROR_KEYS: Readonly<Record<HistoryErrorCode, MessageKey>> = {
   quota: 'popupHistoryErrorQuota',
@@ -24,35 +24,29 @@ export interface HistoryPanelProps {
   readonly now: () => number;
 }
 
-function EntityPages({ c, group, name }: { c: PopupConnector; group: EntityHistory; name: string }) {
-  const [all, setAll] = useState(false);
-  const pages = all ? group.pages : group.pages.slice(0, PAGES_SHOWN);
+/** One page read: its link, when, and a chip for each name found on it. */
+function PageItem({ c, row, nameOf }: { c: PopupConnector; row: PageRow; nameOf: (id: string) => string }) {
   return (
-    <li class="history-entity" data-entity={group.entityId}>
-      <h3>
-        {name} <span class="muted">· {plural(c, group.pages.length, 'popupPagesOne', 'popupPagesOther')}</span>
-      </h3>
-      <ul class="pages">
-        {pages.map((p) => (
-          <li key={p.url}>
-            {/^https?:\/\//.test(p.url) ? (
-              <a href={p.url} target="_blank" rel="noreferrer" title={p.url}>
-                {p.title || p.url}
-              </a>
-            ) : (
-              <span>{p.title || p.url}</span>
-            )}
-            <time class="muted" dateTime={new Date(p.lastSeen).toISOString()}>
-              {formatDate(c, p.lastSeen)}
-            </time>
+    <li class="history-page" data-url={row.url}>
+      <div class="history-page-line">
+        {/^https?:\/\//.test(row.url) ? (
+          <a href={row.url} target="_blank" rel="noreferrer" title={row.url}>
+            {row.title || row.url}
+          </a>
+        ) : (
+          <span>{row.title || row.url}</span>
+        )}
+        <time class="muted" dateTime={new Date(row.lastSeen).toISOString()}>
+          {formatDate(c, row.lastSeen)}
+        </time>
+      </div>
+      <ul class="name-chips" aria-label={c.msg('popupNamesOnPage')}>
+        {row.entityIds.map((id) => (
+          <li key={id} class="name-chip" data-entity={id}>
+            {nameOf(id)}
           </li>
         ))}
       </ul>
-      {!all && group.pages.length > PAGES_SHOWN && (
-        <button type="button" class="link" onClick={() => setAll(true)}>
-          {c.msg('popupShowAll', [String(group.pages.length)])}
-        </button>
-      )}
     </li>
   );
 }
@@ -60,6 +54,7 @@ function EntityPages({ c, group, name }: { c: PopupConnector; group: EntityHisto
 export function HistoryPanel({ c, enabled, names, now }: HistoryPanelProps) {
   const [result, setResult] = useState<HistoryResult | null>(null);
   const [status, setStatus] = useState<MessageKey | null>(null);
+  const [all, setAll] = useState(false);
   useEffect(() => {
     let live = true;
     c.history().then(
@@ -83,6 +78,8 @@ export function HistoryPanel({ c, enabled, names, now }: HistoryPanelProps) {
   };
   const nameOf = (id: string): string => names.find((n) => n.id === id)?.name ?? id;
   const empty = result !== null && result.entities.length === 0;
+  const rows = result === null ? [] : historyByPage(result.entities);
+  const shown = all ? rows : rows.slice(0, PAGES_SHOWN);
 
   return (
     <div class="history" data-testid="history">
@@ -94,11 +91,21 @@ export function HistoryPanel({ c, enabled, names, now }: HistoryPanelProps) {
       {!enabled && !result?.error && <p class="note">{c.msg('popupHistoryOff')}</p>}
       {enabled && empty && <p class="note">{c.msg('popupHistoryEmpty')}</p>}
       {result !== null && !empty && (
-        <ul class="history-list" data-testid="history-list">
-          {result.entities.map((g) => (
-            <EntityPages key={g.entityId} c={c} group={g} name={nameOf(g.entityId)} />
-          ))}
-        </ul>
+        <>
+          <p class="muted" data-testid="history-count">
+            {plural(c, rows.length, 'popupPagesOne', 'popupPagesOther')}
+          </p>
+          <ul class="history-list" data-testid="history-list">
+            {shown.map((row) => (
+              <PageItem key={row.url} c={c} row={row} nameOf={nameOf} />
+            ))}
+          </ul>
+          {!all && rows.length > PAGES_SHOWN && (
+            <button type="button" class="link" onClick={() => setAll(true)}>
+              {c.msg('popupShowAll', [String(rows.length)])}
+            </button>
+          )}
+        </>
       )}
       <div class="actions">
         <button type="button" data-testid="history-export" disabled={result === null} onClick={exportJson}>

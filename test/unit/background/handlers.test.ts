@@ -136,12 +136,21 @@ describe('background handlers', () => {
     ).rejects.toThrow(/invalid/);
   });
 
-  it('source/open: opens the source page at a claim, or at the top', async () => {
+  it('source/open: opens the source page at a claim, at the top, or for one entity', async () => {
     const d = deps();
     await send('source/open', { claimId: 'c01-ai-most-important' }, CONTENT, d);
     expect(d.openTab).toHaveBeenLastCalledWith(`${ORIGIN}${SOURCE_PAGE}#claim-c01-ai-most-important`);
     await send('source/open', { claimId: null }, POPUP, d);
     expect(d.openTab).toHaveBeenLastCalledWith(`${ORIGIN}${SOURCE_PAGE}`);
+    await send('source/open', { claimId: null, entityId: 'alexandr-wang' }, CONTENT, d);
+    expect(d.openTab).toHaveBeenLastCalledWith(`${ORIGIN}${SOURCE_PAGE}?entity=alexandr-wang`);
+    await expect(
+      handleMessage(
+        message<BackgroundProtocol, 'source/open'>('source/open', { claimId: null, entityId: 'a&b=c' }),
+        CONTENT,
+        d,
+      ),
+    ).rejects.toThrow(/invalid/);
     await expect(
       handleMessage(
         message<BackgroundProtocol, 'source/open'>('source/open', { claimId: 'https://evil.example' } as never),
@@ -149,7 +158,7 @@ describe('background handlers', () => {
         d,
       ),
     ).rejects.toThrow(/invalid/);
-    expect(d.openTab).toHaveBeenCalledTimes(2);
+    expect(d.openTab).toHaveBeenCalledTimes(3);
   });
 
   it('badge/get: reads the badge of a tab for extension pages', async () => {

@@ -26,7 +26,8 @@ const bundled: Dataset = parsed.dataset;
 
 const actions: CardActions = {
   readSource: vi.fn(),
-  hideOnSite: vi.fn(),
+  readEntity: vi.fn(),
+  turnOffOnSite: vi.fn(),
   close: vi.fn(),
   recentPages: () => Promise.resolve(NO_RECENT_PAGES),
 };
@@ -111,10 +112,19 @@ describe('time on the card', () => {
   });
 
   it('dates every note on every card, in both languages', async () => {
+    let dated = 0;
     for (const lang of BOTH) {
       for (const entity of bundled.entities) {
         const card = await show(buildCardState(bundled, entity.id, lang), lang);
+        // Notes open from their toggle, one line under each claim.
+        for (const toggle of card.querySelectorAll<HTMLButtonElement>('.note-toggle')) await act(() => toggle.click());
         const notes = [...card.querySelectorAll('.note')];
+        const expected = [...card.querySelectorAll('.claim')].reduce(
+          (n, c) => n + bundled.notes.filter((note) => note.claim === c.getAttribute('data-claim')).length,
+          0,
+        );
+        expect(notes, `${entity.id} ${lang}`).toHaveLength(expected);
+        dated += notes.length;
         for (const note of notes) {
           expect(note.querySelector('.as-of')?.textContent, `${entity.id} ${lang}`).toMatch(
             lang === 'en' ? /^\(as of \w+ 20\d\d\)$/ : /^\(Stand: \S+ 20\d\d\)$/,
@@ -123,6 +133,7 @@ describe('time on the card', () => {
         render(null, root);
       }
     }
+    expect(dated).toBeGreaterThan(20);
   });
 
   it('lists what happened next, dated, with its source, on the cards it concerns', async () => {

@@ -14,7 +14,8 @@ let root: HTMLElement;
 function fakeActions(recent: () => Promise<RecentPages> = () => Promise.resolve(NO_RECENT_PAGES)) {
   return {
     readSource: vi.fn<CardActions['readSource']>(),
-    hideOnSite: vi.fn<CardActions['hideOnSite']>(),
+    readEntity: vi.fn<CardActions['readEntity']>(),
+    turnOffOnSite: vi.fn<CardActions['turnOffOnSite']>(),
     close: vi.fn<CardActions['close']>(),
     recentPages: vi.fn<CardActions['recentPages']>(recent),
   } satisfies CardActions;
@@ -43,29 +44,80 @@ afterEach(() => {
 });
 
 describe('card state: normal', () => {
-  it('shows name, kind and role, and every claim of the entity in the card language', async () => {
+  it('names the product and its source first, then the entity, its dated role, and its claims, contradicted first', async () => {
     const card = await show(buildCardState(cardDataset(), 'alice-example', 'en'));
     expect(card.dataset['state']).toBe('ready');
     expect(card.getAttribute('aria-label')).toBe('Context card: Alice Example');
     expect(card.getAttribute('lang')).toBe('en');
+    // The fixed header: what this is and what it rests on, the name, the way out.
+    const header = card.querySelector('header.header');
+    expect(header?.querySelector('.brand')?.textContent).toBe('Context Cards · one German news article, Dec 2025');
+    expect(header?.querySelector('h2')?.textContent).toBe('Alice Example');
+    expect(header?.querySelector('button.close')?.getAttribute('aria-label')).toBe('Close');
     expect(card.querySelector('h2')?.textContent).toBe('Alice Example');
-    expect(card.querySelector('.meta')?.textContent).toBe('Person · Head of the lab (as of December 2025)');
-    expect(card.querySelector('.section-title')?.textContent).toBe(
+    const body = card.querySelector('.body');
+    expect(body?.querySelector('.meta')?.textContent).toBe('Person · Head of the lab (as of December 2025)');
+    expect(body?.querySelector('.section-title')?.textContent).toBe(
       'In the source article · probably written in December 2025',
     );
-    expect(texts(card.querySelectorAll('.claim-text'))).toEqual([
-      'Alice Example leads the lab.',
+    expect(texts(body?.querySelectorAll('.claim-text') ?? [])).toEqual([
       'Alice reportedly got ten million.',
+      'Alice Example leads the lab.',
       'A bold move.',
     ]);
+    expect(body?.querySelector('[data-action="all-claims"]')?.textContent).toBe('All 3 claims about Alice Example →');
+    // The fixed footer: the date of the check and the actions.
+    const footer = card.querySelector('footer.footer');
+    expect(footer?.querySelector('.checked-line')?.textContent).toBe(
+      'Checked against other reporting up to March 2026.',
+    );
+    expect(texts(footer?.querySelectorAll('button') ?? [])).toEqual(['Read the source', 'Turn off on this site']);
+  });
+
+  it('shows at most three claims, contradicted and qualified ones first, and leads to all of them', async () => {
+    const dataset = cardDataset();
+    const base = dataset.claims[2];
+    if (!base) throw new Error('fixture');
+    const more = ['c04-alice-four', 'c05-alice-five', 'c06-alice-six'].map((id, i) => ({
+      ...base,
+      id,
+      text: { en: `Claim ${i + 4}.`, de: `Aussage ${i + 4}.` },
+    }));
+    dataset.claims.push(...more);
+    dataset.notes.push({
+      ...dataset.notes[0],
+      id: 'n02-six-qualified',
+      claim: 'c06-alice-six',
+      verdict: 'qualified',
+    } as (typeof dataset.notes)[number]);
+    const actions = fakeActions();
+    const card = await show(buildCardState(dataset, 'alice-example', 'en'), 'en', actions);
+    expect([...card.querySelectorAll('.claim')].map((c) => c.getAttribute('data-claim'))).toEqual([
+      'c02-alice-paid',
+      'c06-alice-six',
+      'c01-alice-leads',
+    ]);
+    expect(texts(card.querySelectorAll('.claim .lead-verdict'))).toEqual([
+      'Contradicted by other reporting',
+      'Qualified by other reporting',
+    ]);
+    const all = card.querySelector<HTMLButtonElement>('[data-action="all-claims"]');
+    expect(all?.textContent).toBe('All 6 claims about Alice Example →');
+    await act(() => all?.click());
+    expect(actions.readEntity).toHaveBeenCalledWith('alice-example');
+    // The announcement counts every claim, not only those shown.
+    await act(() => new Promise((resolve) => setTimeout(resolve, ANNOUNCE_DELAY_MS + 20)));
+    expect(card.querySelector('[role="status"]')?.textContent).toBe(
+      'Context card for Alice Example: 6 claims in the article.',
+    );
   });
 
   it("shows with every claim who says it, in the dataset's words, and how the article presents it", async () => {
     const card = await show(buildCardState(cardDataset(), 'alice-example', 'en'));
     const heads = [...card.querySelectorAll('.claim')].map((c) => texts(c.querySelectorAll('.who, .chip')));
     expect(heads).toEqual([
-      ['The article, in its own voice', 'Stated as fact'],
       ['Unnamed insiders', 'Reported'],
+      ['The article, in its own voice', 'Stated as fact'],
       ['Bob, an analyst', 'Opinion'],
     ]);
     // Visible without opening anything: no hidden panel holds the attribution.
@@ -74,20 +126,26 @@ describe('card state: normal', () => {
 
   it('says what the source is and that it is one source', async () => {
     const card = await show(buildCardState(cardDataset(), 'alice-example', 'en'));
-    expect(card.querySelector('.source-line')?.textContent).toBe(
-      'Source: German article, probably written in December 2025, translated from an Italian site. One source only. ' +
-        'Checked against other reporting up to March 2026.',
+    expect(card.querySelector('.body .source-line')?.textContent).toBe(
+      'Source: German article, probably written in December 2025, translated from an Italian site. One source only.',
+    );
+    expect(card.querySelector('.footer .checked-line')?.textContent).toBe(
+      'Checked against other reporting up to March 2026.',
     );
     const de = await show(buildCardState(cardDataset(), 'alice-example', 'de'), 'de');
-    expect(de.querySelector('.source-line')?.textContent).toBe(
+    expect(de.querySelector('.brand')?.textContent).toBe('Context Cards · ein deutscher Nachrichtenartikel, Dez. 2025');
+    expect(de.querySelector('.body .source-line')?.textContent).toBe(
       'Quelle: Deutscher Artikel, vermutlich im Dezember 2025 geschrieben, Übersetzung eines Beitrags einer ' +
-        'italienischen Website. Nur eine Quelle. Mit anderen Berichten abgeglichen bis März 2026.',
+        'italienischen Website. Nur eine Quelle.',
+    );
+    expect(de.querySelector('.footer .checked-line')?.textContent).toBe(
+      'Mit anderen Berichten abgeglichen bis März 2026.',
     );
   });
 
   it('keeps the German quote one click away, marked as German', async () => {
     const card = await show(buildCardState(cardDataset(), 'alice-example', 'en'));
-    const first = card.querySelector('.claim');
+    const first = card.querySelector('.claim[data-claim="c01-alice-leads"]');
     const toggle = first?.querySelector<HTMLButtonElement>('.quote-toggle');
     expect(toggle?.getAttribute('aria-expanded')).toBe('false');
     expect(first?.querySelector('blockquote')).toBeNull();
@@ -104,9 +162,19 @@ describe('card state: normal', () => {
     expect(toggle?.textContent).toBe('Show the German quote');
   });
 
-  it('dates the note, names whom each source relays, and links only http(s) sources, safely', async () => {
+  it('opens the note from its toggle, dated, naming whom each source relays, linking only http(s) sources', async () => {
     const card = await show(buildCardState(cardDataset(), 'alice-example', 'en'));
+    const claim = card.querySelector('.claim[data-claim="c02-alice-paid"]');
+    const toggle = claim?.querySelector<HTMLButtonElement>('.note-toggle');
+    // The preview keeps notes folded: one line under the claim, saying whose word it is.
+    expect(toggle?.textContent).toBe('What other reporting says');
+    expect(toggle?.getAttribute('aria-expanded')).toBe('false');
+    expect(card.querySelectorAll('.note')).toHaveLength(0);
+    await act(() => toggle?.click());
+    expect(toggle?.getAttribute('aria-expanded')).toBe('true');
+    const panel = card.querySelector(`#${CSS.escape(toggle?.getAttribute('aria-controls') ?? '')}`);
     const notes = card.querySelectorAll('.note');
+    expect(panel?.contains(notes[0] ?? null)).toBe(true);
     expect(notes).toHaveLength(1);
     const note = notes[0];
     // The claim already led with "Contradicted by other reporting"; the note does not say it twice.
@@ -127,31 +195,37 @@ describe('card state: normal', () => {
   it('says each verdict in the card language: before the claim when it contradicts or qualifies, else in the note', async () => {
     const dataset = cardDataset();
     const verdicts = ['corroborated', 'qualified', 'contradicted', 'not-found'] as const;
-    const said: Record<CardLang, [string | null, string][]> = { en: [], de: [] };
+    const said: Record<CardLang, [string | null, string, string][]> = { en: [], de: [] };
     for (const lang of ['en', 'de'] as const) {
       for (const verdict of verdicts) {
         const note = dataset.notes[0];
         if (!note) throw new Error('fixture');
         dataset.notes[0] = { ...note, verdict };
+        render(null, root);
         const card = await show(buildCardState(dataset, 'alice-example', lang), lang);
-        const claim = card.querySelectorAll('.claim')[1];
+        const claim = card.querySelector('.claim[data-claim="c02-alice-paid"]');
+        const toggle = claim?.querySelector<HTMLButtonElement>('.note-toggle');
+        const folded = toggle?.textContent ?? '';
+        await act(() => toggle?.click());
         said[lang].push([
           claim?.querySelector('.lead-verdict')?.textContent ?? null,
-          claim?.querySelector('.verdict')?.textContent ?? '',
+          folded,
+          claim?.querySelector('.note .verdict')?.textContent ?? '',
         ]);
       }
     }
+    // [before the claim, on its notes' toggle, in the opened note]: each verdict said once, where it is seen first.
     expect(said.en).toEqual([
-      [null, 'Other reporting confirms this'],
-      ['Qualified by other reporting', 'Other reporting'],
-      ['Contradicted by other reporting', 'Other reporting'],
-      [null, 'Not found in other reporting'],
+      [null, 'Other reporting confirms this', 'Other reporting'],
+      ['Qualified by other reporting', 'What other reporting says', 'Other reporting'],
+      ['Contradicted by other reporting', 'What other reporting says', 'Other reporting'],
+      [null, 'Not found in other reporting', 'Other reporting'],
     ]);
     expect(said.de).toEqual([
-      [null, 'Andere Berichte bestätigen das'],
-      ['Andere Berichte schränken ein', 'Andere Berichte'],
-      ['Andere Berichte widersprechen', 'Andere Berichte'],
-      [null, 'In anderen Berichten nicht gefunden'],
+      [null, 'Andere Berichte bestätigen das', 'Andere Berichte'],
+      ['Andere Berichte schränken ein', 'Was andere Berichte sagen', 'Andere Berichte'],
+      ['Andere Berichte widersprechen', 'Was andere Berichte sagen', 'Andere Berichte'],
+      [null, 'In anderen Berichten nicht gefunden', 'Andere Berichte'],
     ]);
   });
 });
@@ -179,10 +253,10 @@ describe('card state: text missing in the chosen language', () => {
     if (!claim) throw new Error('fixture');
     dataset.claims[0] = { ...claim, text: { en: '  ', de: 'Alice Example leitet das Labor.' } };
     const card = await show(buildCardState(dataset, 'alice-example', 'en'), 'en');
-    const first = card.querySelector('.claim-text');
+    const first = card.querySelector('.claim[data-claim="c01-alice-leads"] .claim-text');
     expect(first?.getAttribute('lang')).toBe('de');
     expect(first?.textContent).toBe('Alice Example leitet das Labor. (only available in German)');
-    expect(card.querySelectorAll('.claim-text')[1]?.getAttribute('lang')).toBe('en');
+    expect(card.querySelector('.claim[data-claim="c02-alice-paid"] .claim-text')?.getAttribute('lang')).toBe('en');
   });
 });
 
@@ -225,29 +299,57 @@ describe('card language', () => {
       texts(c.querySelectorAll('.lead-verdict, .who, .chip')),
     );
     expect(heads).toEqual([
-      ['Der Artikel selbst', 'Als Tatsache dargestellt'],
       ['Andere Berichte widersprechen', 'Ungenannte Insider', 'Berichtet'],
+      ['Der Artikel selbst', 'Als Tatsache dargestellt'],
       ['Bob, ein Analyst', 'Meinung'],
     ]);
     expect(card.querySelector('[data-action="read-source"]')?.textContent).toBe('Quelle lesen');
-    expect(card.querySelector('[data-action="hide-site"]')?.textContent).toBe('Auf dieser Website ausblenden');
+    expect(card.querySelector('[data-action="turn-off-site"]')?.textContent).toBe('Auf dieser Website ausschalten');
+    expect(card.querySelector('[data-action="all-claims"]')?.textContent).toBe('Alle 3 Aussagen über Alice Example →');
   });
 });
 
 describe('card actions', () => {
-  it('opens the source at the first claim, or at a claim from its quote, and hides the site', async () => {
+  it('opens the source at the first claim shown, at a claim from its quote, or for the entity; turns the site off', async () => {
     const actions = fakeActions();
     const card = await show(buildCardState(cardDataset(), 'alice-example', 'en'), 'en', actions);
     await act(() => card.querySelector<HTMLButtonElement>('[data-action="read-source"]')?.click());
-    expect(actions.readSource).toHaveBeenLastCalledWith('c01-alice-leads');
+    expect(actions.readSource).toHaveBeenLastCalledWith('c02-alice-paid');
     const second = card.querySelectorAll('.claim')[1];
     await act(() => second?.querySelector<HTMLButtonElement>('.quote-toggle')?.click());
     const inContext = second?.querySelector<HTMLButtonElement>('.quote-panel [data-action="read-in-context"]');
     expect(inContext?.textContent).toBe('Read in context');
     await act(() => inContext?.click());
-    expect(actions.readSource).toHaveBeenLastCalledWith('c02-alice-paid');
-    await act(() => card.querySelector<HTMLButtonElement>('[data-action="hide-site"]')?.click());
-    expect(actions.hideOnSite).toHaveBeenCalledOnce();
+    expect(actions.readSource).toHaveBeenLastCalledWith('c01-alice-leads');
+    await act(() => card.querySelector<HTMLButtonElement>('[data-action="all-claims"]')?.click());
+    expect(actions.readEntity).toHaveBeenLastCalledWith('alice-example');
+    expect(actions.turnOffOnSite).not.toHaveBeenCalled();
+    await act(() => card.querySelector<HTMLButtonElement>('[data-action="turn-off-site"]')?.click());
+    expect(actions.turnOffOnSite).toHaveBeenCalledOnce();
+  });
+
+  it('starts another entity at its top with every toggle closed (a card switched to a neighbour)', async () => {
+    const dataset = cardDataset();
+    const actions = fakeActions();
+    await act(() =>
+      render(<CardRoot state={buildCardState(dataset, 'alice-example', 'en')} lang="en" actions={actions} />, root),
+    );
+    const dialog = root.querySelector('[role="dialog"]');
+    await act(() => root.querySelector<HTMLButtonElement>('.note-toggle')?.click());
+    expect(root.querySelectorAll('.note')).toHaveLength(1);
+    const body = root.querySelector('.body');
+    await act(() =>
+      render(<CardRoot state={buildCardState(dataset, 'quiet-corp', 'en')} lang="en" actions={actions} />, root),
+    );
+    // The same dialog element (no second entrance), a new body.
+    expect(root.querySelector('[role="dialog"]')).toBe(dialog);
+    expect(root.querySelector('.body')).not.toBe(body);
+    expect(root.querySelector('h2')?.textContent).toBe('Quiet Corp');
+    await act(() =>
+      render(<CardRoot state={buildCardState(dataset, 'alice-example', 'en')} lang="en" actions={actions} />, root),
+    );
+    expect(root.querySelectorAll('.note')).toHaveLength(0);
+    expect(actions.recentPages.mock.calls.map(([id]) => id)).toEqual(['alice-example', 'quiet-corp', 'alice-example']);
   });
 
   it('mentions other recent pages when the history knows some, and nothing when it fails', async () => {

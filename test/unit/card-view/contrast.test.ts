@@ -74,6 +74,8 @@ describe('colour contrast (WCAG AA, 4.5:1)', () => {
   it.each([
     ['light', ':host { all: initial; }'],
     ['dark', 'prefers-color-scheme: dark'],
+    ['light (a light page)', ':host([data-theme="light"])'],
+    ['dark (a dark page)', ':host([data-theme="dark"])'],
   ])('holds for every text colour of the card in %s mode', (_mode, marker) => {
     const vars = palette(CARD_CSS, marker);
     expect(vars.size).toBeGreaterThan(10);

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { formatDate } from '../../../src/card-view/dates.ts';
+import { formatDate, formatShortDate } from '../../../src/card-view/dates.ts';
 import { resolveCardLanguage } from '../../../src/card-view/language.ts';
 import { buildCardState, safeHttpUrl } from '../../../src/card-view/model.ts';
 import { STRINGS } from '../../../src/card-view/strings.ts';
@@ -19,6 +19,27 @@ describe('card language', () => {
   it('lets the setting win over the browser', () => {
     expect(resolveCardLanguage('en', 'de-DE')).toBe('en');
     expect(resolveCardLanguage('de', 'en-GB')).toBe('de');
+  });
+});
+
+describe("the card's first line", () => {
+  const base = { language: 'de', writtenAround: '2025-12', translatedFrom: 'it' };
+  it('names the product and the source from the dataset, in both languages', () => {
+    expect(STRINGS.en.brand(base)).toBe('Context Cards · one German news article, Dec 2025');
+    expect(STRINGS.de.brand(base)).toBe('Context Cards · ein deutscher Nachrichtenartikel, Dez. 2025');
+    expect(STRINGS.en.brand({ ...base, language: 'it', writtenAround: '2024-03-09' })).toBe(
+      'Context Cards · one Italian news article, Mar 2024',
+    );
+    expect(STRINGS.de.brand({ ...base, language: 'fr', writtenAround: '2025-06' })).toBe(
+      'Context Cards · ein französischer Nachrichtenartikel, Juni 2025',
+    );
+  });
+  it('leaves out what is unknown instead of guessing', () => {
+    expect(STRINGS.en.brand({ ...base, language: 'nl', writtenAround: null })).toBe('Context Cards · one news article');
+    expect(STRINGS.de.brand({ ...base, writtenAround: '2025' })).toBe(
+      'Context Cards · ein deutscher Nachrichtenartikel, 2025',
+    );
+    expect(STRINGS.en.brand({ ...base, writtenAround: 'soon' })).toBe('Context Cards · one German news article');
   });
 });
 
@@ -67,6 +88,21 @@ describe('dates in words', () => {
     // Not a date: shown as it is rather than turned into something wrong.
     expect(formatDate('2025-13', 'en')).toBe('2025-13');
     expect(formatDate('soon', 'de')).toBe('soon');
+  });
+
+  it('writes short dates for one-line labels', () => {
+    expect(['2025', '2025-09', '2025-12-19'].map((d) => formatShortDate(d, 'en'))).toEqual([
+      '2025',
+      'Sep 2025',
+      'Dec 2025',
+    ]);
+    expect(['2025-03', '2025-09', '2025-12'].map((d) => formatShortDate(d, 'de'))).toEqual([
+      'März 2025',
+      'Sept. 2025',
+      'Dez. 2025',
+    ]);
+    expect(formatShortDate('2025-13', 'en')).toBe('2025-13');
+    expect(formatShortDate('later', 'de')).toBe('later');
   });
 
   it('says "as of" beside a role and dates the staleness line, in both languages', () => {

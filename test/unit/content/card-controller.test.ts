@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { NO_RECENT_PAGES, type CardActions } from '../../../src/card-view/actions.ts';
 import { createCardController, type CardControllerInternals } from '../../../src/content/card-controller/controller.ts';
-import { CLOSE_GRACE_MS } from '../../../src/content/card-controller/timing.ts';
+import { CLOSE_GRACE_MS, SWITCH_DELAY_MS } from '../../../src/content/card-controller/timing.ts';
 import type { MentionSource, PageMention } from '../../../src/content/types.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../../../src/shared/settings.ts';
 import { cardDataset } from '../card-view/card-dataset.ts';
@@ -45,7 +45,8 @@ function fakePage() {
 function actions(): CardActions {
   return {
     readSource: vi.fn(),
-    hideOnSite: vi.fn(),
+    readEntity: vi.fn(),
+    turnOffOnSite: vi.fn(),
     close: vi.fn(),
     recentPages: () => Promise.resolve(NO_RECENT_PAGES),
   };
@@ -131,6 +132,40 @@ describe('hover', () => {
     vi.advanceTimersByTime(HOVER_DELAY + 20);
     expect(controller.current()?.mention.entityId).toBe('quiet-corp');
     expect(document.querySelectorAll('context-cards-root')).toHaveLength(1);
+  });
+
+  it('switches an open card to a neighbouring mention in place: the same host, never a moment without a card', () => {
+    start();
+    pointerTo(50, 10);
+    vi.advanceTimersByTime(HOVER_DELAY + 20);
+    const el = host();
+    if (!el) throw new Error('no card');
+    const heading = (): string | null | undefined => controller.current()?.host.shadow.querySelector('h2')?.textContent;
+    expect(heading()).toBe('Alice Example');
+    pointerTo(250, 10);
+    vi.advanceTimersByTime(16); // the frame that hit-tests the pointer
+    for (let t = 0; t < SWITCH_DELAY_MS + 40; t += 10) {
+      vi.advanceTimersByTime(10);
+      expect(host()).toBe(el);
+    }
+    expect(controller.current()?.mention.entityId).toBe('quiet-corp');
+    expect(heading()).toBe('Quiet Corp');
+    expect(el.getAttribute('popover')).toBe('manual');
+    expect(document.querySelectorAll('context-cards-root')).toHaveLength(1);
+  });
+
+  it('switches into a new host when the page took the shown one out of the document', () => {
+    start();
+    pointerTo(50, 10);
+    vi.advanceTimersByTime(HOVER_DELAY + 20);
+    const el = host();
+    el?.remove();
+    pointerTo(250, 10);
+    vi.advanceTimersByTime(16 + SWITCH_DELAY_MS + 20);
+    expect(controller.current()?.mention.entityId).toBe('quiet-corp');
+    expect(host()).not.toBeNull();
+    expect(host()).not.toBe(el);
+    expect(controller.current()?.host.element.isConnected).toBe(true);
   });
 
   it('closes on Escape and on a click elsewhere', () => {

@@ -97,26 +97,94 @@ describe('the grace period of a pointer card', () => {
     ]);
   });
 
-  it('runs beside the hover delay of another mention: whichever is due first acts', () => {
-    const both = run(hoverOpen('alice'), over('bob'));
-    expect(both.effects).toEqual([
-      { type: 'start-timer', timer: 'hover' },
+  it('a keyboard card is replaced only after the full hover delay, in place', () => {
+    const pending = run(START, step('alice', 'page-button'), over('bob'));
+    expect(pending.effects).toEqual([{ type: 'start-timer', timer: 'hover' }]);
+    expect(pending.state.hover).toEqual({ phase: 'pending', mention: 'bob' });
+  });
+});
+
+describe('switching between neighbours', () => {
+  it('pointing at another mention while a card is open starts the short switch delay; the card stays', () => {
+    const switching = run(hoverOpen('alice'), over('bob'));
+    expect(switching.effects).toEqual([{ type: 'start-timer', timer: 'switch' }]);
+    expect(switching.state.card).toMatchObject({ phase: 'open', mention: 'alice' });
+    expect(switching.state.hover).toEqual({ phase: 'switching', mention: 'bob' });
+    // Moving on within the same mention changes nothing.
+    expect(transition(switching.state, over('bob')).effects).toEqual([]);
+  });
+
+  it('when the switch is due, the shown card shows the other mention: a switch, never a close and an open', () => {
+    const switched = run(hoverOpen('alice'), over('bob'), { type: 'switch-due' });
+    expect(switched.effects).toEqual([{ type: 'switch', mention: 'bob', via: 'pointer' }]);
+    expect(switched.state.card).toEqual({ phase: 'open', mention: 'bob', via: 'pointer', returnFocus: null });
+    expect(switched.state.hover).toEqual({ phase: 'idle' });
+    // Back to the first one: the same again.
+    expect(run(switched.state, over('alice'), { type: 'switch-due' }).effects).toEqual([
+      { type: 'switch', mention: 'alice', via: 'pointer' },
+    ]);
+  });
+
+  it('a card in its grace period stays when the pointer reaches a neighbour, and switches to it', () => {
+    const closing = run(hoverOpen('alice'), over(null)).state;
+    const switching = transition(closing, over('bob'));
+    expect(switching.effects).toEqual([
+      { type: 'cancel-timer', timer: 'grace' },
+      { type: 'start-timer', timer: 'switch' },
+    ]);
+    expect(switching.state.card).toMatchObject({ phase: 'open', mention: 'alice' });
+    expect(transition(switching.state, { type: 'switch-due' }).effects).toEqual([
+      { type: 'switch', mention: 'bob', via: 'pointer' },
+    ]);
+  });
+
+  it('a pointer that only crosses a neighbour switches nothing: the grace period starts again', () => {
+    const crossed = run(hoverOpen('alice'), over('bob'), over(null));
+    expect(crossed.effects).toEqual([
+      { type: 'cancel-timer', timer: 'switch' },
       { type: 'start-timer', timer: 'grace' },
     ]);
-    // The other card first: it replaces the closing one.
-    const replaced = transition(both.state, { type: 'hover-due' });
-    expect(replaced.effects).toEqual([
-      { type: 'cancel-timer', timer: 'grace' },
+    expect(crossed.state.card).toMatchObject({ phase: 'closing', mention: 'alice' });
+    expect(crossed.state.hover).toEqual({ phase: 'idle' });
+    // A switch timer that fired anyway (a race) finds nothing to switch.
+    expect(transition(crossed.state, { type: 'switch-due' }).effects).toEqual([]);
+  });
+
+  it('coming back to the card or its own mention cancels the switch', () => {
+    const switching = run(hoverOpen('alice'), over('bob')).state;
+    for (const back of [{ type: 'pointer-over-card' } as const, over('alice')]) {
+      const kept = transition(switching, back);
+      expect(kept.effects).toEqual([{ type: 'cancel-timer', timer: 'switch' }]);
+      expect(kept.state.card).toMatchObject({ phase: 'open', mention: 'alice' });
+      expect(kept.state.hover).toEqual({ phase: 'idle' });
+    }
+  });
+
+  it('another neighbour restarts the switch delay for it', () => {
+    expect(run(hoverOpen('alice'), over('bob'), over('carol')).effects).toEqual([
+      { type: 'cancel-timer', timer: 'switch' },
+      { type: 'start-timer', timer: 'switch' },
+    ]);
+  });
+
+  it('a card closed while a switch waits (click outside, Escape) takes the switch with it', () => {
+    const switching = run(hoverOpen('alice'), over('bob')).state;
+    const clicked = transition(switching, { type: 'pointer-down', inCard: false });
+    expect(clicked.effects).toEqual([
+      { type: 'cancel-timer', timer: 'switch' },
       { type: 'close', returnFocus: null },
-      { type: 'open', mention: 'bob', via: 'pointer' },
     ]);
-    expect(replaced.state.card).toMatchObject({ phase: 'open', mention: 'bob' });
-    // The grace period first: the card closes, and the other opens when its delay is over.
-    const closedFirst = run(both.state, { type: 'grace-over' });
-    expect(closedFirst.state).toEqual({ ...START, hover: { phase: 'pending', mention: 'bob' } });
-    expect(transition(closedFirst.state, { type: 'hover-due' }).effects).toEqual([
-      { type: 'open', mention: 'bob', via: 'pointer' },
+    expect(clicked.state).toEqual(START);
+    expect(transition(switching, { type: 'escape' }).state).toEqual(START);
+  });
+
+  it('a hovered mention replaces a keyboard card in place: the focus mark goes, the return target stays', () => {
+    const replaced = run(START, step('alice', 'page-button'), over('bob'), { type: 'hover-due' });
+    expect(replaced.effects).toEqual([
+      { type: 'focus-mark', mention: null },
+      { type: 'switch', mention: 'bob', via: 'pointer' },
     ]);
+    expect(replaced.state.card).toMatchObject({ via: 'pointer', returnFocus: 'page-button' });
   });
 });
 
@@ -143,14 +211,28 @@ describe('dismissing', () => {
     expect(transition(START, { type: 'escape' })).toEqual({ state: START, effects: [] });
   });
 
-  it('stop cancels both timers and closes the card', () => {
-    const busy = run(hoverOpen('alice'), over('bob')).state;
-    const stopped = transition(busy, { type: 'stop' });
-    expect(stopped.state).toEqual(START);
-    expect(stopped.effects).toEqual([
+  it('stop cancels the running timers and closes the card', () => {
+    const switching = run(hoverOpen('alice'), over('bob')).state;
+    expect(transition(switching, { type: 'stop' })).toEqual({
+      state: START,
+      effects: [
+        { type: 'cancel-timer', timer: 'switch' },
+        { type: 'close', returnFocus: null },
+      ],
+    });
+    const closing = run(hoverOpen('alice'), over(null)).state;
+    expect(transition(closing, { type: 'stop' })).toEqual({
+      state: START,
+      effects: [
+        { type: 'cancel-timer', timer: 'grace' },
+        { type: 'close', returnFocus: null },
+      ],
+    });
+    const pending = run(START, step('alice'), over('bob')).state;
+    expect(transition(pending, { type: 'stop' }).effects).toEqual([
       { type: 'cancel-timer', timer: 'hover' },
-      { type: 'cancel-timer', timer: 'grace' },
       { type: 'close', returnFocus: null },
+      { type: 'focus-mark', mention: null },
     ]);
   });
 });
@@ -171,13 +253,12 @@ describe('keyboard', () => {
     });
   });
 
-  it('the next step replaces the card, keeps the focus mark and the first return target', () => {
+  it('the next step switches the card in place, keeps the focus mark and the first return target', () => {
     const second = run(START, step('alice', 'page-button'), step('bob', null));
     expect(second.effects).toEqual([
       { type: 'reveal', mention: 'bob' },
       { type: 'focus-mark', mention: 'bob' },
-      { type: 'close', returnFocus: null },
-      { type: 'open', mention: 'bob', via: 'keyboard' },
+      { type: 'switch', mention: 'bob', via: 'keyboard' },
       { type: 'focus-card' },
     ]);
     expect(second.state.card).toMatchObject({ mention: 'bob', returnFocus: 'page-button' });
@@ -209,38 +290,35 @@ describe('keyboard', () => {
     expect(transition(hovered, { type: 'focus-moved', inCard: false })).toEqual({ state: hovered, effects: [] });
   });
 
-  it('a hovered mention replaces a keyboard card: the focus mark goes, the return target stays', () => {
-    const replaced = run(START, step('alice', 'page-button'), over('bob'), { type: 'hover-due' });
-    expect(replaced.effects).toEqual([
-      { type: 'close', returnFocus: null },
-      { type: 'focus-mark', mention: null },
-      { type: 'open', mention: 'bob', via: 'pointer' },
-    ]);
-    expect(replaced.state.card).toMatchObject({ via: 'pointer', returnFocus: 'page-button' });
-  });
-
-  it('a step during a pointer card’s grace period and hover delay cancels both', () => {
-    const busy = run(hoverOpen('alice'), over('bob')).state;
-    expect(transition(busy, step('carol')).effects).toEqual([
+  it('a step during a pointer card’s grace period or switch delay cancels it and switches the card', () => {
+    const closing = run(hoverOpen('alice'), over(null)).state;
+    expect(transition(closing, step('carol')).effects).toEqual([
       { type: 'reveal', mention: 'carol' },
       { type: 'focus-mark', mention: 'carol' },
-      { type: 'cancel-timer', timer: 'hover' },
       { type: 'cancel-timer', timer: 'grace' },
-      { type: 'close', returnFocus: null },
-      { type: 'open', mention: 'carol', via: 'keyboard' },
+      { type: 'switch', mention: 'carol', via: 'keyboard' },
+      { type: 'focus-card' },
+    ]);
+    const switching = run(hoverOpen('alice'), over('bob')).state;
+    expect(transition(switching, step('carol')).effects).toEqual([
+      { type: 'reveal', mention: 'carol' },
+      { type: 'focus-mark', mention: 'carol' },
+      { type: 'cancel-timer', timer: 'switch' },
+      { type: 'switch', mention: 'carol', via: 'keyboard' },
       { type: 'focus-card' },
     ]);
   });
 });
 
 describe('any sequence of events', () => {
-  const mention = fc.constantFrom('alice', 'bob', null);
+  const mention = fc.constantFrom('alice', 'bob', 'carol', null);
   const event: fc.Arbitrary<Event> = fc.oneof(
     mention.map((m) => over(m)),
     fc.constant<Event>({ type: 'pointer-over-card' }),
     fc.constant<Event>({ type: 'pointer-left' }),
     fc.boolean().map<Event>((inCard) => ({ type: 'pointer-down', inCard })),
     fc.constant<Event>({ type: 'hover-due' }),
+    fc.constant<Event>({ type: 'switch-due' }),
     fc.constant<Event>({ type: 'grace-over' }),
     fc.constantFrom('alice', 'bob').map((to) => step(to)),
     fc.constant<Event>({ type: 'escape' }),
@@ -250,20 +328,28 @@ describe('any sequence of events', () => {
   );
 
   it('keeps the page in step with the state: one card shown exactly while open, each timer running exactly while its phase lasts', () => {
+    const due = { 'hover-due': 'hover', 'switch-due': 'switch', 'grace-over': 'grace' } as const;
     fc.assert(
       fc.property(fc.array(event, { maxLength: 40 }), (events) => {
         let state = START;
         let shown = 0;
-        const running = { hover: false, grace: false };
+        const running = { hover: false, switch: false, grace: false };
         for (const e of events) {
           // Timers only fire while they run: that is what the controller guarantees.
-          if (e.type === 'hover-due' && !running.hover) continue;
-          if (e.type === 'grace-over' && !running.grace) continue;
-          if (e.type === 'hover-due') running.hover = false;
-          if (e.type === 'grace-over') running.grace = false;
+          if (e.type in due) {
+            const timer = due[e.type as keyof typeof due];
+            if (!running[timer]) continue;
+            running[timer] = false;
+          }
           const next = transition(state, e);
           for (const effect of next.effects) {
-            if (effect.type === 'open') shown++;
+            if (effect.type === 'open') {
+              // Opening is only ever for an empty page: a shown card switches instead.
+              expect(shown).toBe(0);
+              shown++;
+            }
+            // A switch needs a card to switch.
+            if (effect.type === 'switch') expect(shown).toBe(1);
             if (effect.type === 'close') shown--;
             if (effect.type === 'start-timer') {
               expect(running[effect.timer]).toBe(false);
@@ -278,7 +364,10 @@ describe('any sequence of events', () => {
           state = next.state;
           expect(shown).toBe(state.card.phase === 'closed' ? 0 : 1);
           expect(running.hover).toBe(state.hover.phase === 'pending');
+          expect(running.switch).toBe(state.hover.phase === 'switching');
           expect(running.grace).toBe(state.card.phase === 'closing');
+          // A switch waits only beside an open pointer card.
+          if (state.hover.phase === 'switching') expect(state.card).toMatchObject({ phase: 'open', via: 'pointer' });
           if (state.card.phase === 'closing') expect(state.card.via).toBe('pointer');
         }
       }),

@@ -19,6 +19,20 @@ describe('markCss', () => {
     expect(css).toContain('@media (forced-colors: active)');
   });
 
+  it("follows the page's own brightness for the background style when it is known, the system's when not", () => {
+    const dark = markCss('background', ids, ['p'], 'dark');
+    expect(dark).toContain('p::highlight(context-cards-scale-ai) { background-color: #854d0e; color: #fefce8; }');
+    expect(dark).not.toContain('#fde68a');
+    expect(dark).not.toContain('prefers-color-scheme');
+    const light = markCss('background', ids, ['p'], 'light');
+    expect(light).toContain('background-color: #fde68a; color: #1f2937;');
+    expect(light).not.toContain('#854d0e');
+    expect(light).toContain('@media (forced-colors: active)');
+    expect(markCss('background', ids, ['p'], null)).toBe(markCss('background', ids, ['p']));
+    // The underline takes the text's own colour: no theme changes it.
+    expect(markCss('underline', ids, ['p'], 'dark')).toBe(markCss('underline', ids, ['p']));
+  });
+
   it('keeps only the focus mark for "none"', () => {
     const css = markCss('none', ids);
     expect(css).not.toContain('context-cards-mark-zuckerberg');

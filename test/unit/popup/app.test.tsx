@@ -199,24 +199,46 @@ describe('popup', () => {
     expect($('[data-testid="master-switch"]').getAttribute('aria-checked')).toBe('false');
   });
 
-  it('history: lists pages per entity, exports JSON, clears', async () => {
-    const pages = Array.from({ length: 7 }, (_, i) => ({
+  it('history: lists pages, newest first, each with chips of the names on it; exports JSON, clears', async () => {
+    const pages = Array.from({ length: 10 }, (_, i) => ({
       url: `https://a.example/${i}`,
       title: `Page ${i}`,
       firstSeen: NOW - 1000,
       lastSeen: NOW - i,
       count: i + 1,
     }));
-    const fake = await mount({ history: { entities: [{ entityId: 'yann-lecun', pages }], error: null } });
+    // LeCun on every page; Wang on the first two, more often than LeCun on page 1.
+    const wang = [
+      { ...pages[0], count: 1 },
+      { ...pages[1], count: 9 },
+    ] as typeof pages;
+    const fake = await mount({
+      history: {
+        entities: [
+          { entityId: 'yann-lecun', pages },
+          { entityId: 'alexandr-wang', pages: wang },
+        ],
+        error: null,
+      },
+    });
     expect(fake.c.history).not.toHaveBeenCalled();
     await openPanel('history-panel');
     expect(fake.c.history).toHaveBeenCalledTimes(1);
-    const group = $('[data-testid="history-list"] [data-entity="yann-lecun"]');
-    expect(group.querySelector('h3')?.textContent).toBe('Yann LeCun · 7 pages');
-    expect(group.querySelectorAll('a')).toHaveLength(5);
-    expect(group.querySelector('a')?.getAttribute('rel')).toBe('noreferrer');
-    await click([...group.querySelectorAll('button')].find((b) => b.textContent === 'Show all 7') as Element);
-    expect(group.querySelectorAll('a')).toHaveLength(7);
+    expect($('[data-testid="history-count"]').textContent).toBe('10 pages');
+    const rows = () => [...root.querySelectorAll('[data-testid="history-list"] .history-page')];
+    // One row per page (not one per name), the first eight, newest first.
+    expect(rows().map((r) => r.querySelector('a')?.textContent)).toEqual(
+      Array.from({ length: 8 }, (_, i) => `Page ${i}`),
+    );
+    const chips = (row: Element | undefined) =>
+      [...(row?.querySelectorAll('.name-chip') ?? [])].map((c) => c.textContent);
+    expect(chips(rows()[0])).toEqual(['Alexandr Wang', 'Yann LeCun']);
+    expect(chips(rows()[1])).toEqual(['Alexandr Wang', 'Yann LeCun']);
+    expect(chips(rows()[2])).toEqual(['Yann LeCun']);
+    expect(rows()[0]?.querySelector('.name-chips')?.getAttribute('aria-label')).toBe('Names on this page');
+    expect(rows()[0]?.querySelector('a')?.getAttribute('rel')).toBe('noreferrer');
+    await click([...root.querySelectorAll('button')].find((b) => b.textContent === 'Show all 10') as Element);
+    expect(rows()).toHaveLength(10);
 
     await click('[data-testid="history-export"]');
     const [filename, text] = fake.c.download.mock.calls[0] ?? [];
@@ -245,6 +267,16 @@ describe('popup', () => {
     await mount({ settings: { history: false } });
     await openPanel('history-panel');
     expect(root.textContent).toContain('History is off.');
+  });
+
+  it('says first what the marks and cards are and where they come from', async () => {
+    await mount();
+    const intro = $('[data-testid="intro"]');
+    expect(intro.closest('header')?.querySelector('h1')?.textContent).toBe('Context Cards');
+    expect(intro.textContent).toBe(
+      'Marked names are people and companies in Meta’s AI story. Point at one, or reach it by keyboard, for a card: ' +
+        'what one German news article (around December 2025) says, checked against other reporting.',
+    );
   });
 
   it('shows the dataset in one line, the source link and the privacy line', async () => {

@@ -60,6 +60,9 @@ describe('payload guards', () => {
     expect(isSourceOpenRequest({ claimId: 'javascript:alert(1)' })).toBe(false);
     expect(isSourceOpenRequest({ claimId: '#top' })).toBe(false);
     expect(isSourceOpenRequest({})).toBe(false);
+    expect(isSourceOpenRequest({ claimId: null, entityId: 'alexandr-wang' })).toBe(true);
+    expect(isSourceOpenRequest({ claimId: null, entityId: 'Alexandr Wang' })).toBe(false);
+    expect(isSourceOpenRequest({ claimId: null, entityId: null })).toBe(false);
   });
 
   it('badge/get, empty requests, page/goto', () => {

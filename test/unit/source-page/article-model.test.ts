@@ -4,7 +4,9 @@ import { normalizeWhitespace, parseDataset } from '../../../src/dataset/index.ts
 import {
   buildArticleModel,
   locateClaims,
+  quoteInContext,
   targetClaim,
+  targetEntity,
   type ArticleModel,
 } from '../../../src/source-page/article-model.ts';
 
@@ -118,5 +120,32 @@ describe('the target claim in the URL', () => {
     expect(targetClaim(new URL('moz-extension://x/source-page/index.html'))).toBeNull();
     expect(targetClaim(new URL('moz-extension://x/source-page/index.html#t-c01'))).toBeNull();
     expect(targetClaim(new URL('moz-extension://x/source-page/index.html?claim=<script>'))).toBeNull();
+  });
+
+  it('gives a quote in its paragraph: the text before it, the quote, the text after it', () => {
+    for (const claim of dataset.claims) {
+      const context = quoteInContext(article, buildArticleModel(article, dataset.claims), claim.id);
+      expect(context, claim.id).not.toBeNull();
+      if (!context) continue;
+      expect(normalizeWhitespace(context.quote)).toBe(normalizeWhitespace(claim.quote));
+      // The three parts are one stretch of the article, from a line's start to a line's end.
+      const whole = context.before + context.quote + context.after;
+      expect(article).toContain(whole);
+      const at = article.indexOf(whole);
+      expect(at === 0 || article[at - 1] === '\n').toBe(true);
+      expect(article[at + whole.length] === undefined || article[at + whole.length] === '\n').toBe(true);
+    }
+    expect(quoteInContext(article, buildArticleModel(article, dataset.claims), 'no-such-claim')).toBeNull();
+  });
+
+  it('reads ?entity=<id>, and nothing else', () => {
+    expect(targetEntity(new URL('moz-extension://x/source-page/index.html?entity=alexandr-wang'))).toBe(
+      'alexandr-wang',
+    );
+    expect(targetEntity(new URL('moz-extension://x/source-page/index.html?entity=alexandr-wang#claim-c05-x'))).toBe(
+      'alexandr-wang',
+    );
+    expect(targetEntity(new URL('moz-extension://x/source-page/index.html'))).toBeNull();
+    expect(targetEntity(new URL('moz-extension://x/source-page/index.html?entity=<b>'))).toBeNull();
   });
 });

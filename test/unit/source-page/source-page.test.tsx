@@ -129,4 +129,42 @@ describe('the source page', () => {
     expect(root.querySelectorAll('mark')).toHaveLength(0);
     expect(root.querySelector('.article')?.textContent?.replace(/\s+/g, '')).toBe(article.replace(/\s+/g, ''));
   });
+
+  it('shows one entity alone for ?entity=: every claim, its quote in its paragraph, its translation, its notes', async () => {
+    await show(`${PAGE}?entity=alexandr-wang`);
+    const view = root.querySelector('.entity-view');
+    expect(view?.getAttribute('data-entity')).toBe('alexandr-wang');
+    expect(root.querySelector('.article')).toBeNull();
+    const wang = dataset.claims.filter((c) => c.entities.includes('alexandr-wang'));
+    expect(view?.querySelector('h2')?.textContent).toBe(`Alexandr Wang: ${wang.length} claims in the article`);
+    const items = [...root.querySelectorAll('.entity-claim')];
+    expect(items.map((li) => li.getAttribute('data-claim')).sort()).toEqual(wang.map((c) => c.id).sort());
+    // In the article's order: the numbers of the whole article, rising.
+    const numbers = items.map((li) =>
+      Number(/\((\d+)\)$/.exec(li.querySelector('.in-whole a')?.textContent ?? '')?.[1]),
+    );
+    expect(numbers).toEqual([...numbers].sort((a, b) => a - b));
+    const c05 = root.querySelector('.entity-claim[data-claim="c05-ten-million-dollars"]');
+    expect(c05?.querySelector('.lead-verdict')?.textContent).toBe('Contradicted by other reporting');
+    expect(c05?.querySelector('.translation-text')?.textContent).toMatch(/^Meta spent about 10 million dollars/);
+    const quote = c05?.querySelector('blockquote.in-context');
+    expect(quote?.getAttribute('lang')).toBe('de');
+    expect(quote?.querySelector('mark')?.textContent?.replace(/\s+/g, ' ')).toBe(
+      dataset.claims.find((c) => c.id === 'c05-ten-million-dollars')?.quote.replace(/\s+/g, ' '),
+    );
+    // More than the quote: the paragraph around it.
+    expect((quote?.textContent ?? '').length).toBeGreaterThan((quote?.querySelector('mark')?.textContent ?? '').length);
+    // Every note, open, dated, with its sources.
+    const notes = dataset.notes.filter((n) => wang.some((c) => c.id === n.claim));
+    expect(root.querySelectorAll('.entity-claim .note')).toHaveLength(notes.length);
+    expect(c05?.querySelector('.note .as-of')?.textContent).toBe('(as of March 2026)');
+    expect(c05?.querySelector('.in-whole a')?.getAttribute('href')).toBe('index.html#claim-c05-ten-million-dollars');
+    expect(root.querySelector('[data-testid="whole-article"]')?.getAttribute('href')).toBe('index.html');
+  });
+
+  it('shows the whole article for an entity it does not know', async () => {
+    await show(`${PAGE}?entity=nobody-at-all`);
+    expect(root.querySelector('.entity-view')).toBeNull();
+    expect(root.querySelectorAll('.translation')).toHaveLength(dataset.claims.length);
+  });
 });

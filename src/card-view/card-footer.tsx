@@ -1,22 +1,30 @@
 import type { CardActions } from './actions.ts';
-import type { SourceView } from './model.ts';
+import type { Freshness, SourceView } from './model.ts';
 import type { CardStrings } from './strings.ts';
 
 interface Props {
   readonly source: SourceView;
+  readonly freshness: Freshness;
   readonly firstClaimId: string | null;
   readonly strings: CardStrings;
   readonly actions: CardActions;
 }
 
 /**
- * The card's fixed bottom: how current the check against other reporting is, the way to the
- * article, and the way to switch the card off here (undoable, see the Undo message).
+ * The card's fixed bottom: how current the check against other reporting is (once the card's
+ * newest date is more than six months old, the line says things may have changed since), the way
+ * to the article, and the way to switch the card off here (undoable, see the Undo message).
  */
-export function CardFooter({ source, firstClaimId, strings, actions }: Props) {
+export function CardFooter({ source, freshness, firstClaimId, strings, actions }: Props) {
   return (
     <footer class="footer">
-      <p class="checked-line">{strings.checkedUpTo(source.notesChecked)}</p>
+      {freshness.stale ? (
+        <p class="checked-line stale" data-testid="stale">
+          {strings.stale(freshness.newest)}
+        </p>
+      ) : (
+        <p class="checked-line">{strings.checkedUpTo(source.notesChecked)}</p>
+      )}
       <div class="actions">
         <button
           type="button"

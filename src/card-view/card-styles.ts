@@ -132,6 +132,8 @@ export const CARD_CSS = `${THEME_CSS}
 .meta { margin: 0; color: var(--cc-muted); font-size: 13px; }
 .kind { font-weight: 600; }
 .summary { margin: 8px 0 0; }
+.summary[data-clamped] { display: -webkit-box; -webkit-box-orient: vertical; -webkit-line-clamp: 3; line-clamp: 3; overflow: hidden; }
+.summary-toggle { display: block; margin-top: 2px; }
 .section-title { font-size: 12px; letter-spacing: 0.04em; text-transform: uppercase; color: var(--cc-muted); margin: 12px 0 4px; font-weight: 650; }
 .section-when { text-transform: none; letter-spacing: normal; font-weight: 400; }
 .as-of { color: var(--cc-muted); font-size: 12.5px; }
@@ -141,7 +143,6 @@ export const CARD_CSS = `${THEME_CSS}
 .next-list { list-style: none; margin: 0; padding: 0; }
 .next-list > li { margin: 0 0 6px; }
 .next-date { font-weight: 650; }
-.stale { margin: 8px 0 0; color: var(--cc-muted); font-size: 12.5px; }
 .claims { list-style: none; margin: 0; padding: 0; }
 .claim { padding: 8px 0; border-top: 1px solid var(--cc-border); }
 .claim:first-child { border-top: 0; }

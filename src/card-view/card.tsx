@@ -8,6 +8,7 @@ import { formatDate } from './dates.ts';
 import type { CardState, DevelopmentView } from './model.ts';
 import { RecentPages } from './recent-pages.tsx';
 import { ScrollBody } from './scroll-body.tsx';
+import { Summary } from './summary.tsx';
 import { STRINGS, type CardLang, type CardStrings } from './strings.ts';
 
 /** Live regions ignore text that is present when they are inserted, so the text comes a moment later. */
@@ -101,23 +102,7 @@ export function Card({ state, lang, actions, dialogRef }: CardProps) {
             ({strings.asOf(entity.role.asOf)})
           </span>
         </p>
-        <p class="summary">
-          <span lang={entity.summary.lang}>{entity.summary.text}</span>
-          {/* Said once when role and summary hold for the same date. */}
-          {entity.summary.asOf !== entity.role.asOf && (
-            <>
-              {' '}
-              <span class="as-of" data-as-of={entity.summary.asOf}>
-                ({strings.asOf(entity.summary.asOf)})
-              </span>
-            </>
-          )}
-        </p>
-        {freshness.stale && (
-          <p class="stale" data-testid="stale">
-            {strings.stale(freshness.newest)}
-          </p>
-        )}
+        <Summary entity={entity} strings={strings} />
         <h3 class="section-title">
           {strings.inThisArticle}
           {written !== null && <span class="section-when"> · {written}</span>}
@@ -148,7 +133,13 @@ export function Card({ state, lang, actions, dialogRef }: CardProps) {
           {strings.footerSource(source)} {strings.oneSource}
         </p>
       </ScrollBody>
-      <CardFooter source={source} firstClaimId={shown[0]?.id ?? null} strings={strings} actions={actions} />
+      <CardFooter
+        source={source}
+        freshness={freshness}
+        firstClaimId={shown[0]?.id ?? null}
+        strings={strings}
+        actions={actions}
+      />
     </section>
   );
 }

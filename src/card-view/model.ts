@@ -306,7 +306,9 @@ export function buildCardState(dataset: Dataset, entityId: string, lang: CardLan
       .filter((d) => d.entities.includes(entityId))
       .sort((a, b) => lastDay(a.date) - lastDay(b.date))
       .map((d) => developmentView(d, lang));
+    // The footer shows the date other reporting was checked up to: it is one of the card's dates.
     const dates = [
+      dataset.notesChecked,
       entity.role.asOf,
       entity.summary.asOf,
       ...claims.flatMap((c) => c.notes.map((n) => n.asOf)),

@@ -31,6 +31,8 @@ export interface CardStrings {
   readonly whatHappenedNext: string;
   /** The one quiet line on a card whose newest date is older than the threshold. */
   readonly stale: (newest: string) => string;
+  readonly showMore: string;
+  readonly showLess: string;
   readonly inThisArticle: string;
   /** Beside the heading of the claims: when the article was (probably) written. */
   readonly articleWhen: (estimate: string | null) => string | null;
@@ -164,7 +166,10 @@ export const STRINGS: Readonly<Record<CardLang, CardStrings>> = {
     kind: { person: 'Person', organization: 'Organisation', product: 'Product', term: 'Term' },
     asOf: (date) => `as of ${formatDate(date, 'en')}`,
     whatHappenedNext: 'What happened next',
-    stale: (newest) => `Reporting up to ${formatDate(newest, 'en')}. Things may have changed since.`,
+    showMore: 'Show more',
+    showLess: 'Show less',
+    stale: (newest) =>
+      `Checked against other reporting up to ${formatDate(newest, 'en')}. Things may have changed since.`,
     inThisArticle: 'In the source article',
     articleWhen: (estimate) => probablyWritten(estimate, 'en'),
     noClaims: (name) => `The article makes no specific claim about ${name}.`,
@@ -224,7 +229,10 @@ export const STRINGS: Readonly<Record<CardLang, CardStrings>> = {
     kind: { person: 'Person', organization: 'Organisation', product: 'Produkt', term: 'Begriff' },
     asOf: (date) => `Stand: ${formatDate(date, 'de')}`,
     whatHappenedNext: 'Was danach geschah',
-    stale: (newest) => `Stand der Recherche: ${formatDate(newest, 'de')}. Seitdem kann sich einiges geändert haben.`,
+    showMore: 'Mehr anzeigen',
+    showLess: 'Weniger anzeigen',
+    stale: (newest) =>
+      `Mit anderen Berichten abgeglichen bis ${formatDate(newest, 'de')}. Seitdem kann sich einiges geändert haben.`,
     inThisArticle: 'Im Quellartikel',
     articleWhen: (estimate) => probablyWritten(estimate, 'de'),
     noClaims: (name) => `Der Artikel macht keine bestimmte Aussage über ${name}.`,

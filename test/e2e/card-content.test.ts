@@ -100,8 +100,10 @@ describe.each(BROWSERS)('card content in %s', (name) => {
     expect(roleAt).toBeLessThan(asOfAt);
     at(text, 'What happened next');
     at(text, '14 January 2026');
-    if (WANG_STALE) at(text, 'Reporting up to March 2026. Things may have changed since.');
-    else expect(text).not.toContain('Reporting up to');
+    if (WANG_STALE) at(text, 'Checked against other reporting up to March 2026. Things may have changed since.');
+    else expect(text).not.toContain('Things may have changed since');
+    // One line about time in the footer, never two.
+    expect(text.split('Checked against other reporting').length).toBe(2);
     // The contradicted claim: its verdict, then who says it and how, then the claim itself.
     const claim = at(text, 'Meta spent about 10 million dollars');
     const verdict = text.lastIndexOf('Contradicted by other reporting', claim);
@@ -131,7 +133,8 @@ describe.each(BROWSERS)('card content in %s', (name) => {
       const roleAt = at(text, 'Chief AI Officer bei Meta; Mitgründer von Scale AI');
       expect(roleAt).toBeLessThan(at(text, '(Stand: Dezember 2025)'));
       at(text, 'Was danach geschah');
-      if (WANG_STALE) at(text, 'Stand der Recherche: März 2026. Seitdem kann sich einiges geändert haben.');
+      if (WANG_STALE)
+        at(text, 'Mit anderen Berichten abgeglichen bis März 2026. Seitdem kann sich einiges geändert haben.');
       const quote = at(text, 'Meta investierte etwa 10 Millionen Dollar');
       const verdict = text.lastIndexOf('Andere Berichte widersprechen', quote);
       expect(verdict).toBeGreaterThan(0);

@@ -225,6 +225,26 @@ describe.each(BROWSERS)('the card as a preview in %s', (name) => {
     await preview.close();
   });
 
+  it('clamps a long summary to three lines with "Show more", which opens it in place', async () => {
+    const preview = await PreviewPage.open(ext(), server().origin);
+    expect(await preview.hook.send('step', { entityId: 'alexandr-wang', direction: 1 })).toBe(true);
+    await preview.waitForHost(true);
+    const clamped = await preview.hook.send('rect', { selector: '.summary' });
+    if (!clamped) throw new Error('no summary');
+    // The toggle exists only when the browser measured the text overflowing its three lines.
+    expect(await preview.hook.send('texts', { selector: '[data-action="summary-toggle"]' })).toEqual(['Show more']);
+    expect(await preview.hook.send('click', { selector: '[data-action="summary-toggle"]' })).toBe(true);
+    const open = await waitFor(
+      () => preview.hook.send('rect', { selector: '.summary' }),
+      (r) => r !== null && r.height > clamped.height * 1.5,
+      'the summary to open',
+    );
+    // Wang's summary is six lines at this width: open, it is about twice the clamped three.
+    expect(open?.height ?? 0).toBeGreaterThan(clamped.height * 1.5);
+    expect(await preview.hook.send('texts', { selector: '[data-action="summary-toggle"]' })).toEqual(['Show less']);
+    await preview.close();
+  });
+
   it('"All N claims" opens the source page for that entity: every claim, its quote in context, its notes', async () => {
     const preview = await PreviewPage.open(ext(), server().origin);
     expect(await preview.hook.send('step', { entityId: 'alexandr-wang', direction: 1 })).toBe(true);

@@ -65,17 +65,26 @@ describe('the staleness line, with a fake clock', () => {
   });
 
   it('shows one quiet line past the threshold and none before it, in both languages', async () => {
-    // The fixture's newest date is the role and summary's December 2025.
+    // The fixture's newest date is March 2026, the date its notes were checked up to (shown in the footer).
     for (const lang of BOTH) {
-      const before = await show(buildCardState(cardDataset(), 'alice-example', lang, at('2026-06-15T00:00:00Z')), lang);
+      const before = await show(buildCardState(cardDataset(), 'alice-example', lang, at('2026-09-15T00:00:00Z')), lang);
       expect(before.querySelector('[data-testid="stale"]')).toBeNull();
+      // Before the threshold the footer's line says up to when other reporting was checked.
+      expect(before.querySelector('.footer .checked-line')?.textContent).toBe(
+        lang === 'en'
+          ? 'Checked against other reporting up to March 2026.'
+          : 'Mit anderen Berichten abgeglichen bis März 2026.',
+      );
       render(null, root);
-      const after = await show(buildCardState(cardDataset(), 'alice-example', lang, at('2026-07-15T00:00:00Z')), lang);
+      const after = await show(buildCardState(cardDataset(), 'alice-example', lang, at('2026-10-15T00:00:00Z')), lang);
       expect(after.querySelectorAll('[data-testid="stale"]')).toHaveLength(1);
+      // One quiet line, in the footer instead of the check date: not a second line about time.
+      expect(after.querySelectorAll('.footer .checked-line')).toHaveLength(1);
+      expect(after.querySelector('.footer [data-testid="stale"]')).not.toBeNull();
       expect(after.querySelector('[data-testid="stale"]')?.textContent).toBe(
         lang === 'en'
-          ? 'Reporting up to December 2025. Things may have changed since.'
-          : 'Stand der Recherche: Dezember 2025. Seitdem kann sich einiges geändert haben.',
+          ? 'Checked against other reporting up to March 2026. Things may have changed since.'
+          : 'Mit anderen Berichten abgeglichen bis März 2026. Seitdem kann sich einiges geändert haben.',
       );
       render(null, root);
     }

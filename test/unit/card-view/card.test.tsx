@@ -9,6 +9,9 @@ import { buildCardState, type CardState } from '../../../src/card-view/model.ts'
 import type { CardLang } from '../../../src/card-view/strings.ts';
 import { cardDataset } from './card-dataset.ts';
 
+/** A fixed clock inside six months of the fixture's newest date, so the footer shows the check date. */
+const NOW = new Date('2026-06-01T00:00:00Z');
+
 let root: HTMLElement;
 
 function fakeActions(recent: () => Promise<RecentPages> = () => Promise.resolve(NO_RECENT_PAGES)) {
@@ -45,7 +48,7 @@ afterEach(() => {
 
 describe('card state: normal', () => {
   it('names the product and its source first, then the entity, its dated role, and its claims, contradicted first', async () => {
-    const card = await show(buildCardState(cardDataset(), 'alice-example', 'en'));
+    const card = await show(buildCardState(cardDataset(), 'alice-example', 'en', NOW));
     expect(card.dataset['state']).toBe('ready');
     expect(card.getAttribute('aria-label')).toBe('Context card: Alice Example');
     expect(card.getAttribute('lang')).toBe('en');
@@ -91,7 +94,7 @@ describe('card state: normal', () => {
       verdict: 'qualified',
     } as (typeof dataset.notes)[number]);
     const actions = fakeActions();
-    const card = await show(buildCardState(dataset, 'alice-example', 'en'), 'en', actions);
+    const card = await show(buildCardState(dataset, 'alice-example', 'en', NOW), 'en', actions);
     expect([...card.querySelectorAll('.claim')].map((c) => c.getAttribute('data-claim'))).toEqual([
       'c02-alice-paid',
       'c06-alice-six',
@@ -113,7 +116,7 @@ describe('card state: normal', () => {
   });
 
   it("shows with every claim who says it, in the dataset's words, and how the article presents it", async () => {
-    const card = await show(buildCardState(cardDataset(), 'alice-example', 'en'));
+    const card = await show(buildCardState(cardDataset(), 'alice-example', 'en', NOW));
     const heads = [...card.querySelectorAll('.claim')].map((c) => texts(c.querySelectorAll('.who, .chip')));
     expect(heads).toEqual([
       ['Unnamed insiders', 'Reported'],
@@ -125,14 +128,15 @@ describe('card state: normal', () => {
   });
 
   it('says what the source is and that it is one source', async () => {
-    const card = await show(buildCardState(cardDataset(), 'alice-example', 'en'));
+    const card = await show(buildCardState(cardDataset(), 'alice-example', 'en', NOW));
     expect(card.querySelector('.body .source-line')?.textContent).toBe(
       'Source: German article, probably written in December 2025, translated from an Italian site. One source only.',
     );
-    expect(card.querySelector('.footer .checked-line')?.textContent).toBe(
-      'Checked against other reporting up to March 2026.',
+    // Past September 2026 the same line adds that things may have changed (card-time-and-verdicts).
+    expect(card.querySelector('.footer .checked-line')?.textContent).toMatch(
+      /^Checked against other reporting up to March 2026\./,
     );
-    const de = await show(buildCardState(cardDataset(), 'alice-example', 'de'), 'de');
+    const de = await show(buildCardState(cardDataset(), 'alice-example', 'de', NOW), 'de');
     expect(de.querySelector('.brand')?.textContent).toBe('Context Cards · ein deutscher Nachrichtenartikel, Dez. 2025');
     expect(de.querySelector('.body .source-line')?.textContent).toBe(
       'Quelle: Deutscher Artikel, vermutlich im Dezember 2025 geschrieben, Übersetzung eines Beitrags einer ' +
@@ -144,7 +148,7 @@ describe('card state: normal', () => {
   });
 
   it('keeps the German quote one click away, marked as German', async () => {
-    const card = await show(buildCardState(cardDataset(), 'alice-example', 'en'));
+    const card = await show(buildCardState(cardDataset(), 'alice-example', 'en', NOW));
     const first = card.querySelector('.claim[data-claim="c01-alice-leads"]');
     const toggle = first?.querySelector<HTMLButtonElement>('.quote-toggle');
     expect(toggle?.getAttribute('aria-expanded')).toBe('false');
@@ -163,7 +167,7 @@ describe('card state: normal', () => {
   });
 
   it('opens the note from its toggle, dated, naming whom each source relays, linking only http(s) sources', async () => {
-    const card = await show(buildCardState(cardDataset(), 'alice-example', 'en'));
+    const card = await show(buildCardState(cardDataset(), 'alice-example', 'en', NOW));
     const claim = card.querySelector('.claim[data-claim="c02-alice-paid"]');
     const toggle = claim?.querySelector<HTMLButtonElement>('.note-toggle');
     // The preview keeps notes folded: one line under the claim, saying whose word it is.
@@ -202,7 +206,7 @@ describe('card state: normal', () => {
         if (!note) throw new Error('fixture');
         dataset.notes[0] = { ...note, verdict };
         render(null, root);
-        const card = await show(buildCardState(dataset, 'alice-example', lang), lang);
+        const card = await show(buildCardState(dataset, 'alice-example', lang, NOW), lang);
         const claim = card.querySelector('.claim[data-claim="c02-alice-paid"]');
         const toggle = claim?.querySelector<HTMLButtonElement>('.note-toggle');
         const folded = toggle?.textContent ?? '';
@@ -233,7 +237,7 @@ describe('card state: normal', () => {
 describe('card state: no claims', () => {
   it('names the entity and says the article makes no claim about it', async () => {
     const actions = fakeActions();
-    const card = await show(buildCardState(cardDataset(), 'quiet-corp', 'en'), 'en', actions);
+    const card = await show(buildCardState(cardDataset(), 'quiet-corp', 'en', NOW), 'en', actions);
     expect(card.dataset['state']).toBe('no-claims');
     expect(card.querySelector('h2')?.textContent).toBe('Quiet Corp');
     expect(card.querySelector('.meta')?.textContent).toBe('Organisation · A company (as of December 2025)');
@@ -252,7 +256,7 @@ describe('card state: text missing in the chosen language', () => {
     const claim = dataset.claims[0];
     if (!claim) throw new Error('fixture');
     dataset.claims[0] = { ...claim, text: { en: '  ', de: 'Alice Example leitet das Labor.' } };
-    const card = await show(buildCardState(dataset, 'alice-example', 'en'), 'en');
+    const card = await show(buildCardState(dataset, 'alice-example', 'en', NOW), 'en');
     const first = card.querySelector('.claim[data-claim="c01-alice-leads"] .claim-text');
     expect(first?.getAttribute('lang')).toBe('de');
     expect(first?.textContent).toBe('Alice Example leitet das Labor. (only available in German)');
@@ -263,7 +267,7 @@ describe('card state: text missing in the chosen language', () => {
 describe('card state: dataset error', () => {
   it('shows an error card for an entity the dataset does not know', async () => {
     const actions = fakeActions();
-    const card = await show(buildCardState(cardDataset(), 'nobody', 'en'), 'en', actions);
+    const card = await show(buildCardState(cardDataset(), 'nobody', 'en', NOW), 'en', actions);
     expect(card.dataset['state']).toBe('error');
     expect(card.querySelector('h2')?.textContent).toBe('Card unavailable');
     expect(card.querySelector('[role="alert"]')?.textContent).toBe('The data for this card could not be read.');
@@ -273,12 +277,12 @@ describe('card state: dataset error', () => {
 
   it('turns a broken dataset into the error state instead of throwing', () => {
     const broken = { ...cardDataset(), claims: null } as unknown as ReturnType<typeof cardDataset>;
-    expect(buildCardState(broken, 'alice-example', 'en')).toEqual({ kind: 'error', reason: 'unreadable' });
+    expect(buildCardState(broken, 'alice-example', 'en', NOW)).toEqual({ kind: 'error', reason: 'unreadable' });
   });
 
   it('catches a rendering fault and shows the error state', async () => {
     vi.spyOn(console, 'debug').mockImplementation(() => undefined);
-    const state = buildCardState(cardDataset(), 'alice-example', 'en');
+    const state = buildCardState(cardDataset(), 'alice-example', 'en', NOW);
     if (state.kind !== 'ready') throw new Error('fixture');
     const poisoned = { ...state, claims: [{ ...state.claims[0], attribution: null }] } as unknown as CardState;
     const card = await show(poisoned);
@@ -288,7 +292,7 @@ describe('card state: dataset error', () => {
 
 describe('card language', () => {
   it('renders the German card with German labels, chips and attributions', async () => {
-    const card = await show(buildCardState(cardDataset(), 'alice-example', 'de'), 'de');
+    const card = await show(buildCardState(cardDataset(), 'alice-example', 'de', NOW), 'de');
     expect(card.getAttribute('lang')).toBe('de');
     expect(card.getAttribute('aria-label')).toBe('Kontextkarte: Alice Example');
     expect(card.querySelector('.meta')?.textContent).toBe('Person · Leiterin des Labors (Stand: Dezember 2025)');
@@ -312,7 +316,7 @@ describe('card language', () => {
 describe('card actions', () => {
   it('opens the source at the first claim shown, at a claim from its quote, or for the entity; turns the site off', async () => {
     const actions = fakeActions();
-    const card = await show(buildCardState(cardDataset(), 'alice-example', 'en'), 'en', actions);
+    const card = await show(buildCardState(cardDataset(), 'alice-example', 'en', NOW), 'en', actions);
     await act(() => card.querySelector<HTMLButtonElement>('[data-action="read-source"]')?.click());
     expect(actions.readSource).toHaveBeenLastCalledWith('c02-alice-paid');
     const second = card.querySelectorAll('.claim')[1];
@@ -332,21 +336,27 @@ describe('card actions', () => {
     const dataset = cardDataset();
     const actions = fakeActions();
     await act(() =>
-      render(<CardRoot state={buildCardState(dataset, 'alice-example', 'en')} lang="en" actions={actions} />, root),
+      render(
+        <CardRoot state={buildCardState(dataset, 'alice-example', 'en', NOW)} lang="en" actions={actions} />,
+        root,
+      ),
     );
     const dialog = root.querySelector('[role="dialog"]');
     await act(() => root.querySelector<HTMLButtonElement>('.note-toggle')?.click());
     expect(root.querySelectorAll('.note')).toHaveLength(1);
     const body = root.querySelector('.body');
     await act(() =>
-      render(<CardRoot state={buildCardState(dataset, 'quiet-corp', 'en')} lang="en" actions={actions} />, root),
+      render(<CardRoot state={buildCardState(dataset, 'quiet-corp', 'en', NOW)} lang="en" actions={actions} />, root),
     );
     // The same dialog element (no second entrance), a new body.
     expect(root.querySelector('[role="dialog"]')).toBe(dialog);
     expect(root.querySelector('.body')).not.toBe(body);
     expect(root.querySelector('h2')?.textContent).toBe('Quiet Corp');
     await act(() =>
-      render(<CardRoot state={buildCardState(dataset, 'alice-example', 'en')} lang="en" actions={actions} />, root),
+      render(
+        <CardRoot state={buildCardState(dataset, 'alice-example', 'en', NOW)} lang="en" actions={actions} />,
+        root,
+      ),
     );
     expect(root.querySelectorAll('.note')).toHaveLength(0);
     expect(actions.recentPages.mock.calls.map(([id]) => id)).toEqual(['alice-example', 'quiet-corp', 'alice-example']);
@@ -361,7 +371,7 @@ describe('card actions', () => {
       { url: 'https://news.example/d', title: 'Fourth story' },
     ];
     const withPages = await show(
-      buildCardState(cardDataset(), 'alice-example', 'en'),
+      buildCardState(cardDataset(), 'alice-example', 'en', NOW),
       'en',
       fakeActions(() => Promise.resolve({ total: 7, pages })),
     );
@@ -378,7 +388,7 @@ describe('card actions', () => {
     expect(links.every((a) => a.rel === 'noopener noreferrer' && a.target === '_blank')).toBe(true);
     render(null, root);
     const failing = await show(
-      buildCardState(cardDataset(), 'alice-example', 'en'),
+      buildCardState(cardDataset(), 'alice-example', 'en', NOW),
       'en',
       fakeActions(() => Promise.reject(new Error('no background'))),
     );
@@ -386,7 +396,7 @@ describe('card actions', () => {
     expect(failing.querySelector('[data-testid="recent-pages"]')).toBeNull();
     render(null, root);
     const none = await show(
-      buildCardState(cardDataset(), 'alice-example', 'en'),
+      buildCardState(cardDataset(), 'alice-example', 'en', NOW),
       'en',
       fakeActions(() => Promise.resolve(NO_RECENT_PAGES)),
     );
@@ -397,7 +407,7 @@ describe('card actions', () => {
   it('announces the card politely once it is in the page', async () => {
     vi.useFakeTimers();
     try {
-      const card = await show(buildCardState(cardDataset(), 'alice-example', 'en'));
+      const card = await show(buildCardState(cardDataset(), 'alice-example', 'en', NOW));
       const status = card.querySelector('[role="status"]');
       expect(status?.getAttribute('aria-live')).toBe('polite');
       expect(status?.textContent).toBe('');
@@ -411,7 +421,7 @@ describe('card actions', () => {
   });
 
   it('renders the plain Card the same as the guarded root when nothing fails', async () => {
-    const state = buildCardState(cardDataset(), 'alice-example', 'en');
+    const state = buildCardState(cardDataset(), 'alice-example', 'en', NOW);
     await act(() => render(<Card state={state} lang="en" actions={fakeActions()} />, root));
     const plain = root.querySelector('[role="dialog"]')?.textContent;
     const guarded = (await show(state)).textContent;

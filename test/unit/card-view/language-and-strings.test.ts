@@ -108,9 +108,11 @@ describe('dates in words', () => {
   it('says "as of" beside a role and dates the staleness line, in both languages', () => {
     expect(STRINGS.en.asOf('2025-12')).toBe('as of December 2025');
     expect(STRINGS.de.asOf('2025-12')).toBe('Stand: Dezember 2025');
-    expect(STRINGS.en.stale('2026-03')).toBe('Reporting up to March 2026. Things may have changed since.');
+    expect(STRINGS.en.stale('2026-03')).toBe(
+      'Checked against other reporting up to March 2026. Things may have changed since.',
+    );
     expect(STRINGS.de.stale('2026-03')).toBe(
-      'Stand der Recherche: März 2026. Seitdem kann sich einiges geändert haben.',
+      'Mit anderen Berichten abgeglichen bis März 2026. Seitdem kann sich einiges geändert haben.',
     );
   });
 

@@ -161,6 +161,16 @@ describe('author citations', () => {
   });
 });
 
+describe('context that is evidence', () => {
+  it('takes the company "Scale AI" as evidence for Wang, not the word "scale"', () => {
+    expect(marks('Scaling laws: Wang found that AI models improve with data. Scale is all you need.')).toEqual([]);
+    expect(marks('Wang, who co-founded Scale AI, now works on superintelligence.')).toEqual([
+      ['alexandr-wang', 'Wang'],
+      ['scale-ai', 'Scale AI'],
+    ]);
+  });
+});
+
 describe('namesakes and coreference', () => {
   it('keeps a bare surname with whoever the page talks about most', () => {
     const memory = new PageMemory();

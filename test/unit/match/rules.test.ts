@@ -161,6 +161,24 @@ describe('author citations', () => {
   });
 });
 
+describe('names the review found missing', () => {
+  it("knows Zuckerberg's nickname in both word orders and Meta's former legal name", () => {
+    expect(marks('Bei Meta nennen Mitarbeiter Zuckerberg Saurons Auge.', 'de')).toEqual([
+      ['meta', 'Meta'],
+      ['mark-zuckerberg', 'Zuckerberg'],
+      ['eye-of-sauron', 'Saurons Auge'],
+    ]);
+    expect(marks("At Meta, staff call Zuckerberg's attention Sauron's Eye.", 'en')).toEqual([
+      ['meta', 'Meta'],
+      ['mark-zuckerberg', 'Zuckerberg'],
+      ['eye-of-sauron', "Sauron's Eye"],
+    ]);
+    expect(marks('Facebook, Inc. changed its name in 2021.')).toEqual([['meta', 'Facebook, Inc.']]);
+    // Bare "Facebook" is the product, not the company.
+    expect(marks('I deleted Facebook from my phone.')).toEqual([]);
+  });
+});
+
 describe('context that is evidence', () => {
   it('takes the company "Scale AI" as evidence for Wang, not the word "scale"', () => {
     expect(marks('Scaling laws: Wang found that AI models improve with data. Scale is all you need.')).toEqual([]);

@@ -87,7 +87,13 @@ export class ContextFinder {
     let to = Math.min(text.length, end + CONTEXT_WINDOW);
     for (let k = 0; k < EDGE_SLACK && from > 0 && charClass(text.charCodeAt(from - 1)) === WORD; k++) from--;
     for (let k = 0; k < EDGE_SLACK && to < text.length && charClass(text.charCodeAt(to)) === WORD; k++) to++;
-    const window = text.slice(from, to).replace(IGNORABLE_RE, '');
+    // The name itself lends no evidence: a term inside or across it ("Superintelligence" in
+    // "Superintelligence Lab") is skipped, so an ambiguous name never confirms itself.
+    const before = text.slice(from, start).replace(IGNORABLE_RE, '');
+    const own = text.slice(start, end).replace(IGNORABLE_RE, '');
+    const window = before + own + text.slice(end, to).replace(IGNORABLE_RE, '');
+    const ownStart = before.length;
+    const ownEnd = ownStart + own.length;
     for (const group of this.groups) {
       group.regex.lastIndex = 0;
       let m: RegExpExecArray | null;
@@ -98,6 +104,7 @@ export class ContextFinder {
           group.regex.lastIndex++;
           continue;
         }
+        if (s < ownEnd && e > ownStart) continue;
         if (!nameStartAllowed(window, s, window.charCodeAt(s))) continue;
         if (!group.prefix && !nameEndAllowed(window, e, window.charCodeAt(prevSignificant(window, e)))) continue;
         if (this.veto(window, s, e)) continue;

@@ -180,6 +180,15 @@ describe('names the review found missing', () => {
 });
 
 describe('context that is evidence', () => {
+  it('never takes the name itself as its own context', () => {
+    expect(marks('Microsoft has formed a Superintelligence Lab under Mustafa Suleyman.')).toEqual([]);
+    expect(marks('Zuckerberg hired Wang to run the new Superintelligence Lab.')).toEqual([
+      ['mark-zuckerberg', 'Zuckerberg'],
+      ['alexandr-wang', 'Wang'],
+      ['meta-superintelligence-labs', 'Superintelligence Lab'],
+    ]);
+  });
+
   it('takes the company "Scale AI" as evidence for Wang, not the word "scale"', () => {
     expect(marks('Scaling laws: Wang found that AI models improve with data. Scale is all you need.')).toEqual([]);
     expect(marks('Wang, who co-founded Scale AI, now works on superintelligence.')).toEqual([

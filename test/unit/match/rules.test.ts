@@ -179,6 +179,26 @@ describe('names the review found missing', () => {
   });
 });
 
+describe('ordinary phrases that look like names', () => {
+  it('leaves "Fair enough" and "Ruck-Zuck" alone even where the page names Meta or says nothing of its language', () => {
+    expect(marks('Fair enough: Mark Zuckerberg and Meta lost this round.')).toEqual([
+      ['mark-zuckerberg', 'Mark Zuckerberg'],
+      ['meta', 'Meta'],
+    ]);
+    expect(marks('Fair question: will Meta open-source Llama?')).toEqual([
+      ['meta', 'Meta'],
+      ['llama', 'Llama'],
+    ]);
+    expect(marks('Ruck-Zuck hat Meta auf Instagram reagiert.')).toEqual([['meta', 'Meta']]);
+    // FAIR itself, written as a word, is still FAIR.
+    expect(marks('Fair est dirigé par Yann Le Cun chez Meta.', 'fr')).toEqual([
+      ['fair', 'Fair'],
+      ['yann-lecun', 'Yann Le Cun'],
+      ['meta', 'Meta'],
+    ]);
+  });
+});
+
 describe('context that is evidence', () => {
   it('never takes the name itself as its own context', () => {
     expect(marks('Microsoft has formed a Superintelligence Lab under Mustafa Suleyman.')).toEqual([]);

@@ -128,6 +128,8 @@ export const EntitySchema = v.strictObject({
 export const MatchingSchema = v.strictObject({
   /** Words that make a person's name an author citation: "et al.", "und Kollegen", "等人". */
   citationMarkers: optionalList(text(MAX_SHORT), 100),
+  /** Words that warn against a mix-up of names: "not to be confused with", "nicht zu verwechseln mit". */
+  distinctionMarkers: optionalList(text(MAX_SHORT), 100),
   /** Characters written interchangeably in names, each group as one string ("馬马": traditional and simplified). */
   characterVariants: optionalList(text(MAX_SHORT), 200),
 });

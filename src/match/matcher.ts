@@ -2,6 +2,7 @@ import * as boundaries from './boundaries.ts';
 import * as chars from './chars.ts';
 import { CitationRule } from './citations.ts';
 import { ContextFinder } from './context.ts';
+import { DistinctionRule, MAX_DISTANCE as MAX_DISTINCTION_DISTANCE } from './distinctions.ts';
 import { PageMemory } from './coreference.ts';
 import * as language from './language.ts';
 import * as phrases from './phrases.ts';
@@ -247,6 +248,7 @@ export class CompiledMatcher implements Matcher {
   private readonly entities: CompiledEntity[] = [];
   private readonly contextFinders: (ContextFinder | undefined)[] = [];
   private readonly citations: CitationRule;
+  private readonly distinctions: DistinctionRule;
   /** Keys of ambiguous aliases, with their alias indices: as context terms they follow those aliases' excludes. */
   private readonly ambiguousKeys = new Map<string, number[]>();
   /** Words of every alias key: a neighbour that is one of our names is no namesake's given name. */
@@ -258,6 +260,8 @@ export class CompiledMatcher implements Matcher {
   private readonly cjkFirst = new Uint8Array(0x10000);
   private readonly ends = new Int32Array(MAX_ENDS);
   private readonly endNodes = new Int32Array(MAX_ENDS);
+  /** 1 where an end is followed directly by digits: only a versioned name may end there (`gluedVersion`). */
+  private readonly endGlued = new Uint8Array(MAX_ENDS);
   /**
    * The word-start test for two ASCII units, ahead of time: `pairs[first << 7 | second]` is
    * PAIR_REJECT(_WORD) when no alias can start there, the trie node after both units when a walk
@@ -341,6 +345,7 @@ export class CompiledMatcher implements Matcher {
     for (const key of [...keys, ...spellings.map(([spelling]) => spelling)])
       if (key.length > 0 && charClass(key.charCodeAt(0)) === CJK) this.cjkFirst[key.charCodeAt(0)] = 1;
     this.citations = new CitationRule(rules.citationMarkers ?? []);
+    this.distinctions = new DistinctionRule(rules.distinctionMarkers ?? []);
   }
 
   /** Returns EMPTY_SCAN (shared, frozen) when the text names nobody; see there. */
@@ -355,13 +360,27 @@ export class CompiledMatcher implements Matcher {
     // entities the block names unambiguously.
     const chosen: (readonly number[] | null)[] = [];
     const strong = new Set<number>();
-    for (const candidate of candidates) {
+    // A warning against a mix-up between two names (distinctions.ts): the ambiguous one is someone else.
+    const distinctions = this.distinctions.active;
+    candidates.forEach((candidate, k) => {
+      const p = distinctions ? this.previousPerson(candidates, k) : -1;
+      const previous = candidates[p];
+      const distinct = previous === undefined ? null : this.distinction(text, previous, candidate);
+      if (distinct === 'second') {
+        this.noteOther(candidate, page);
+        chosen.push(null);
+        return;
+      }
+      if (distinct === 'first' && previous !== undefined && chosen[p] !== null) {
+        this.noteOther(previous, page);
+        chosen[p] = null;
+      }
       const survivors = this.whoIsMeant(text, candidate, page);
       chosen.push(survivors);
       const sure = survivors?.find((index) => this.aliases[index]?.needsContext === false);
       const alias = sure === undefined ? undefined : this.aliases[sure];
       if (alias !== undefined) strong.add(alias.entity);
-    }
+    });
     // Second pass: ambiguous names need evidence in the block, else the page's (deferred).
     let confirmed: Mention[] | null = null;
     let deferred: Mention[] | null = null;
@@ -430,6 +449,50 @@ export class CompiledMatcher implements Matcher {
       (survivors ??= []).push(index);
     }
     return survivors;
+  }
+
+  /** The index of the nearest candidate before `k` that may name a person, within MAX_DISTINCTION_DISTANCE; -1 if none. */
+  private previousPerson(candidates: readonly Candidate[], k: number): number {
+    const start = candidates[k]?.start ?? 0;
+    for (let p = k - 1; p >= 0; p--) {
+      const candidate = candidates[p];
+      if (candidate === undefined || start - candidate.end > MAX_DISTINCTION_DISTANCE) return -1;
+      if (candidate.aliases.some((index) => this.aliases[index]?.person === true)) return p;
+    }
+    return -1;
+  }
+
+  /**
+   * Which of two person candidates is someone else, when one is an unambiguous name of one of our
+   * people, the other only an ambiguous form of the same person, and a warning against a mix-up
+   * stands between them: "Alexandr Wang (à ne pas confondre avec Alexander Wang ...)" (the second)
+   * or "Alexander Wang, not to be confused with Alexandr Wang" (the first). Null otherwise.
+   */
+  private distinction(text: string, first: Candidate, second: Candidate): 'first' | 'second' | null {
+    const sureIn = (candidate: Candidate): CompiledAlias | undefined =>
+      this.aliases[candidate.aliases.find((index) => this.aliases[index]?.needsContext === false) ?? -1];
+    const onlyAmbiguous = (candidate: Candidate, entity: number): boolean =>
+      candidate.aliases.every((index) => {
+        const alias = this.aliases[index];
+        return alias !== undefined && alias.person && alias.needsContext && alias.entity === entity;
+      });
+    const firstSure = sureIn(first);
+    const secondSure = sureIn(second);
+    let answer: 'first' | 'second' | null = null;
+    if (firstSure?.person === true && secondSure === undefined && onlyAmbiguous(second, firstSure.entity))
+      answer = 'second';
+    else if (secondSure?.person === true && firstSure === undefined && onlyAmbiguous(first, secondSure.entity))
+      answer = 'first';
+    if (answer === null || !this.distinctions.follows(text, first.end, second.start)) return null;
+    return answer;
+  }
+
+  /** Notes on the page that the candidate's forms name someone else, for the surnames they introduce. */
+  private noteOther(candidate: Candidate, page: PageMemory): void {
+    for (const index of candidate.aliases) {
+      const alias = this.aliases[index];
+      for (const group of alias?.introduces ?? []) page.note(group, OTHER + (alias?.key ?? ''));
+    }
   }
 
   /** The namesake standing at [start, end) for a person's alias (listed, or a Chinese full name), or null. */
@@ -606,16 +669,21 @@ export class CompiledMatcher implements Matcher {
     let arrived = true;
     let lastUnit = last;
     for (;;) {
-      if (
-        arrived &&
-        (trie.termStart[node] ?? 0) < (trie.termStart[node + 1] ?? 0) &&
-        count < MAX_ENDS &&
+      if (arrived && (trie.termStart[node] ?? 0) < (trie.termStart[node + 1] ?? 0) && count < MAX_ENDS) {
         // Below U+0E00 the last unit is no CJK unit: the Latin end rule, without a class lookup.
-        (lastUnit < 0x0e00 ? isEndBoundary(text, i) : nameEndAllowed(text, i, lastUnit))
-      ) {
-        this.ends[count] = i;
-        this.endNodes[count] = node;
-        count++;
+        let glued = 0;
+        let ends = lastUnit < 0x0e00 ? isEndBoundary(text, i) : nameEndAllowed(text, i, lastUnit);
+        // A product name may take its version glued on ("Llama4", "LLaMA2"): checked below.
+        if (!ends && i < len && isDigit(text.charCodeAt(i)) && !isDigit(lastUnit) && this.versionedAt(node)) {
+          ends = true;
+          glued = 1;
+        }
+        if (ends) {
+          this.ends[count] = i;
+          this.endNodes[count] = node;
+          this.endGlued[count] = glued;
+          count++;
+        }
       }
       if (i >= len) break;
       const code = text.charCodeAt(i);
@@ -648,6 +716,7 @@ export class CompiledMatcher implements Matcher {
     for (let k = count - 1; k >= 0; k--) {
       const end = this.ends[k] ?? 0;
       const endNode = this.endNodes[k] ?? 0;
+      const glued = this.endGlued[k] === 1;
       // Allocated only for a first survivor: "meta" in Italian prose reaches "Meta" and fails its case rule.
       let survivors: number[] | null = null;
       const from = trie.termStart[endNode] ?? 0;
@@ -655,11 +724,21 @@ export class CompiledMatcher implements Matcher {
       for (let t = from; t < to; t++) {
         const index = trie.termAlias[t] ?? -1;
         const alias = this.aliases[index];
-        if (alias !== undefined && this.accepts(alias, text, start, end)) (survivors ??= []).push(index);
+        if (alias === undefined || (glued && !gluedVersion(alias, text, end))) continue;
+        if (this.accepts(alias, text, start, end)) (survivors ??= []).push(index);
       }
       if (survivors !== null) return { start, end: this.mentionEnd(survivors, text, end), aliases: survivors };
     }
     return null;
+  }
+
+  /** True when an alias ending at `node` takes a version number (a glued one is checked by `gluedVersion`). */
+  private versionedAt(node: number): boolean {
+    const trie = this.trie;
+    const to = trie.termStart[node + 1] ?? 0;
+    for (let t = trie.termStart[node] ?? 0; t < to; t++)
+      if (this.aliases[trie.termAlias[t] ?? -1]?.versioned === true) return true;
+    return false;
   }
 
   /** Where a found alias's mention ends: after a version number that follows a versioned name. */
@@ -758,6 +837,19 @@ function caseMatches(alias: CompiledAlias, text: string, start: number, end: num
   if (k !== alias.letters.length) return false;
   if (written) return true;
   return !capitalized && upper && isShouting(text, start, end);
+}
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
+/**
+ * For a match followed directly by digits: true when the alias is a versioned name that does not
+ * end in a number and the digits are a version that ends the word ("Llama4", "LLaMA3.1", but not
+ * "Llama70B", "Llama2025" or "Llama 45").
+ */
+function gluedVersion(alias: CompiledAlias, text: string, end: number): boolean {
+  return alias.versioned && !alias.endsInNumber && versionEnd(text, end, false) > end;
 }
 
 /** Compiles the dataset's entities once into a matcher; every rule comes from the entities' data. */

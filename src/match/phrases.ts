@@ -11,7 +11,7 @@ import * as scanText from './text-scan.ts';
 
 const { CJK, IGNORABLE, SEP, SEP_CODE, WORD, charClass, fold, foldKey } = chars;
 const { nameEndAllowed, nameStartAllowed } = boundaries;
-const { prevSignificant } = scanText;
+const { nextSignificant, prevSignificant } = scanText;
 
 /** The parts of a phrase key before and after one occurrence of an alias key in it. */
 export interface PhraseRule {
@@ -23,6 +23,28 @@ export interface PhraseRule {
   readonly beforeNext: number;
   /** The unit of `after` next to the alias, separators left out, or -1. */
   readonly afterNext: number;
+  /**
+   * Whether the phrase must end at a plain word end: its last word is a Latin word of one or two
+   * letters. A name may take a glued genitive "s" ("Wangs", "Metas"), and a longer last word its
+   * plural ("Meta-Analyses"), but a short word with an "s" is another word: the exclude
+   * "Llama a" (Spanish: calls to) must not stand in "Llama as an abbreviation".
+   */
+  readonly strictEnd: boolean;
+}
+
+/** Words of this many letters or fewer end a phrase only at a plain word end (see `strictEnd`). */
+const SHORT_LAST_WORD = 2;
+
+/** True when the key's last word is a Latin word of at most SHORT_LAST_WORD units. */
+function endsInShortWord(key: string): boolean {
+  let n = 0;
+  for (let i = key.length - 1; i >= 0; i--) {
+    const code = key.charCodeAt(i);
+    if (code === SEP_CODE) break;
+    if (charClass(code) !== WORD) return false;
+    if (++n > SHORT_LAST_WORD) return false;
+  }
+  return n > 0;
 }
 
 function isKeyBoundary(key: string, pos: number): boolean {
@@ -52,6 +74,7 @@ export function phraseRules(aliasKey: string, phrases: readonly string[]): Phras
         after: phrase.slice(end),
         beforeNext: before.length > 0 ? before.charCodeAt(before.length - 1) : -1,
         afterNext: after.length > 0 ? after.charCodeAt(0) : -1,
+        strictEnd: after.length > 0 && endsInShortWord(after),
       });
     }
   }
@@ -145,5 +168,9 @@ export function phraseAround(text: string, start: number, end: number, rule: Phr
   if (rule.after.length === 0) return true;
   const to = matchAfter(text, end, rule.after);
   if (to < 0) return false;
+  if (rule.strictEnd) {
+    const next = nextSignificant(text, to);
+    return next >= text.length || charClass(text.charCodeAt(next)) !== WORD;
+  }
   return nameEndAllowed(text, to, text.charCodeAt(prevSignificant(text, to)));
 }

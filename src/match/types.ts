@@ -52,6 +52,12 @@ export interface MatchRules {
    */
   readonly citationMarkers?: readonly string[];
   /**
+   * Words that warn against a mix-up ("not to be confused with", "à ne pas confondre avec"): an
+   * ambiguous form of a person's name right after them, following that person's unambiguous
+   * name, is someone else (distinctions.ts).
+   */
+  readonly distinctionMarkers?: readonly string[];
+  /**
    * Groups of characters written interchangeably in names, each group one string: traditional
    * and simplified Chinese ("馬马", "紮扎"). A name matches in any mix of them ("馬克·扎克伯格"),
    * so one alias covers every way of writing it.

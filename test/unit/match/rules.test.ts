@@ -112,6 +112,38 @@ describe('versions of a product name', () => {
       ['llama', 'Llama 4'],
     ]);
   });
+
+  it('takes a version glued to a Latin name, but no parameter count, year or lower-case identifier', () => {
+    expect(
+      marks('Der Konzern Meta hat Llama4 und LLaMA3.1 veröffentlicht, nicht Llama70B oder Llama2025.', 'de'),
+    ).toEqual([
+      ['meta', 'Meta'],
+      ['llama', 'Llama4'],
+      ['llama', 'LLaMA3.1'],
+    ]);
+    expect(marks('‘라마4’(Llama4)를 공개했다')).toEqual([
+      ['llama', '라마4'],
+      ['llama', 'Llama4'],
+    ]);
+    expect(marks('ollama pull llama3 runs the Llama model from Meta')).toEqual([
+      ['llama', 'Llama'],
+      ['meta', 'Meta'],
+    ]);
+  });
+
+  it('ends a look-alike phrase at its last word: the Spanish verb "Llama a" is not in "Llama as"', () => {
+    expect(marks('Meta models: the name LLaMA as an abbreviation for Large Language Model Meta AI.')).toEqual([
+      ['meta', 'Meta'],
+      ['llama', 'LLaMA'],
+      ['meta', 'Meta'],
+    ]);
+    expect(marks('Llama a los usuarios y Llama al equipo de Meta a probar Llama 4.', 'es')).toEqual([
+      ['meta', 'Meta'],
+      ['llama', 'Llama 4'],
+    ]);
+    // A longer last word still takes a plural or genitive "s".
+    expect(marks('Two Meta-Analyses of Meta Descriptions')).toEqual([]);
+  });
 });
 
 describe('traditional and simplified characters', () => {
@@ -258,6 +290,38 @@ describe('namesakes and coreference', () => {
       ['alexandr-wang', 'Alexander Wang'],
     ]);
   });
+
+  it('takes the name after a warning against a mix-up for someone else, only when it is the ambiguous one', () => {
+    expect(
+      marks(
+        'Alexandr Wang (à ne pas confondre avec Alexander Wang le créateur de mode) a co-fondé Scale AI avant Meta.',
+        'fr',
+      ),
+    ).toEqual([
+      ['alexandr-wang', 'Alexandr Wang'],
+      ['scale-ai', 'Scale AI'],
+      ['meta', 'Meta'],
+    ]);
+    expect(marks('Alexander Wang (not to be confused with Alexandr Wang of Scale AI) showed a collection.')).toEqual([
+      ['alexandr-wang', 'Alexandr Wang'],
+      ['scale-ai', 'Scale AI'],
+    ]);
+    expect(marks('Alexandr Wang, nicht zu verwechseln mit „Alex Wang“, leitet bei Meta das Labor.', 'de')).toEqual([
+      ['alexandr-wang', 'Alexandr Wang'],
+      ['meta', 'Meta'],
+    ]);
+    // Without the warning both forms are the one person; between two of our people it changes nothing.
+    expect(marks('Alexandr Wang and Alexander Wang at Meta')).toEqual([
+      ['alexandr-wang', 'Alexandr Wang'],
+      ['alexandr-wang', 'Alexander Wang'],
+      ['meta', 'Meta'],
+    ]);
+    expect(marks('Yann LeCun, not to be confused with Alexandr Wang at Meta')).toEqual([
+      ['yann-lecun', 'Yann LeCun'],
+      ['alexandr-wang', 'Alexandr Wang'],
+      ['meta', 'Meta'],
+    ]);
+  });
 });
 
 describe('language tags and the language guess', () => {
@@ -306,6 +370,14 @@ describe('addresses, slugs, look-alike phrases and shouting', () => {
     expect(disagree).toEqual([]);
   });
 
+  it('reads a lower-case "platforms" after Meta as a common noun, not the company name', () => {
+    expect(marks('The AI on Meta platforms is powered by Llama models; Meta Platforms, Inc. reported.')).toEqual([
+      ['meta', 'Meta'],
+      ['llama', 'Llama'],
+      ['meta', 'Meta Platforms'],
+    ]);
+  });
+
   it('leaves meta tags, FAIR data and mean sea level alone', () => {
     expect(marks('Add META KEYWORDS and a Meta Description to every page.')).toEqual([]);
     expect(marks('Our data follow the FAIR principles.')).toEqual([]);
@@ -329,6 +401,11 @@ describe('addresses, slugs, look-alike phrases and shouting', () => {
       ['scale-ai', 'ScaleAI'],
       ['meta-superintelligence-labs', 'Superintelligence Lab'],
       ['meta', 'Meta'],
+    ]);
+    expect(marks('Die Strategie von Zukerberg und Zuckerburg; 查克柏格在AI人才爭奪戰中')).toEqual([
+      ['mark-zuckerberg', 'Zukerberg'],
+      ['mark-zuckerberg', 'Zuckerburg'],
+      ['mark-zuckerberg', '查克柏格'],
     ]);
     expect(isPinyinName('Xiaochuan')).toBe(true);
     expect(isPinyinName('Alexandr')).toBe(false);

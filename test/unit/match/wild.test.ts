@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { compileMatcher, type MatchEntity, type MatchRules } from '../../../src/match/index.ts';
 import {
   AIMS,
+  HELD_OUT_ROUNDS,
   LANGUAGES,
   formatTable,
   loadCorpus,
@@ -68,6 +69,13 @@ describe('marking the corpus through the page engine', () => {
     console.log(formatTable(scored, `Corpus: ${corpus.length} passages, bundled dataset`));
     const heldOut = results.filter(({ passage }) => passage.heldOut !== undefined);
     console.log(formatTable(score(heldOut), `Of these, the ${heldOut.length} passages first held out`));
+    for (const round of HELD_OUT_ROUNDS) {
+      const inRound = results.filter(({ passage }) => passage.heldOut === round);
+      const scoredRound = score(inRound);
+      console.log(formatTable(scoredRound, `Held-out round ${round} alone: ${inRound.length} passages`));
+      if (scoredRound.errors.length > 0)
+        console.log(`Round ${round} misses and false marks:\n${scoredRound.errors.join('\n')}`);
+    }
     if (scored.errors.length > 0) console.log(`Misses and false marks:\n${scored.errors.join('\n')}`);
     expect(precision(scored.overall), 'overall precision').toBeGreaterThanOrEqual(AIMS.precision);
     expect(recall(scored.overall), 'overall recall').toBeGreaterThanOrEqual(AIMS.recall);

@@ -33,7 +33,9 @@ export interface Rect {
 export interface CardSnapshot {
   readonly open: boolean;
   readonly entityId?: string;
-  readonly via?: 'pointer' | 'keyboard';
+  readonly via?: 'pointer' | 'keyboard' | 'touch';
+  /** The sheet's edge ('bottom', 'top') when the card is a sheet, else null. */
+  readonly sheet?: string | null;
   readonly state?: string | null;
   readonly role?: string | null;
   readonly label?: string | null;

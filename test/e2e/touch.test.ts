@@ -20,6 +20,8 @@ import { sheetCap } from '../../src/content/card-controller/placement.ts';
 import { BROWSERS, useExtension } from './support/browsers.ts';
 import { CardHook, cardHookReady, type CardSnapshot } from './support/card-hook.ts';
 import { sleep, waitFor } from './support/engine.ts';
+import { tabIdOf } from './support/extension-api.ts';
+import { openPopup } from './support/popup.ts';
 
 const repo = resolve(import.meta.dirname, '../..');
 const axeSource = readFileSync(resolve(repo, 'node_modules/axe-core/axe.min.js'), 'utf8');
@@ -127,8 +129,43 @@ class PhonePage {
 }
 
 describe.each(BROWSERS)('touch on a phone-sized window in %s', (name) => {
-  const { server, ext } = useExtension(name, { prefs: { 'dom.w3c_touch_events.enabled': 1 } });
+  // Firefox: touch events on, and a touch screen as the only pointer (1: coarse, no hover), as
+  // on a phone; Chromium's isMobile + hasTouch emulation does the same for its media queries.
+  const { server, ext } = useExtension(name, {
+    prefs: { 'dom.w3c_touch_events.enabled': 1, 'ui.primaryPointerCapabilities': 1, 'ui.allPointerCapabilities': 1 },
+  });
   const url = (): string => `${server().origin}${PAGE}`;
+
+  /**
+   * An extension page in a phone-sized touch window. The viewport comes first: setting touch
+   * emulation reloads a page, and Firefox refuses automation navigation (a reload too) to its
+   * extension pages, so there a web page navigates there itself (as ext().openExtensionPage does).
+   */
+  async function openOnPhone(path: string, width: number, height: number): Promise<Page> {
+    const page = await ext().browser.newPage();
+    await page.setViewport({ width, height, isMobile: name === 'chromium', hasTouch: true });
+    const target = ext().extensionOrigin + path;
+    if (name === 'chromium') {
+      await page.goto(target);
+      return page;
+    }
+    await page.goto(`${server().origin}/fixtures/blank.html`);
+    await page.evaluate((u: string) => {
+      setTimeout(() => {
+        location.href = u;
+      }, 0);
+    }, target);
+    await waitFor(
+      () =>
+        page
+          .evaluate(() => ({ href: location.href, ready: document.readyState }))
+          .catch(() => ({ href: '', ready: '' })),
+      (at) => at.href.startsWith(ext().extensionOrigin) && at.ready === 'complete',
+      `Firefox at ${target}`,
+      15_000,
+    );
+    return page;
+  }
 
   it('a tap on a plain mark opens its card as a sheet that fits the window and leaves the name in view', async () => {
     const phone = await PhonePage.open(ext(), url());
@@ -308,6 +345,76 @@ describe.each(BROWSERS)('touch on a phone-sized window in %s', (name) => {
     // axe did read the card: rules passed on it.
     expect(result.passes).toBeGreaterThan(5);
     await phone.close();
+  });
+
+  it('the popup and the source page at 360 px: nothing wider than the screen, every control at least 44 px high', async () => {
+    const article = await PhonePage.open(ext(), url());
+    const control = await ext().openExtensionPage('popup/index.html', server().origin);
+    const tabId = await tabIdOf(control, 'touch/article.html');
+    await control.close();
+    const popup = await openOnPhone(`popup/index.html?tab=${tabId}`, 360, 740);
+    await waitFor(
+      () => popup.evaluate(() => document.querySelectorAll('[data-testid="mentions"] button').length),
+      (n) => n > 0,
+      'the mentions in the popup',
+      15_000,
+    );
+    const source = await openOnPhone('source-page/index.html', 360, 740);
+    await waitFor(
+      () => source.evaluate(() => document.querySelectorAll('main summary').length),
+      (n) => n > 0,
+      'the source page',
+      15_000,
+    );
+    for (const [what, page] of [
+      ['popup', popup],
+      ['source page', source],
+    ] as const) {
+      // A background tab gets no frames (Chromium): the page measured is the one in front.
+      await page.bringToFront();
+      const report = await page.evaluate(async () => {
+        for (const d of document.querySelectorAll('details')) d.open = true;
+        await new Promise((r) => setTimeout(r, 100));
+        // A target is big enough when it is 44 px high, or when a finger 22 px above and below its
+        // centre still lands on it (a switch's invisible margin), or when its label is.
+        const hits = (el: Element, x: number, y: number): boolean => {
+          const at = document.elementFromPoint(x, y);
+          return at !== null && (at === el || el.contains(at));
+        };
+        const small: string[] = [];
+        const targets = document.querySelectorAll(
+          'button, select, input:not([type="checkbox"]):not([type="radio"]), summary, label.check, fieldset.toggle label, [role="switch"]',
+        );
+        for (const el of targets) {
+          const r0 = el.getBoundingClientRect();
+          if (r0.width === 0 || r0.height === 0) continue;
+          el.scrollIntoView({ block: 'center', behavior: 'instant' });
+          const r = el.getBoundingClientRect();
+          const cx = r.left + r.width / 2;
+          const cy = r.top + r.height / 2;
+          if (Math.round(r.height) >= 44 || (hits(el, cx, cy - 21.5) && hits(el, cx, cy + 21.5))) continue;
+          small.push(
+            `${el.localName}.${el.className || el.getAttribute('data-testid') || ''} ${Math.round(r.height)}px`,
+          );
+        }
+        return {
+          coarse: matchMedia('(pointer: coarse)').matches,
+          width: innerWidth,
+          scrollWidth: document.documentElement.scrollWidth,
+          targets: targets.length,
+          small,
+        };
+      });
+      console.log(`[${name}] ${what} at 360 px: ${JSON.stringify(report)}`);
+      expect(report.coarse).toBe(true);
+      expect(report.width).toBe(360);
+      expect(report.scrollWidth).toBeLessThanOrEqual(360);
+      expect(report.targets).toBeGreaterThan(3);
+      expect(report.small).toEqual([]);
+    }
+    await popup.close();
+    await source.close();
+    await article.close();
   });
 
   // One browser is enough for the README picture; UPDATE_DOCS=1 writes it into docs/.

@@ -21,7 +21,6 @@ import { BROWSERS, useExtension } from './support/browsers.ts';
 import { CardHook, cardHookReady, type CardSnapshot } from './support/card-hook.ts';
 import { sleep, waitFor } from './support/engine.ts';
 import { tabIdOf } from './support/extension-api.ts';
-import { openPopup } from './support/popup.ts';
 
 const repo = resolve(import.meta.dirname, '../..');
 const axeSource = readFileSync(resolve(repo, 'node_modules/axe-core/axe.min.js'), 'utf8');

@@ -240,6 +240,44 @@ describe.each(BROWSERS)('touch on a phone-sized window in %s', (name) => {
     await phone.close();
   });
 
+  it('a close request to the sheet (what the back gesture sends) closes it', async () => {
+    const phone = await PhonePage.open(ext(), url());
+    await phone.tap(await phone.nameBox('#plain', 'Mark Zuckerberg'));
+    await phone.waitForCard('mark-zuckerberg');
+    const entries = await phone.page.evaluate(() => history.length);
+    // Both browsers here have CloseWatcher: the sheet registered one, and its request closes it.
+    expect(await phone.hook.send('back', {})).toBe(true);
+    await phone.waitForCard(null);
+    // No history entry was added for the card, and the page did not navigate.
+    expect(await phone.page.evaluate(() => ({ length: history.length, path: location.pathname }))).toEqual({
+      length: entries,
+      path: PAGE,
+    });
+    await phone.close();
+  });
+
+  it('on a tablet-wide window a tap opens the card beside its name, not as a sheet', async () => {
+    const page = await ext().browser.newPage();
+    await page.setViewport({ width: 820, height: 1180, isMobile: name === 'chromium', hasTouch: true });
+    await page.goto(url());
+    await waitFor(() => cardHookReady(page), Boolean, 'the card hook', 15_000);
+    await waitFor(
+      () => page.evaluate(() => CSS.highlights.size),
+      (n) => n > 0,
+      'the marks',
+      15_000,
+    );
+    const tablet = new PhonePage(page);
+    await tablet.tap(await tablet.nameBox('#plain', 'Mark Zuckerberg'));
+    const card = await tablet.waitForCard('mark-zuckerberg');
+    expect(card.via).toBe('touch');
+    expect(card.sheet).toBeNull();
+    expect(card.hostRect?.width).toBeLessThan(820 / 2 + 40);
+    await tablet.tap(await tablet.nameBox('#filler1', 'Plain text without'));
+    await tablet.waitForCard(null);
+    await page.close();
+  });
+
   it('a tap on another mark switches the sheet to it', async () => {
     const phone = await PhonePage.open(ext(), url());
     await phone.tap(await phone.nameBox('#plain', 'Mark Zuckerberg'));

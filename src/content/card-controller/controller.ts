@@ -26,6 +26,8 @@ function inPageControl(e: Event): boolean {
 /** The shape of the CloseWatcher API (Chromium 126+; the Android back gesture is a close request). */
 interface CloseWatcherLike extends EventTarget {
   destroy(): void;
+  requestClose?(): void;
+  close(): void;
 }
 type CloseWatcherConstructor = new () => CloseWatcherLike;
 import { h } from 'preact';
@@ -96,6 +98,11 @@ export interface OpenCard {
 
 export interface CardControllerInternals extends CardController {
   current(): OpenCard | null;
+  /**
+   * Sends the shown sheet's close watcher a close request, as the back gesture would (test builds);
+   * false when no close watcher is registered.
+   */
+  requestClose(): boolean;
 }
 
 export function createCardController(options: CardControllerOptions): CardControllerInternals {
@@ -427,5 +434,12 @@ export function createCardController(options: CardControllerOptions): CardContro
       dispatch({ type: 'dismiss', restoreFocus: true });
     },
     current: () => shown,
+    requestClose() {
+      const w = watcher;
+      if (w === null) return false;
+      if (typeof w.requestClose === 'function') w.requestClose();
+      else w.close();
+      return true;
+    },
   };
 }

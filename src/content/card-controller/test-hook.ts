@@ -78,6 +78,7 @@ function handlers(controller: CardControllerInternals): Handlers<CardHookProtoco
       controller.close();
       return true;
     },
+    back: () => controller.requestClose(),
     rect: ({ selector }) => rectOf(inCard(selector)),
     texts: ({ selector }) =>
       [...(controller.current()?.host.shadow.querySelectorAll(selector) ?? [])].map((el) => el.textContent ?? ''),

@@ -363,6 +363,49 @@ describe('touch', () => {
     expect(host()).toBeNull();
   });
 
+  it('a sheet registers a close watcher: its close request (the back gesture) closes the card; closing otherwise ends it', () => {
+    class FakeWatcher extends EventTarget {
+      static made: FakeWatcher[] = [];
+      destroyed = false;
+      constructor() {
+        super();
+        FakeWatcher.made.push(this);
+      }
+      destroy(): void {
+        this.destroyed = true;
+      }
+      close(): void {
+        this.dispatchEvent(new Event('close'));
+      }
+    }
+    Object.defineProperty(window, 'CloseWatcher', { value: FakeWatcher, configurable: true });
+    try {
+      start();
+      setWidth(390);
+      tap(50, 10);
+      expect(FakeWatcher.made).toHaveLength(1);
+      // Switching keeps the one watcher.
+      tap(250, 10);
+      expect(FakeWatcher.made).toHaveLength(1);
+      expect(controller.requestClose()).toBe(true);
+      expect(host()).toBeNull();
+      expect(controller.requestClose()).toBe(false);
+      // Closed by a tap outside: the watcher goes with the card.
+      tap(50, 10);
+      expect(FakeWatcher.made).toHaveLength(2);
+      tap(150, 300);
+      expect(host()).toBeNull();
+      expect(FakeWatcher.made[1]?.destroyed).toBe(true);
+      // A card beside its mention (a wide window) registers none.
+      setWidth(1024);
+      tap(50, 10);
+      expect(FakeWatcher.made).toHaveLength(2);
+      expect(controller.requestClose()).toBe(false);
+    } finally {
+      Reflect.deleteProperty(window, 'CloseWatcher');
+    }
+  });
+
   it('Escape closes a touch card', () => {
     start();
     tap(50, 10);

@@ -240,6 +240,22 @@ describe.each(BROWSERS)('touch on a phone-sized window in %s', (name) => {
     await phone.close();
   });
 
+  it('turned to landscape, the open sheet stays full width and within 60 % of the new height', async () => {
+    const phone = await PhonePage.open(ext(), url());
+    await phone.tap(await phone.nameBox('#plain', 'Mark Zuckerberg'));
+    await phone.waitForCard('mark-zuckerberg');
+    await phone.page.setViewport({ width: HEIGHT, height: WIDTH, isMobile: name === 'chromium', hasTouch: true });
+    const card = await waitFor(
+      () => phone.inspect(),
+      (c) => (c.hostRect?.height ?? Infinity) <= sheetCap(WIDTH) + 1,
+      'the sheet within its new cap',
+    );
+    const view = await phone.viewport();
+    expect(card.sheet).toBe('bottom');
+    expect(Math.abs((card.hostRect?.width ?? 0) - view.width)).toBeLessThanOrEqual(1);
+    await phone.close();
+  });
+
   it('a close request to the sheet (what the back gesture sends) closes it', async () => {
     const phone = await PhonePage.open(ext(), url());
     await phone.tap(await phone.nameBox('#plain', 'Mark Zuckerberg'));
@@ -273,7 +289,8 @@ describe.each(BROWSERS)('touch on a phone-sized window in %s', (name) => {
     expect(card.via).toBe('touch');
     expect(card.sheet).toBeNull();
     expect(card.hostRect?.width).toBeLessThan(820 / 2 + 40);
-    await tablet.tap(await tablet.nameBox('#filler1', 'Plain text without'));
+    // The card covers the text below the name; the heading above it is outside.
+    await tablet.tap(await tablet.nameBox('h1', 'An AI bet'));
     await tablet.waitForCard(null);
     await page.close();
   });

@@ -160,7 +160,15 @@ export function createCardHost(doc: Document): CardHost {
       if (layout === 'sheet') {
         dockSheet(range, pointer);
         stopAutoUpdate = autoUpdate(reference, element, () => {
-          if (!destroyed && (!range.startContainer.isConnected || range.collapsed)) onLost();
+          if (destroyed) return;
+          if (!range.startContainer.isConnected || range.collapsed) {
+            onLost();
+            return;
+          }
+          // A turned phone: the sheet keeps its edge and width by CSS; its height cap follows the window.
+          const cap = `${sheetCap(doc.defaultView?.innerHeight ?? 0)}px`;
+          if (element.style.getPropertyValue('--cc-max-height') !== cap)
+            element.style.setProperty('--cc-max-height', cap);
         });
         return;
       }

@@ -6,30 +6,6 @@
  * only while it is open. Every listener is passive: the page's own taps, scrolls and long-press
  * selections happen as if we were not there.
  */
-
-/**
- * What a tap inside of does what the page meant (follows the link, presses the button) and opens
- * no card, even on a marked name.
- */
-const PAGE_CONTROL =
-  'a[href], area[href], button, input, select, textarea, label, summary, [contenteditable=""], [contenteditable="true"], ' +
-  '[role="button"], [role="link"], [role="menuitem"], [role="tab"], [role="checkbox"], [role="switch"], [role="option"]';
-
-/** Whether the event passed through a page control on its way (shadow roots included). */
-function inPageControl(e: Event): boolean {
-  for (const target of e.composedPath()) {
-    if (target instanceof Element && target.matches(PAGE_CONTROL)) return true;
-  }
-  return false;
-}
-
-/** The shape of the CloseWatcher API (Chromium 126+; the Android back gesture is a close request). */
-interface CloseWatcherLike extends EventTarget {
-  destroy(): void;
-  requestClose?(): void;
-  close(): void;
-}
-type CloseWatcherConstructor = new () => CloseWatcherLike;
 import { h } from 'preact';
 import type { CardActions } from '../../card-view/actions.ts';
 import { CardRoot } from '../../card-view/card-root.tsx';
@@ -62,6 +38,33 @@ import {
   type GestureState,
 } from './tap-gesture.ts';
 import { CLOSE_GRACE_MS, SWITCH_DELAY_MS } from './timing.ts';
+
+/**
+ * Page controls: a tap inside one does what the page meant (follows the link, presses the button)
+ * and opens no card, even on a marked name.
+ */
+const PAGE_CONTROL =
+  'a[href], area[href], button, input, select, textarea, label, summary, [contenteditable=""], [contenteditable="true"], ' +
+  '[role="button"], [role="link"], [role="menuitem"], [role="tab"], [role="checkbox"], [role="switch"], [role="option"]';
+
+/** Whether the event passed through a page control on its way (shadow roots included). */
+function inPageControl(e: Event): boolean {
+  for (const target of e.composedPath()) {
+    if (target instanceof Element && target.matches(PAGE_CONTROL)) return true;
+  }
+  return false;
+}
+
+/**
+ * The shape of the CloseWatcher API (Chromium 126+, and Firefox 153 ESR here): the Android back
+ * gesture is a close request to it, as is Escape.
+ */
+interface CloseWatcherLike extends EventTarget {
+  destroy(): void;
+  requestClose?(): void;
+  close(): void;
+}
+type CloseWatcherConstructor = new () => CloseWatcherLike;
 
 export interface CardController {
   update(settings: Settings): void;
@@ -253,7 +256,7 @@ export function createCardController(options: CardControllerOptions): CardContro
   }
 
   /**
-   * The back gesture closes a sheet where the browser has CloseWatcher (Chromium 126+). There is
+   * The back gesture closes a sheet where the browser has CloseWatcher. There is
    * no history entry instead: pushState would change the page's own history (its router sees a
    * popstate, its history.length grows, a reload keeps the entry), and a content script cannot
    * take such an entry back without a race against the page.

@@ -406,6 +406,39 @@ describe('touch', () => {
     }
   });
 
+  it('never takes a touch from the browser: no default prevented, so scrolling, links and long-press selection stay the browser’s', () => {
+    start();
+    const seen: Event[] = [];
+    const keep = (e: Event) => seen.push(e);
+    for (const type of ['pointerdown', 'pointermove', 'pointerup', 'pointercancel'])
+      document.addEventListener(type, keep);
+    const fire = (type: string, x: number, y: number) => {
+      const e = new PointerEvent(type, {
+        clientX: x,
+        clientY: y,
+        bubbles: true,
+        cancelable: true,
+        pointerType: 'touch',
+        pointerId: 3,
+      });
+      Object.defineProperty(e, 'timeStamp', { value: clock });
+      document.body.dispatchEvent(e);
+    };
+    fire('pointerdown', 50, 10);
+    clock += 80;
+    fire('pointerup', 50, 10); // a tap: the card opens
+    clock += 500;
+    fire('pointerdown', 50, 10);
+    fire('pointermove', 50, 80);
+    fire('pointercancel', 50, 80); // a scroll
+    fire('pointerdown', 150, 300);
+    clock += 900;
+    fire('pointerup', 150, 300); // a long-press
+    expect(host()).not.toBeNull();
+    expect(seen).toHaveLength(7);
+    expect(seen.filter((e) => e.defaultPrevented)).toEqual([]);
+  });
+
   it('Escape closes a touch card', () => {
     start();
     tap(50, 10);

@@ -74,7 +74,9 @@ ${declare(DARK)}
  * Layout: a column of a fixed header (product and source, name, close), a body that scrolls,
  * and a fixed footer (the check date, the actions). Its height is at most min(420 px, 55 % of the
  * window) and never more than the room beside the mention (`--cc-max-height`, set by the host).
- * A later bottom-sheet mode is one more host attribute overriding the host's box.
+ * As a sheet (`data-sheet="bottom"|"top"` on the host, narrow windows opened by touch) it spans
+ * the window's width, at most 60 % of its height (`--cc-max-height` again), with a close button
+ * of 44 × 44 px.
  */
 export const CARD_CSS = `${THEME_CSS}
 :host {
@@ -206,6 +208,20 @@ button { font: inherit; color: inherit; cursor: pointer; }
 .error { margin: 8px 0 0; }
 .sr-only { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden; clip-path: inset(50%); white-space: nowrap; border: 0; }
 [hidden] { display: none !important; }
+/* The sheet: docked to an edge of a narrow window, full width, rounded only on its free side. */
+:host([data-sheet]) { width: 100% !important; max-width: none !important; }
+:host([data-sheet]) .card { max-height: var(--cc-max-height, 60vh); border-radius: 14px 14px 0 0; border-width: 1px 0 0; box-shadow: 0 -6px 24px var(--cc-edge-shadow); }
+:host([data-sheet="top"]) .card { border-radius: 0 0 14px 14px; border-width: 0 0 1px; box-shadow: 0 6px 24px var(--cc-edge-shadow); }
+:host([data-sheet]) .header { padding: 6px 6px 6px 16px; }
+:host([data-sheet]) .close { width: 44px; height: 44px; font-size: 26px; border-radius: 10px; }
+:host([data-sheet]) .body { padding: 8px 16px 12px; }
+:host([data-sheet]) .footer { padding: 8px 16px max(10px, env(safe-area-inset-bottom)); }
+:host([data-sheet]) .button { min-height: 44px; padding: 8px 14px; font-size: 14px; }
+:host([data-sheet]) .link-button { padding: 4px 0; }
+@media (pointer: coarse) {
+  .close { width: 44px; height: 44px; }
+  .button { min-height: 44px; }
+}
 @media (forced-colors: active) {
   .card { border-color: CanvasText; }
   .fade { display: none; }

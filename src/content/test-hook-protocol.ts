@@ -33,7 +33,9 @@ export interface Rect {
 export interface CardSnapshot {
   readonly open: boolean;
   readonly entityId?: string;
-  readonly via?: 'pointer' | 'keyboard';
+  readonly via?: 'pointer' | 'keyboard' | 'touch';
+  /** The sheet's edge ('bottom', 'top') when the card is a sheet, else null. */
+  readonly sheet?: string | null;
   readonly state?: string | null;
   readonly role?: string | null;
   readonly label?: string | null;
@@ -81,6 +83,8 @@ export interface CardHookProtocol {
   inspect: { req: Record<string, never>; res: CardSnapshot };
   /** The controller's close(): as if the user dismissed the card. */
   close: { req: Record<string, never>; res: boolean };
+  /** A close request to the sheet's CloseWatcher, as the back gesture sends; false when none is registered. */
+  back: { req: Record<string, never>; res: boolean };
   /** The rectangle of an element inside the card, or null. */
   rect: { req: { selector: string }; res: Rect | null };
   /** Read-only: the text of every element inside the card the selector matches, in document order. */
@@ -160,6 +164,7 @@ export const CARD_HOOK: Table<CardHookProtocol> = {
   step: { from: ['page-script'], request: isGotoRequest, response: isBoolean },
   inspect: { from: ['page-script'], request: isEmptyRequest, response: isSnapshot },
   close: { from: ['page-script'], request: isEmptyRequest, response: isBoolean },
+  back: { from: ['page-script'], request: isEmptyRequest, response: isBoolean },
   rect: { from: ['page-script'], request: isSelector, response: (v): v is Rect | null => v === null || isRect(v) },
   texts: {
     from: ['page-script'],

@@ -1,17 +1,22 @@
 /**
  * The one shadow-root container of a card: `<context-cards-root>` with a closed shadow root,
- * shown in the top layer as a manual popover and placed next to a Range with floating-ui.
- * It exists only while a card is open: create on open, `destroy()` on close.
+ * shown in the top layer as a manual popover and placed next to a Range with floating-ui, or,
+ * as a sheet, docked to the bottom (or top) edge of a narrow window, full width, never over its
+ * mention (placement.ts, `placeSheet`). It exists only while a card is open: create on open,
+ * `destroy()` on close.
  */
 import { autoUpdate, computePosition, inline, offset, shift, type VirtualElement } from '@floating-ui/dom';
 import { render, type ComponentChild } from 'preact';
 import { previewCap } from '../../card-view/layout.ts';
 import type { PageTheme } from '../page-theme.ts';
-import { chooseSide, roomAround, type Side } from './placement.ts';
+import { chooseSide, placeSheet, roomAround, sheetCap, type Side } from './placement.ts';
 import { applyCardStyles, type StyleMode } from './shadow-styles.ts';
 import { CARD_OFFSET_PX, MIN_CARD_HEIGHT_PX, VIEWPORT_PADDING_PX } from './timing.ts';
 
 export const HOST_TAG = 'context-cards-root';
+
+/** A card beside its mention, or a sheet at the window's edge (narrow windows, touch). */
+export type CardLayout = 'float' | 'sheet';
 
 export interface CardHost {
   readonly element: HTMLElement;
@@ -22,6 +27,8 @@ export interface CardHost {
    * scrolls or reflows. Called again for another mention, it moves the same card there.
    */
   anchorTo(range: Range, pointer: { x: number; y: number } | null, onLost: () => void): void;
+  /** Float beside the mention or dock as a sheet; set before the content renders and anchorTo. */
+  setLayout(layout: CardLayout): void;
   /** The page's brightness behind the mention (null: the system's scheme decides). */
   setTheme(theme: PageTheme | null): void;
   /** The side of its mention the card is on, once placed. */
@@ -83,7 +90,8 @@ function naturalHeight(shadow: ShadowRoot, fallback: number): number {
 export function createCardHost(doc: Document): CardHost {
   const element = doc.createElement(HOST_TAG);
   element.setAttribute('popover', 'manual');
-  const shadow = element.attachShadow({ mode: 'closed' });
+  // Open in the test build only, so that axe can read the card as it is shown (as for the Undo message).
+  const shadow = element.attachShadow({ mode: import.meta.env.CC_TEST_BUILD ? 'open' : 'closed' });
   const styleMode = applyCardStyles(shadow);
   const mount = doc.createElement('div');
   // The page can still force inherited properties onto the host with !important; this wrapper
@@ -98,6 +106,33 @@ export function createCardHost(doc: Document): CardHost {
   let stopAutoUpdate: (() => void) | null = null;
   let destroyed = false;
   let side: Side | null = null;
+  let layout: CardLayout = 'float';
+
+  /**
+   * Docks the sheet: its height capped at 60 % of the window, then to the edge that leaves the
+   * mention in view, scrolling the page first when the mention would be under it. Decided once per
+   * mention: later scrolling is the reader's, and the sheet stays where it is.
+   */
+  function dockSheet(range: Range, pointer: { x: number; y: number } | null): void {
+    const view = doc.defaultView;
+    if (!view) return;
+    const height = view.innerHeight;
+    element.style.setProperty('--cc-max-height', `${sheetCap(height)}px`);
+    element.setAttribute('data-sheet', 'bottom');
+    setImportant(element, { left: '0px', right: '0px', top: 'auto', bottom: '0px' });
+    const scroller = doc.scrollingElement ?? doc.documentElement;
+    const placement = placeSheet({
+      line: lineOf(range, pointer),
+      viewportHeight: height,
+      sheetHeight: element.getBoundingClientRect().height,
+      scrollRoom: Math.max(0, scroller.scrollHeight - height - view.scrollY),
+      padding: VIEWPORT_PADDING_PX,
+    });
+    if (placement.scrollBy > 0) view.scrollBy({ top: placement.scrollBy, behavior: 'instant' });
+    element.setAttribute('data-sheet', placement.edge);
+    if (placement.edge === 'top') setImportant(element, { top: '0px', bottom: 'auto' });
+    side = placement.edge === 'top' ? 'top' : 'bottom';
+  }
 
   return {
     element,
@@ -105,6 +140,13 @@ export function createCardHost(doc: Document): CardHost {
     shadow,
     render(content) {
       if (!destroyed) render(content, mount);
+    },
+    setLayout(next) {
+      layout = next;
+      if (next === 'float') {
+        element.removeAttribute('data-sheet');
+        setImportant(element, { right: 'auto', bottom: 'auto' });
+      }
     },
     anchorTo(range, pointer, onLost) {
       stopAutoUpdate?.();
@@ -115,6 +157,21 @@ export function createCardHost(doc: Document): CardHost {
         getClientRects: () => range.getClientRects(),
         ...(contextElement ? { contextElement } : {}),
       };
+      if (layout === 'sheet') {
+        dockSheet(range, pointer);
+        stopAutoUpdate = autoUpdate(reference, element, () => {
+          if (destroyed) return;
+          if (!range.startContainer.isConnected || range.collapsed) {
+            onLost();
+            return;
+          }
+          // A turned phone: the sheet keeps its edge and width by CSS; its height cap follows the window.
+          const cap = `${sheetCap(doc.defaultView?.innerHeight ?? 0)}px`;
+          if (element.style.getPropertyValue('--cc-max-height') !== cap)
+            element.style.setProperty('--cc-max-height', cap);
+        });
+        return;
+      }
       const update = (): void => {
         if (destroyed) return;
         if (!range.startContainer.isConnected || range.collapsed) {

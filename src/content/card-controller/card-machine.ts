@@ -12,12 +12,17 @@
  * entrance. Whenever a card is shown, whatever replaces it (a step, a due hover) is such a
  * switch; `open` happens only when no card is shown.
  *
- * Where later features go: touch is a new Via ('touch'), `tap` and `cancel` events (scroll,
- * pointercancel), and the host choosing a bottom sheet when `open` or `switch` says via 'touch'.
+ * Touch has no hover: a `tap` (tap-gesture.ts tells it from a scroll or a long-press) on a mention
+ * shows its card at once, via 'touch'; a tap on anything else of the page closes it. A touch card,
+ * like a keyboard card, ignores hover (the browser's compatibility mouse events after a tap must
+ * not close it) and has no grace period; a mouse click outside still closes it.
  */
 
-/** How a card was opened: it decides how it closes (a keyboard card ignores the pointer). */
-export type Via = 'pointer' | 'keyboard';
+/**
+ * How a card was opened: it decides how it closes (a keyboard or touch card ignores hover) and how
+ * it is shown (a touch card on a narrow window is a bottom sheet).
+ */
+export type Via = 'pointer' | 'keyboard' | 'touch';
 
 export type CardPhase<M, F> =
   | { readonly phase: 'closed' }
@@ -51,6 +56,8 @@ export type CardEvent<M, F> =
   /** The pointer left the window. */
   | { readonly type: 'pointer-left' }
   | { readonly type: 'pointer-down'; readonly inCard: boolean }
+  /** A tap (touch or pen) outside the card: on a mention, or on anything else of the page (null). */
+  | { readonly type: 'tap'; readonly mention: M | null }
   | { readonly type: 'hover-due' }
   | { readonly type: 'switch-due' }
   | { readonly type: 'grace-over' }
@@ -223,6 +230,12 @@ export function cardMachine<M, F>(
       case 'pointer-down':
         // A click outside dismisses the card; a click inside is the card's own business.
         return event.inCard ? { state: s, effects: [] } : closed(s, close(s.card, false));
+      case 'tap': {
+        const m = event.mention;
+        if (m === null) return closed({ ...s, hover: IDLE }, [...cancelHover(s), ...close(s.card, false)]);
+        if (s.card.phase !== 'closed' && same(m, s.card.mention)) return settle(s);
+        return open(s, m, 'touch', s.card.phase === 'closed' ? null : s.card.returnFocus);
+      }
       case 'hover-due':
         if (s.hover.phase !== 'pending') return { state: s, effects: [] };
         return open(

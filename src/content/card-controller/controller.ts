@@ -1,8 +1,10 @@
 /**
- * Hover, focus and keyboard behaviour of the cards (WCAG 1.4.13: dismissible, hoverable,
+ * Hover, touch, focus and keyboard behaviour of the cards (WCAG 1.4.13: dismissible, hoverable,
  * persistent), as a thin adapter: DOM events and timers become events of the card machine
- * (card-machine.ts), whose effects it performs on the page. One card at most; its host exists
- * only while it is open.
+ * (card-machine.ts), whose effects it performs on the page. Touch and pen contacts go through
+ * tap-gesture.ts first; only a tap becomes a machine event. One card at most; its host exists
+ * only while it is open. Every listener is passive: the page's own taps, scrolls and long-press
+ * selections happen as if we were not there.
  */
 import { h } from 'preact';
 import type { CardActions } from '../../card-view/actions.ts';
@@ -26,7 +28,43 @@ import {
 } from './card-machine.ts';
 import { createCardHost, HOST_TAG, hostContainer, type CardHost } from './card-host.ts';
 import { pickMention, revealMention, sameMention } from './mention-nav.ts';
+import { wantsSheet } from './placement.ts';
+import {
+  gesture,
+  INITIAL_GESTURE,
+  isCompatibilityEcho,
+  isGesturePointer,
+  type GestureInput,
+  type GestureState,
+} from './tap-gesture.ts';
 import { CLOSE_GRACE_MS, SWITCH_DELAY_MS } from './timing.ts';
+
+/**
+ * Page controls: a tap inside one does what the page meant (follows the link, presses the button)
+ * and opens no card, even on a marked name.
+ */
+const PAGE_CONTROL =
+  'a[href], area[href], button, input, select, textarea, label, summary, [contenteditable=""], [contenteditable="true"], ' +
+  '[role="button"], [role="link"], [role="menuitem"], [role="tab"], [role="checkbox"], [role="switch"], [role="option"]';
+
+/** Whether the event passed through a page control on its way (shadow roots included). */
+function inPageControl(e: Event): boolean {
+  for (const target of e.composedPath()) {
+    if (target instanceof Element && target.matches(PAGE_CONTROL)) return true;
+  }
+  return false;
+}
+
+/**
+ * The shape of the CloseWatcher API (Chromium 126+, and Firefox 153 ESR here): the Android back
+ * gesture is a close request to it, as is Escape.
+ */
+interface CloseWatcherLike extends EventTarget {
+  destroy(): void;
+  requestClose?(): void;
+  close(): void;
+}
+type CloseWatcherConstructor = new () => CloseWatcherLike;
 
 export interface CardController {
   update(settings: Settings): void;
@@ -63,6 +101,11 @@ export interface OpenCard {
 
 export interface CardControllerInternals extends CardController {
   current(): OpenCard | null;
+  /**
+   * Sends the shown sheet's close watcher a close request, as the back gesture would (test builds);
+   * false when no close watcher is registered.
+   */
+  requestClose(): boolean;
 }
 
 export function createCardController(options: CardControllerOptions): CardControllerInternals {
@@ -85,6 +128,11 @@ export function createCardController(options: CardControllerOptions): CardContro
   let pointer: { x: number; y: number; target: EventTarget | null } | null = null;
   /** Effects being performed: focus events meanwhile are our own doing (see onFocusIn). */
   let performing = 0;
+  let touches: GestureState = INITIAL_GESTURE;
+  /** Where and when the last touch or pen contact ended: the mouse events after it are its echo. */
+  let lastTouch: { x: number; y: number; t: number } | null = null;
+  /** The shown sheet's close watcher: the back gesture (Android) or Escape closes the sheet. */
+  let watcher: CloseWatcherLike | null = null;
 
   const hidden = (): ReadonlySet<string> => new Set(settings.hiddenEntities);
 
@@ -182,17 +230,69 @@ export function createCardController(options: CardControllerOptions): CardContro
     shown = card;
     // Read once per card: the page's brightness around this mention.
     card.host.setTheme(pageTheme(doc, card.mention.range.startContainer.parentElement));
+    const sheet = wantsSheet(view.innerWidth, card.via === 'touch', finePointerHovers());
+    // The sheet's size is known only once its content is in: its layout comes before the render.
+    card.host.setLayout(sheet ? 'sheet' : 'float');
     render();
-    const at = card.via === 'pointer' && pointer ? { x: pointer.x, y: pointer.y } : null;
+    const at =
+      card.via === 'pointer' && pointer
+        ? { x: pointer.x, y: pointer.y }
+        : card.via === 'touch' && lastTouch
+          ? { x: lastTouch.x, y: lastTouch.y }
+          : null;
     card.host.anchorTo(card.mention.range, at, () => {
       if (shown === card) dispatch({ type: 'dismiss', restoreFocus: false });
     });
+    if (sheet) watchClose();
+    else unwatchClose();
+  }
+
+  function finePointerHovers(): boolean {
+    try {
+      return view.matchMedia('(hover: hover) and (pointer: fine)').matches;
+    } catch {
+      return true;
+    }
+  }
+
+  /**
+   * The back gesture closes a sheet where the browser has CloseWatcher. There is
+   * no history entry instead: pushState would change the page's own history (its router sees a
+   * popstate, its history.length grows, a reload keeps the entry), and a content script cannot
+   * take such an entry back without a race against the page.
+   */
+  function watchClose(): void {
+    if (watcher !== null) return;
+    const Ctor = (view as Window & { CloseWatcher?: CloseWatcherConstructor }).CloseWatcher;
+    if (typeof Ctor !== 'function') return;
+    try {
+      const w = new Ctor();
+      w.addEventListener('close', () => {
+        if (watcher !== w) return;
+        watcher = null;
+        dispatch({ type: 'dismiss', restoreFocus: true });
+      });
+      watcher = w;
+    } catch {
+      watcher = null;
+    }
+  }
+
+  function unwatchClose(): void {
+    const w = watcher;
+    watcher = null;
+    try {
+      w?.destroy();
+    } catch {
+      // already gone
+    }
   }
 
   function remove(returnFocus: Element | null): void {
     if (!shown) return;
     const card = shown;
     shown = null;
+    unwatchClose();
     const hadFocus = card.host.activeElement() !== null || doc.activeElement === card.host.element;
     card.host.destroy();
     // Removing the focused host already leaves focus on <body>; an earlier target is better.
@@ -219,9 +319,42 @@ export function createCardController(options: CardControllerOptions): CardContro
   }
 
   function onPointerMove(e: PointerEvent): void {
-    if (e.pointerType === 'touch') return;
+    if (isGesturePointer(e.pointerType)) {
+      if (touches.track !== null) feed({ type: 'move', id: e.pointerId, x: e.clientX, y: e.clientY }, e);
+      // A pen hovering above the screen points like a mouse; a finger never hovers.
+      if (e.pointerType === 'touch' || e.buttons !== 0) return;
+    } else if (isEcho(e)) return;
     pointer = { x: e.clientX, y: e.clientY, target: e.target };
     frame ??= view.requestAnimationFrame(onFrame);
+  }
+
+  /** A mouse-typed event that is the echo of the touch that just ended. */
+  function isEcho(e: PointerEvent): boolean {
+    return isCompatibilityEcho(lastTouch, e.clientX, e.clientY, e.timeStamp);
+  }
+
+  function feed(input: GestureInput, e: PointerEvent): void {
+    const step = gesture(touches, input);
+    touches = step.state;
+    if (step.outcome?.kind === 'tap') onTap(e, step.outcome.x, step.outcome.y);
+  }
+
+  function onTap(e: PointerEvent, x: number, y: number): void {
+    // Inside the card, events from its closed shadow root arrive retargeted to the host.
+    if (shown && e.target === shown.host.element) return;
+    // A link or button does what the page meant; an open card goes, as after any tap elsewhere.
+    const mention = inPageControl(e) ? null : mentionAt(x, y);
+    dispatch({ type: 'tap', mention });
+  }
+
+  function onPointerUp(e: PointerEvent): void {
+    if (!isGesturePointer(e.pointerType)) return;
+    lastTouch = { x: e.clientX, y: e.clientY, t: e.timeStamp };
+    feed({ type: 'up', id: e.pointerId, x: e.clientX, y: e.clientY, t: e.timeStamp }, e);
+  }
+
+  function onPointerCancel(e: PointerEvent): void {
+    if (isGesturePointer(e.pointerType)) feed({ type: 'cancel', id: e.pointerId }, e);
   }
 
   function onPointerLeaveWindow(e: MouseEvent): void {
@@ -231,6 +364,12 @@ export function createCardController(options: CardControllerOptions): CardContro
   }
 
   function onPointerDown(e: PointerEvent): void {
+    if (isGesturePointer(e.pointerType)) {
+      // Whether this contact closes or opens anything is known when it ends (a tap, not a scroll).
+      feed({ type: 'down', id: e.pointerId, x: e.clientX, y: e.clientY, t: e.timeStamp }, e);
+      return;
+    }
+    if (isEcho(e)) return;
     dispatch({ type: 'pointer-down', inCard: shown !== null && e.target === shown.host.element });
   }
 
@@ -256,6 +395,8 @@ export function createCardController(options: CardControllerOptions): CardContro
   doc.addEventListener('pointermove', onPointerMove, listen);
   doc.addEventListener('mouseout', onPointerLeaveWindow, listen);
   doc.addEventListener('pointerdown', onPointerDown, listen);
+  doc.addEventListener('pointerup', onPointerUp, listen);
+  doc.addEventListener('pointercancel', onPointerCancel, listen);
   doc.addEventListener('focusin', onFocusIn, listen);
   view.addEventListener('keydown', onKeyDown, { capture: true, signal });
   signal.addEventListener(
@@ -296,5 +437,12 @@ export function createCardController(options: CardControllerOptions): CardContro
       dispatch({ type: 'dismiss', restoreFocus: true });
     },
     current: () => shown,
+    requestClose() {
+      const w = watcher;
+      if (w === null) return false;
+      if (typeof w.requestClose === 'function') w.requestClose();
+      else w.close();
+      return true;
+    },
   };
 }

@@ -58,3 +58,53 @@ export function roomAround(
 ): Room {
   return { above: line.top - gap - padding, below: viewportHeight - line.bottom - gap - padding };
 }
+
+/** Below this window width a card opened by touch (or without a fine, hovering pointer) is a sheet. */
+export const SHEET_BELOW_WIDTH_PX = 600;
+/** A sheet is never taller than this share of the window: the page keeps the larger part. */
+export const SHEET_MAX_VIEWPORT_SHARE = 0.6;
+
+/** Whether a card shows as a sheet: a narrow window, and no mouse that hovers (or a touch opened it). */
+export function wantsSheet(viewportWidth: number, openedByTouch: boolean, finePointerHovers: boolean): boolean {
+  return viewportWidth < SHEET_BELOW_WIDTH_PX && (openedByTouch || !finePointerHovers);
+}
+
+/** The tallest a sheet may be in a window `viewportHeight` pixels tall. */
+export function sheetCap(viewportHeight: number): number {
+  return Math.floor(viewportHeight * SHEET_MAX_VIEWPORT_SHARE);
+}
+
+export interface SheetRequest {
+  /** The mention's line box (client coordinates). */
+  readonly line: { readonly top: number; readonly bottom: number };
+  readonly viewportHeight: number;
+  /** The sheet's height as shown (at most sheetCap). */
+  readonly sheetHeight: number;
+  /** How far the page can still scroll down. */
+  readonly scrollRoom: number;
+  /** Space kept between the mention and the sheet. */
+  readonly padding: number;
+}
+
+export interface SheetPlacement {
+  /** The window edge the sheet is docked to. */
+  readonly edge: 'bottom' | 'top';
+  /** Scroll the page down this much first (0: not at all), so the mention stays above the sheet. */
+  readonly scrollBy: number;
+}
+
+/**
+ * Where a sheet goes so that it never covers its mention: docked to the bottom edge, scrolling
+ * the page up under it when the mention is low; at the top edge when the page cannot scroll far
+ * enough (its end is near) and the mention is low enough to stay below a top sheet.
+ */
+export function placeSheet({ line, viewportHeight, sheetHeight, scrollRoom, padding }: SheetRequest): SheetPlacement {
+  const need = Math.ceil(line.bottom + padding - (viewportHeight - sheetHeight));
+  if (need <= 0) return { edge: 'bottom', scrollBy: 0 };
+  // Scrolling must not push the mention off the top of the window.
+  const canScroll = Math.min(scrollRoom, Math.max(0, Math.floor(line.top - padding)));
+  if (need <= canScroll) return { edge: 'bottom', scrollBy: need };
+  if (line.top - padding >= sheetHeight) return { edge: 'top', scrollBy: 0 };
+  // Neither fits whole (a very short window): scroll as far as helps and keep the sheet below.
+  return { edge: 'bottom', scrollBy: Math.max(0, canScroll) };
+}

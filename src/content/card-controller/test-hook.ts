@@ -34,6 +34,7 @@ function inspect(controller: CardControllerInternals): CardSnapshot {
     open: true,
     entityId: open.mention.entityId,
     via: open.via,
+    sheet: element.getAttribute('data-sheet'),
     state: card?.getAttribute('data-state') ?? null,
     role: card?.getAttribute('role') ?? null,
     label: card?.getAttribute('aria-label') ?? null,
@@ -77,6 +78,7 @@ function handlers(controller: CardControllerInternals): Handlers<CardHookProtoco
       controller.close();
       return true;
     },
+    back: () => controller.requestClose(),
     rect: ({ selector }) => rectOf(inCard(selector)),
     texts: ({ selector }) =>
       [...(controller.current()?.host.shadow.querySelectorAll(selector) ?? [])].map((el) => el.textContent ?? ''),

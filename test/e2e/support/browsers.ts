@@ -3,7 +3,7 @@
  * one browser with the built extension (dist-e2e) for all the tests of a `describe` block.
  */
 import { afterAll, beforeAll } from 'vitest';
-import { launch, type BrowserName, type ExtensionBrowser } from '../../../scripts/launch.ts';
+import { launch, type BrowserName, type ExtensionBrowser, type LaunchOptions } from '../../../scripts/launch.ts';
 import { startServer, type FixtureServer } from '../../../scripts/static-server.ts';
 
 /** Both, always: a missing browser fails the run (launch.ts), it is never skipped. */
@@ -21,12 +21,12 @@ export interface LaunchedExtension {
  * both after them. Call it inside `describe`, before the suite's own hooks: vitest runs beforeAll
  * hooks in order and afterAll hooks in reverse, so a suite's own hooks see both running.
  */
-export function useExtension(name: BrowserName): LaunchedExtension {
+export function useExtension(name: BrowserName, options: LaunchOptions = {}): LaunchedExtension {
   let server: FixtureServer | undefined;
   let ext: ExtensionBrowser | undefined;
   beforeAll(async () => {
     server = await startServer();
-    ext = await launch(name);
+    ext = await launch(name, options);
   });
   afterAll(async () => {
     // Either may be missing when the launch failed; close what is there.

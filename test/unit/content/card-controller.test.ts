@@ -236,6 +236,217 @@ describe('keyboard', () => {
   });
 });
 
+describe('touch', () => {
+  let clock = 1000;
+  /** A touch (or pen) pointer event at (x, y), with its time stamp set: happy-dom's is the wall clock. */
+  function touch(
+    type: string,
+    x: number,
+    y: number,
+    target: EventTarget = document.body,
+    extra: PointerEventInit = {},
+  ) {
+    const e = new PointerEvent(type, {
+      clientX: x,
+      clientY: y,
+      bubbles: true,
+      composed: true,
+      pointerType: 'touch',
+      pointerId: 7,
+      ...extra,
+    });
+    Object.defineProperty(e, 'timeStamp', { value: clock });
+    target.dispatchEvent(e);
+  }
+  function tap(x: number, y: number, target: EventTarget = document.body, heldMs = 80): void {
+    touch('pointerdown', x, y, target);
+    clock += heldMs;
+    touch('pointerup', x, y, target);
+    clock += 500;
+  }
+  const setWidth = (width: number) => Object.defineProperty(window, 'innerWidth', { value: width, configurable: true });
+  beforeEach(() => {
+    clock = 1000;
+  });
+  afterEach(() => setWidth(1024));
+
+  it('a tap on a mention opens its card at once, via touch, as a sheet on a narrow window', () => {
+    start();
+    setWidth(390);
+    tap(50, 10);
+    expect(controller.current()?.mention.entityId).toBe('alice-example');
+    expect(controller.current()?.via).toBe('touch');
+    expect(host()?.getAttribute('data-sheet')).toBe('bottom');
+  });
+
+  it('on a wide window a tapped card floats beside its mention', () => {
+    start();
+    setWidth(1024);
+    tap(50, 10);
+    expect(controller.current()?.via).toBe('touch');
+    expect(host()?.hasAttribute('data-sheet')).toBe(false);
+  });
+
+  it('a tap on another mention switches the card in place; a tap elsewhere closes it', () => {
+    start();
+    tap(50, 10);
+    const el = host();
+    tap(250, 10);
+    expect(controller.current()?.mention.entityId).toBe('quiet-corp');
+    expect(host()).toBe(el);
+    tap(150, 300);
+    expect(host()).toBeNull();
+  });
+
+  it('a tap inside the card is the card’s own business', () => {
+    start();
+    tap(50, 10);
+    const el = host();
+    if (!el) throw new Error('no card');
+    tap(150, 300, el);
+    expect(host()).toBe(el);
+  });
+
+  it('a tap on a mark inside a link or button opens no card, and closes one that is open', () => {
+    start();
+    const link = document.createElement('a');
+    link.href = '#somewhere';
+    document.body.append(link);
+    tap(50, 10, link);
+    expect(host()).toBeNull();
+    tap(50, 10);
+    tap(250, 10, page.button);
+    expect(host()).toBeNull();
+  });
+
+  it('a scroll (moving beyond the slop, or a pointercancel) and a long-press open nothing', () => {
+    start();
+    touch('pointerdown', 50, 10);
+    touch('pointermove', 50, 40);
+    touch('pointerup', 50, 40);
+    expect(host()).toBeNull();
+    touch('pointerdown', 50, 10);
+    touch('pointercancel', 50, 10);
+    touch('pointerup', 50, 10);
+    expect(host()).toBeNull();
+    tap(50, 10, document.body, 700);
+    expect(host()).toBeNull();
+  });
+
+  it('touching down outside (a scroll starting) leaves the card open; only a tap closes it', () => {
+    start();
+    tap(50, 10);
+    touch('pointerdown', 150, 300);
+    touch('pointermove', 150, 200);
+    touch('pointercancel', 150, 200);
+    expect(host()).not.toBeNull();
+  });
+
+  it('the mouse events that follow a tap neither close nor reopen the card, and no timer replaces it', () => {
+    start();
+    tap(250, 10);
+    clock -= 480; // right after the tap
+    const el = host();
+    const mouse = (type: string, x: number, y: number) => {
+      const e = new PointerEvent(type, { clientX: x, clientY: y, bubbles: true, composed: true, pointerType: 'mouse' });
+      Object.defineProperty(e, 'timeStamp', { value: clock });
+      document.body.dispatchEvent(e);
+    };
+    mouse('pointermove', 250, 10);
+    mouse('pointerdown', 250, 10);
+    vi.advanceTimersByTime(HOVER_DELAY + CLOSE_GRACE_MS + 50);
+    expect(host()).toBe(el);
+    expect(controller.current()?.via).toBe('touch');
+    // A real mouse later, elsewhere, is a mouse again: a click outside closes.
+    clock += 2000;
+    mouse('pointerdown', 150, 300);
+    expect(host()).toBeNull();
+  });
+
+  it('a sheet registers a close watcher: its close request (the back gesture) closes the card; closing otherwise ends it', () => {
+    class FakeWatcher extends EventTarget {
+      static made: FakeWatcher[] = [];
+      destroyed = false;
+      constructor() {
+        super();
+        FakeWatcher.made.push(this);
+      }
+      destroy(): void {
+        this.destroyed = true;
+      }
+      close(): void {
+        this.dispatchEvent(new Event('close'));
+      }
+    }
+    Object.defineProperty(window, 'CloseWatcher', { value: FakeWatcher, configurable: true });
+    try {
+      start();
+      setWidth(390);
+      tap(50, 10);
+      expect(FakeWatcher.made).toHaveLength(1);
+      // Switching keeps the one watcher.
+      tap(250, 10);
+      expect(FakeWatcher.made).toHaveLength(1);
+      expect(controller.requestClose()).toBe(true);
+      expect(host()).toBeNull();
+      expect(controller.requestClose()).toBe(false);
+      // Closed by a tap outside: the watcher goes with the card.
+      tap(50, 10);
+      expect(FakeWatcher.made).toHaveLength(2);
+      tap(150, 300);
+      expect(host()).toBeNull();
+      expect(FakeWatcher.made[1]?.destroyed).toBe(true);
+      // A card beside its mention (a wide window) registers none.
+      setWidth(1024);
+      tap(50, 10);
+      expect(FakeWatcher.made).toHaveLength(2);
+      expect(controller.requestClose()).toBe(false);
+    } finally {
+      Reflect.deleteProperty(window, 'CloseWatcher');
+    }
+  });
+
+  it('never takes a touch from the browser: no default prevented, so scrolling, links and long-press selection stay the browser’s', () => {
+    start();
+    const seen: Event[] = [];
+    const keep = (e: Event) => seen.push(e);
+    for (const type of ['pointerdown', 'pointermove', 'pointerup', 'pointercancel'])
+      document.addEventListener(type, keep);
+    const fire = (type: string, x: number, y: number) => {
+      const e = new PointerEvent(type, {
+        clientX: x,
+        clientY: y,
+        bubbles: true,
+        cancelable: true,
+        pointerType: 'touch',
+        pointerId: 3,
+      });
+      Object.defineProperty(e, 'timeStamp', { value: clock });
+      document.body.dispatchEvent(e);
+    };
+    fire('pointerdown', 50, 10);
+    clock += 80;
+    fire('pointerup', 50, 10); // a tap: the card opens
+    clock += 500;
+    fire('pointerdown', 50, 10);
+    fire('pointermove', 50, 80);
+    fire('pointercancel', 50, 80); // a scroll
+    fire('pointerdown', 150, 300);
+    clock += 900;
+    fire('pointerup', 150, 300); // a long-press
+    expect(host()).not.toBeNull();
+    expect(seen).toHaveLength(7);
+    expect(seen.filter((e) => e.defaultPrevented)).toEqual([]);
+  });
+
+  it('Escape closes a touch card', () => {
+    start();
+    tap(50, 10);
+    window.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape' }));
+    expect(host()).toBeNull();
+  });
+});
+
 describe('settings and teardown', () => {
   it('follows the card language setting, auto from the browser', () => {
     start({}, 'de-DE');

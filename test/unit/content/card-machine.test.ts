@@ -310,6 +310,72 @@ describe('keyboard', () => {
   });
 });
 
+describe('touch', () => {
+  const tap = (mention: string | null): Event => ({ type: 'tap', mention });
+
+  it('a tap on a mention opens its card at once, via touch: no delay, no timer', () => {
+    const t = transition(START, tap('alice'));
+    expect(t.effects).toEqual([{ type: 'open', mention: 'alice', via: 'touch' }]);
+    expect(t.state.card).toMatchObject({ phase: 'open', mention: 'alice', via: 'touch' });
+    expect(t.state.hover).toEqual({ phase: 'idle' });
+  });
+
+  it('a tap on another mention switches the card in place; a tap on its own mention changes nothing', () => {
+    const open = run(START, tap('alice')).state;
+    expect(transition(open, tap('alice'))).toEqual({ state: open, effects: [] });
+    expect(transition(open, tap('bob')).effects).toEqual([{ type: 'switch', mention: 'bob', via: 'touch' }]);
+  });
+
+  it('a tap on anything else closes the card; with no card it does nothing', () => {
+    const open = run(START, tap('alice')).state;
+    const t = transition(open, tap(null));
+    expect(t.effects).toEqual([{ type: 'close', returnFocus: null }]);
+    expect(t.state.card).toEqual({ phase: 'closed' });
+    expect(transition(START, tap(null))).toEqual({ state: START, effects: [] });
+  });
+
+  it('the compatibility mouse events after a tap neither close nor replace a touch card', () => {
+    const open = run(START, tap('alice')).state;
+    // The echo lands on the tapped mention, then the mouse "leaves" (the next tap elsewhere).
+    expect(transition(open, over('alice'))).toEqual({ state: open, effects: [] });
+    expect(transition(open, { type: 'pointer-left' })).toEqual({ state: open, effects: [] });
+    // Over nothing: no grace period starts for a touch card.
+    const afterNothing = transition(open, over(null));
+    expect(afterNothing.effects).toEqual([]);
+    expect(afterNothing.state.card).toEqual(open.card);
+  });
+
+  it('a tap replaces a pointer card or a keyboard card in place', () => {
+    const hovered = run(hoverOpen('alice'), over(null)).state;
+    expect(transition(hovered, tap('bob')).effects).toEqual([
+      { type: 'cancel-timer', timer: 'grace' },
+      { type: 'switch', mention: 'bob', via: 'touch' },
+    ]);
+    const keyed = run(START, step('alice')).state;
+    const t = transition(keyed, tap('bob'));
+    expect(t.effects).toEqual([
+      { type: 'focus-mark', mention: null },
+      { type: 'switch', mention: 'bob', via: 'touch' },
+    ]);
+    expect(t.state.card).toMatchObject({ via: 'touch', returnFocus: 'page-button' });
+  });
+
+  it('a tap cancels a running hover delay', () => {
+    const pending = run(START, over('alice')).state;
+    expect(transition(pending, tap('bob')).effects).toEqual([
+      { type: 'cancel-timer', timer: 'hover' },
+      { type: 'open', mention: 'bob', via: 'touch' },
+    ]);
+    expect(transition(pending, tap(null)).effects).toEqual([{ type: 'cancel-timer', timer: 'hover' }]);
+  });
+
+  it('Escape and the close button close a touch card', () => {
+    const open = run(START, tap('alice')).state;
+    expect(transition(open, { type: 'escape' }).effects).toEqual([{ type: 'close', returnFocus: null }]);
+    expect(transition(open, { type: 'dismiss', restoreFocus: true }).state.card).toEqual({ phase: 'closed' });
+  });
+});
+
 describe('any sequence of events', () => {
   const mention = fc.constantFrom('alice', 'bob', 'carol', null);
   const event: fc.Arbitrary<Event> = fc.oneof(
@@ -325,6 +391,7 @@ describe('any sequence of events', () => {
     fc.boolean().map<Event>((inCard) => ({ type: 'focus-moved', inCard })),
     fc.boolean().map<Event>((restoreFocus) => ({ type: 'dismiss', restoreFocus })),
     fc.constant<Event>({ type: 'stop' }),
+    mention.map<Event>((m) => ({ type: 'tap', mention: m })),
   );
 
   it('keeps the page in step with the state: one card shown exactly while open, each timer running exactly while its phase lasts', () => {

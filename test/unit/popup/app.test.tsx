@@ -274,7 +274,7 @@ describe('popup', () => {
     const intro = $('[data-testid="intro"]');
     expect(intro.closest('header')?.querySelector('h1')?.textContent).toBe('Context Cards');
     expect(intro.textContent).toBe(
-      'Marked names are people and companies in Meta’s AI story. Point at one, or reach it by keyboard, for a card: ' +
+      'Marked names are people and companies in Meta’s AI story. Point at one, tap it, or reach it by keyboard for a card: ' +
         'what one German news article (around December 2025) says, checked against other reporting.',
     );
   });

@@ -136,7 +136,7 @@ describe.each(['chrome', 'firefox'])('what dist/%s ships', (browser) => {
 
   it('leaves the test hooks out', () => {
     expect(occurrences(scripts, /context-cards:(test|stats-request)|data-cc-test/)).toEqual([]);
-    // The Undo message's shadow root is open for tests only: every shadow root shipped is closed.
+    // The card's and the Undo message's shadow roots are open for tests only: every one shipped is closed.
     expect(occurrences(scripts, /mode:\s*["'`]open["'`]/)).toEqual([]);
     expect(occurrences(scripts, /attachShadow\(\{mode:\s*["'`]closed["'`]\}\)/).length).toBeGreaterThanOrEqual(2);
   });

@@ -5,6 +5,8 @@ import type { CardStrings } from './strings.ts';
 interface Props {
   readonly source: SourceView;
   readonly firstClaimId: string | null;
+  /** The story of that claim (several stories may speak of one entity). */
+  readonly firstStory?: string | undefined;
   readonly strings: CardStrings;
   readonly actions: CardActions;
 }
@@ -13,7 +15,7 @@ interface Props {
  * The card's fixed bottom: how current the check against other reporting is, the way to the
  * article, and the way to switch the card off here (undoable, see the Undo message).
  */
-export function CardFooter({ source, firstClaimId, strings, actions }: Props) {
+export function CardFooter({ source, firstClaimId, firstStory, strings, actions }: Props) {
   return (
     <footer class="footer">
       <p class="checked-line">{strings.checkedUpTo(source.notesChecked)}</p>
@@ -22,7 +24,7 @@ export function CardFooter({ source, firstClaimId, strings, actions }: Props) {
           type="button"
           class="button primary"
           data-action="read-source"
-          onClick={() => actions.readSource(firstClaimId)}
+          onClick={() => actions.readSource(firstClaimId, firstStory)}
         >
           {strings.readSource}
         </button>

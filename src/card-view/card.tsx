@@ -8,6 +8,7 @@ import { formatDate } from './dates.ts';
 import type { CardState, DevelopmentView } from './model.ts';
 import { RecentPages } from './recent-pages.tsx';
 import { ScrollBody } from './scroll-body.tsx';
+import { StorySections } from './story-sections.tsx';
 import { STRINGS, type CardLang, type CardStrings } from './strings.ts';
 
 /** Live regions ignore text that is present when they are inserted, so the text comes a moment later. */
@@ -67,6 +68,7 @@ export function Card({ state, lang, actions, dialogRef }: CardProps) {
   const { entity, source, developments, freshness } = state;
   const claims = state.kind === 'ready' ? state.claims : [];
   const shown = previewClaims(claims);
+  const stories = state.kind === 'ready' ? state.stories : [];
   const written = strings.articleWhen(source.writtenAround);
   return (
     <section
@@ -119,8 +121,14 @@ export function Card({ state, lang, actions, dialogRef }: CardProps) {
           </p>
         )}
         <h3 class="section-title">
-          {strings.inThisArticle}
-          {written !== null && <span class="section-when"> · {written}</span>}
+          {stories.length > 1 ? (
+            strings.inStories(stories.length)
+          ) : (
+            <>
+              {strings.inThisArticle}
+              {written !== null && <span class="section-when"> · {written}</span>}
+            </>
+          )}
         </h3>
         {claims.length === 0 ? (
           <p class="empty" data-testid="no-claims">
@@ -128,13 +136,17 @@ export function Card({ state, lang, actions, dialogRef }: CardProps) {
           </p>
         ) : (
           <>
-            <ClaimList claims={shown} quoteLang={source.quoteLang} strings={strings} actions={actions} />
+            {stories.length > 1 ? (
+              <StorySections claims={shown} stories={stories} strings={strings} actions={actions} />
+            ) : (
+              <ClaimList claims={shown} quoteLang={source.quoteLang} strings={strings} actions={actions} />
+            )}
             <p class="all-claims">
               <button
                 type="button"
                 class="link-button"
                 data-action="all-claims"
-                onClick={() => actions.readEntity(entity.id)}
+                onClick={() => actions.readEntity(entity.id, stories[0]?.id)}
               >
                 {strings.allClaims(claims.length, entity.name)}
               </button>
@@ -148,7 +160,13 @@ export function Card({ state, lang, actions, dialogRef }: CardProps) {
           {strings.footerSource(source)} {strings.oneSource}
         </p>
       </ScrollBody>
-      <CardFooter source={source} firstClaimId={shown[0]?.id ?? null} strings={strings} actions={actions} />
+      <CardFooter
+        source={source}
+        firstClaimId={shown[0]?.id ?? null}
+        firstStory={shown[0]?.story?.id}
+        strings={strings}
+        actions={actions}
+      />
     </section>
   );
 }

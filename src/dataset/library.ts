@@ -7,7 +7,7 @@
  */
 import { lastDay } from './dates.ts';
 import type { DatasetError } from './errors.ts';
-import { PACK_LIMITS } from './pack.ts';
+import { PACK_LIMITS } from './limits.ts';
 import type { Alias, Dataset, Entity, Matching } from './schema.ts';
 
 export interface Library {

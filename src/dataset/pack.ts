@@ -5,21 +5,12 @@
  * tests share. Pure and total: any input ends as a pack or as errors with JSON paths.
  */
 import type { DatasetError } from './errors.ts';
+import { PACK_LIMITS } from './limits.ts';
 import { migrate } from './migrations.ts';
 import { parseDataset, type Dataset } from './schema.ts';
 import { sha256Hex } from './sha256.ts';
 
-/** Limits that keep a library of packs cheap to store, to merge and to match. */
-export const PACK_LIMITS = {
-  /** Bytes of one pack file (UTF-8), its source text included. */
-  maxBytes: 5 * 1024 * 1024,
-  /** Imported packs (the bundled one is not counted). */
-  maxPacks: 50,
-  /** Aliases over all packs, the bundled one included: each is a key of the matcher. */
-  maxAliases: 5_000,
-  /** Characters of a source text. */
-  maxSourceChars: 4_000_000,
-} as const;
+export { PACK_LIMITS } from './limits.ts';
 
 export interface Pack {
   readonly dataset: Dataset;

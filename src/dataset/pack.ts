@@ -60,6 +60,8 @@ export function parsePack(data: unknown): PackResult {
     if (!migrated.ok) return fail('schemaVersion', migrated.message);
     const parsed = parseDataset(migrated.data, { sourceText });
     if (!parsed.ok) return parsed;
+    const rules = packRules(parsed.dataset);
+    if (rules.length > 0) return { ok: false, errors: rules };
     const hash = sha256Hex(sourceText);
     if (parsed.dataset.source.sha256 !== hash) {
       return fail('source.sha256', `does not match the source text (its SHA-256 is ${hash})`);
@@ -68,6 +70,24 @@ export function parsePack(data: unknown): PackResult {
   } catch {
     return fail('$', 'could not be read');
   }
+}
+
+/** What a pack must hold to be worth importing: entities, and for each a claim its source makes. */
+function packRules(dataset: Dataset): DatasetError[] {
+  if (dataset.entities.length === 0) {
+    return [{ path: 'entities', message: 'a story pack needs at least one entity, or it marks nothing' }];
+  }
+  const claimed = new Set(dataset.claims.flatMap((c) => c.entities));
+  return dataset.entities.flatMap((entity, e) =>
+    claimed.has(entity.id)
+      ? []
+      : [
+          {
+            path: `entities[${e}]`,
+            message: `no claim is about "${entity.id}": every entity needs one from the source`,
+          },
+        ],
+  );
 }
 
 /** Parses the text of a pack file: size first (a huge file costs nothing), then JSON, then the pack. */

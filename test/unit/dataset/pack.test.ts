@@ -66,6 +66,23 @@ describe('parsePackText', () => {
     }
   });
 
+  it('refuses a pack with no entity, or an entity no claim is about', () => {
+    const none = parsePackText(
+      miniPackText((d) => {
+        d.entities = [];
+        d.claims = [];
+        d.notes = [];
+      }),
+    );
+    expect(none).toMatchObject({ ok: false, errors: [{ path: 'entities' }] });
+    const idle = parsePackText(miniPackText((d) => void d.entities.push({ ...at(d.entities), id: 'bob-idle' })));
+    expect(idle.ok).toBe(false);
+    if (!idle.ok)
+      expect(formatErrors(idle.errors)).toEqual([
+        expect.stringMatching(/^entities\[1\]: no claim is about "bob-idle"/),
+      ]);
+  });
+
   it('refuses a file over the size limit before reading it', () => {
     const big = `{"x":"${'a'.repeat(PACK_LIMITS.maxBytes)}"}`;
     expect(parsePackText(big)).toEqual({ ok: false, errors: [{ path: '$', message: 'the file is larger than 5 MB' }] });

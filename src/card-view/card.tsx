@@ -1,7 +1,7 @@
 import { useEffect, useId, useState } from 'preact/hooks';
 import type { CardActions } from './actions.ts';
 import { CardFooter } from './card-footer.tsx';
-import { previewClaims } from './claim-order.ts';
+import { previewClaims, previewClaimsByStory } from './claim-order.ts';
 import { ClaimList } from './claim-item.tsx';
 import { SourceList } from './context-note.tsx';
 import { formatDate } from './dates.ts';
@@ -67,8 +67,9 @@ export function Card({ state, lang, actions, dialogRef }: CardProps) {
   }
   const { entity, source, developments, freshness } = state;
   const claims = state.kind === 'ready' ? state.claims : [];
-  const shown = previewClaims(claims);
   const stories = state.kind === 'ready' ? state.stories : [];
+  // Several stories: each is seen in the preview, in a section of its own.
+  const shown = stories.length > 1 ? previewClaimsByStory(claims, stories) : previewClaims(claims);
   const written = strings.articleWhen(source.writtenAround);
   return (
     <section

@@ -199,7 +199,7 @@ export function SourcePage({ article, dataset, uiLang, initialTranslation, href,
           story={story}
         />
       ) : (
-        <main class="article" aria-label={strings.articleHeading}>
+        <main class="article" aria-label={strings.articleHeading(dataset?.source.language ?? 'de')}>
           {model.blocks.map((block) => {
             const inlines = block.inlines.map((inline, i) => (
               <InlineView key={i} inline={inline} target={target} strings={strings} />

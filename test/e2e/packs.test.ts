@@ -12,6 +12,7 @@ import { launch, type BrowserName, type ExtensionBrowser } from '../../scripts/l
 import { startServer, type FixtureServer } from '../../scripts/static-server.ts';
 import { BROWSERS, useExtension } from './support/browsers.ts';
 import { CardHook } from './support/card-hook.ts';
+import { extensionTab } from './support/tabs.ts';
 import { highlightNames, settled, waitFor } from './support/engine.ts';
 
 const repo = resolve(import.meta.dirname, '../..');
@@ -159,6 +160,28 @@ describe.each(BROWSERS)('story packs in %s', (name) => {
       'A second explainer (test pack)',
     ]);
     expect(await hook.send('texts', { selector: '.section-title' })).toContain('In 2 stories, newest first');
+    // "Read in context" of the example's claim opens the example's own source.
+    expect(
+      await hook.send('click', {
+        selector: `section.story[data-story="${EXAMPLE_ID}"] [data-action="read-in-context"]`,
+      }),
+    ).toBe(true);
+    const source = await extensionTab(ext(), `story=${EXAMPLE_ID}`);
+    await source.waitForFunction(() => document.querySelector('mark.is-target') !== null, { timeout: 10_000 });
+    const shown = await source.evaluate(() => ({
+      text: document.querySelector('main.article')?.textContent ?? '',
+      label: document.querySelector('main.article')?.getAttribute('aria-label'),
+      claims: new Set(
+        [...document.querySelectorAll('mark[data-claims]')].flatMap((m) =>
+          (m.getAttribute('data-claims') ?? '').split(' '),
+        ),
+      ).size,
+    }));
+    expect(shown.text).toContain('The W3C published the specification');
+    expect(shown.label).toBe('Article (original, English)');
+    expect(shown.claims).toBe(4);
+    await source.close();
+    await page.bringToFront();
     await hook.send('close', {});
   });
 

@@ -5,7 +5,8 @@
  * follow at once. Operations run one at a time, so two quick clicks cannot interleave.
  */
 import { aliasConflicts, checkLimits } from '../dataset/library.ts';
-import { packToJson, parsePackText } from '../dataset/pack.ts';
+import { PACK_LIMITS } from '../dataset/limits.ts';
+import { packToJson, parsePackText, utf8Length } from '../dataset/pack.ts';
 import type { Dataset } from '../dataset/schema.ts';
 import type { PublishedLibrary } from '../shared/library-store.ts';
 import type { ImportOutcome, ImportRequest, PackInfo } from '../shared/packs.ts';
@@ -16,6 +17,8 @@ export interface PackServiceDeps {
   publish(library: PublishedLibrary): Promise<void>;
   bundled: Dataset;
   now(): number;
+  /** Bytes the published stories may take; PACK_LIMITS.maxPublishedBytes unless a test says otherwise. */
+  publishedBudget?: number;
 }
 
 function info(dataset: Dataset, importedAt: number | null, enabled: boolean): PackInfo {
@@ -87,15 +90,26 @@ export class PackService {
         const conflicts = aliasConflicts(dataset, others);
         if (conflicts.length > 0) return { status: 'conflicts', conflicts };
       }
-      const replaced = rows.some((r) => r.id === dataset.id);
-      await db.put({
+      const previous = rows.find((r) => r.id === dataset.id);
+      const row: PackRow = {
         id: dataset.id,
         dataset,
         sourceText,
         importedAt: request.restore?.importedAt ?? this.deps.now(),
         enabled: request.restore?.enabled ?? true,
-      });
-      await this.publishFrom(db);
+      };
+      const tooLarge = this.overBudget([...rows.filter((r) => r.id !== row.id), row]);
+      if (tooLarge !== null) return { status: 'invalid', errors: [{ path: '$', message: tooLarge }] };
+      await db.put(row);
+      try {
+        await this.publishFrom(db);
+      } catch (error) {
+        // Not published, not stored: the packs stay as they were.
+        if (previous === undefined) await db.delete(row.id);
+        else await db.put(previous);
+        throw error;
+      }
+      const replaced = previous !== undefined;
       return { status: 'imported', id: dataset.id, replaced };
     });
   }
@@ -106,9 +120,13 @@ export class PackService {
       if (id === this.deps.bundled.id) {
         await db.setBundledEnabled(enabled);
       } else {
-        const row = (await db.all()).find((r) => r.id === id);
+        const rows = await db.all();
+        const row = rows.find((r) => r.id === id);
         if (row === undefined) return false;
-        await db.put({ ...row, enabled });
+        const next = { ...row, enabled };
+        const tooLarge = enabled ? this.overBudget(rows.map((r) => (r.id === id ? next : r))) : null;
+        if (tooLarge !== null) throw new Error(tooLarge);
+        await db.put(next);
       }
       await this.publishFrom(db);
       return true;
@@ -132,6 +150,15 @@ export class PackService {
       const row = (await (await this.db()).all()).find((r) => r.id === id);
       return row === undefined ? null : packToJson({ dataset: row.dataset, sourceText: row.sourceText });
     });
+  }
+
+  /** Why these rows cannot all be published (too many bytes for every page to read), or null. */
+  private overBudget(rows: readonly PackRow[]): string | null {
+    const budget = this.deps.publishedBudget ?? PACK_LIMITS.maxPublishedBytes;
+    const bytes = utf8Length(JSON.stringify(publishedLibrary(rows, true, 0)));
+    if (bytes <= budget) return null;
+    const mb = (n: number): string => (n / 1024 / 1024).toFixed(1);
+    return `the stories that are on would take ${mb(bytes)} MB, more than the ${mb(budget)} MB every page reads; switch off or remove a pack first`;
   }
 
   /** Publishes again (at start-up: the key may be missing or from an older build). */

@@ -8,4 +8,9 @@ export const PACK_LIMITS = {
   maxAliases: 5_000,
   /** Characters of a source text. */
   maxSourceChars: 4_000_000,
+  /**
+   * Bytes (as JSON) of the stories that are on, without their source texts: what every page's
+   * content script reads at its start, and what fits well inside `storage.local`'s quota.
+   */
+  maxPublishedBytes: 4 * 1024 * 1024,
 } as const;

@@ -24,14 +24,18 @@ function memoryDb(): PackDb & { rows: Map<string, PackRow>; bundled: boolean } {
   return db;
 }
 
-function service(db: PackDb = memoryDb()) {
+function service(db: PackDb = memoryDb(), options: { budget?: number; failPublish?: () => boolean } = {}) {
   const published: PublishedLibrary[] = [];
   let clock = 1_000;
   const packs = new PackService({
     open: async () => db,
-    publish: async (l) => void published.push(l),
+    publish: async (l) => {
+      if (options.failPublish?.()) throw new Error('storage is full');
+      published.push(l);
+    },
     bundled: BUNDLED_DATASET,
     now: () => (clock += 1),
+    ...(options.budget === undefined ? {} : { publishedBudget: options.budget }),
   });
   return { packs, published, db };
 }
@@ -140,6 +144,38 @@ describe('PackService', () => {
       restore: { enabled: false, importedAt: before?.importedAt ?? 0 },
     });
     expect((await packs.list())[1]).toEqual(before);
+  });
+
+  it('stores nothing when the stories could not be published, and keeps the pack it would have replaced', async () => {
+    let fail = false;
+    const { packs, db } = service(memoryDb(), { failPublish: () => fail });
+    await packs.importPack({ text: miniPackText(), confirm: false });
+    const before = JSON.stringify(await db.all());
+    fail = true;
+    await expect(
+      packs.importPack({ text: miniPackText(renamed('other', 'bob-other')), confirm: true }),
+    ).rejects.toThrow('storage is full');
+    await expect(packs.importPack({ text: miniPackText(), confirm: false })).rejects.toThrow('storage is full');
+    expect(JSON.stringify(await db.all())).toBe(before);
+  });
+
+  it('refuses what would make the published stories larger than every page should read', async () => {
+    const { packs, db } = service(memoryDb(), { budget: 1_000 });
+    const outcome = await packs.importPack({ text: miniPackText(), confirm: false });
+    expect(outcome).toMatchObject({
+      status: 'invalid',
+      errors: [{ path: '$', message: expect.stringMatching(/every page reads/) }],
+    });
+    expect(await db.all()).toEqual([]);
+  });
+
+  it('refuses to switch on a pack that would go over that budget', async () => {
+    const { packs } = service(memoryDb(), { budget: 2_000 });
+    await packs.importPack({ text: miniPackText(), confirm: false });
+    await packs.setEnabled('mini', false);
+    await packs.importPack({ text: miniPackText(renamed('other', 'bob-other')), confirm: true });
+    await expect(packs.setEnabled('mini', true)).rejects.toThrow(/every page reads/);
+    expect((await packs.list()).find((p) => p.id === 'mini')?.enabled).toBe(false);
   });
 
   it('exports a pack that imports to the same pack', async () => {

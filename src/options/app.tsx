@@ -37,6 +37,8 @@ export function App({ connector }: { readonly connector: OptionsConnector }) {
   const [status, setStatus] = useState<Status | null>(null);
   const [busy, setBusy] = useState(false);
   const [dragging, setDragging] = useState(false);
+  /** After Undo the button is gone: focus goes to the restored pack's switch. */
+  const [focusPack, setFocusPack] = useState<string | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   const undoButton = useRef<HTMLButtonElement>(null);
 
@@ -53,6 +55,12 @@ export function App({ connector }: { readonly connector: OptionsConnector }) {
   useEffect(() => {
     if (status?.undo) undoButton.current?.focus();
   }, [status]);
+
+  useEffect(() => {
+    if (focusPack === null) return;
+    document.getElementById(`pack-${focusPack}-switch`)?.focus();
+    setFocusPack(null);
+  }, [focusPack, packs]);
 
   const titleOf = (id: string, list: readonly PackInfo[] | null = packs): string => {
     const pack = list?.find((p) => p.id === id);
@@ -129,6 +137,7 @@ export function App({ connector }: { readonly connector: OptionsConnector }) {
       await refresh();
       if (outcome.status === 'imported') {
         setStatus({ text: msg('optionsRestored', [titleIn(saved.pack.title, uiLanguage)]) });
+        setFocusPack(outcome.id);
       } else {
         setStatus(null);
         setAlert(outcome.status === 'invalid' ? { kind: 'errors', errors: outcome.errors } : null);

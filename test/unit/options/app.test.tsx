@@ -176,6 +176,7 @@ describe('the options page', () => {
     await settle();
     expect(packIds()).toEqual([BUNDLED_DATASET.id, 'highlight-api-explainer']);
     expect(root.querySelector('[role="status"]')?.textContent).toMatch(/is back\.$/);
+    expect(document.activeElement?.id).toBe('pack-highlight-api-explainer-switch');
   });
 
   it('exports a pack as its file and opens its source', async () => {

@@ -74,42 +74,62 @@ export default tseslint.config(
                 './src/shared',
                 './src/dataset',
                 './src/source-page',
+                './src/options',
               ],
               'match/ is pure: it imports nothing from other contexts.',
             ),
             zone(
               './src/dataset',
-              ['./src/content', './src/background', './src/popup', './src/card-view', './src/source-page'],
+              [
+                './src/content',
+                './src/background',
+                './src/popup',
+                './src/card-view',
+                './src/source-page',
+                './src/options',
+              ],
               'dataset/ is shared by every context: no context imports.',
             ),
             zone(
               './src/shared',
-              ['./src/content', './src/background', './src/popup', './src/card-view', './src/source-page'],
+              [
+                './src/content',
+                './src/background',
+                './src/popup',
+                './src/card-view',
+                './src/source-page',
+                './src/options',
+              ],
               'shared/ must not depend on a context.',
             ),
             zone(
               './src/content',
-              ['./src/background', './src/popup', './src/source-page'],
+              ['./src/background', './src/popup', './src/source-page', './src/options'],
               'Contexts talk only through shared/messages.ts.',
             ),
             zone(
               './src/card-view',
-              ['./src/background', './src/popup', './src/content', './src/source-page'],
+              ['./src/background', './src/popup', './src/content', './src/source-page', './src/options'],
               'The card is rendered by content/ and must not reach into contexts.',
             ),
             zone(
               './src/background',
-              ['./src/content', './src/popup', './src/card-view', './src/source-page'],
+              ['./src/content', './src/popup', './src/card-view', './src/source-page', './src/options'],
               'Contexts talk only through shared/messages.ts.',
             ),
             zone(
               './src/popup',
-              ['./src/content', './src/background', './src/source-page'],
+              ['./src/content', './src/background', './src/source-page', './src/options'],
               'Contexts talk only through shared/messages.ts.',
             ),
             zone(
               './src/source-page',
-              ['./src/content', './src/background', './src/popup'],
+              ['./src/content', './src/background', './src/popup', './src/options'],
+              'Contexts talk only through shared/messages.ts.',
+            ),
+            zone(
+              './src/options',
+              ['./src/content', './src/background', './src/popup', './src/source-page', './src/card-view'],
               'Contexts talk only through shared/messages.ts.',
             ),
           ],
@@ -123,7 +143,15 @@ export default tseslint.config(
   },
   {
     // Only the background opens IndexedDB: in a content script it would belong to the page's origin.
-    files: ['src/content/**', 'src/card-view/**', 'src/popup/**', 'src/shared/**', 'src/match/**', 'src/dataset/**'],
+    files: [
+      'src/content/**',
+      'src/card-view/**',
+      'src/popup/**',
+      'src/options/**',
+      'src/shared/**',
+      'src/match/**',
+      'src/dataset/**',
+    ],
     rules: {
       'no-restricted-globals': [
         'error',

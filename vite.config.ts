@@ -102,6 +102,7 @@ export default defineConfig(({ mode }) => ({
       input: {
         popup: resolve(root, 'src/popup/index.html'),
         source: resolve(root, 'src/source-page/index.html'),
+        options: resolve(root, 'src/options/index.html'),
       },
     },
   },

@@ -25,6 +25,7 @@ import { measureCardLatency } from './lib/card-latency.ts';
 import { articlePage, feedPage } from './lib/generate.ts';
 import { measureFeed, measurePage, type Scripts } from './lib/measure.ts';
 import { benchPages, PAGES_DIR } from './lib/pages.ts';
+import { measurePackStart, packStartLines, type PackStartFigure } from './lib/pack-start.ts';
 import { buildResults, printTable } from './lib/report.ts';
 import { startBenchServer } from './lib/server.ts';
 
@@ -100,6 +101,11 @@ try {
     const page = feedPage(FEED_BATCH_PARAGRAPHS);
     feed = await measureFeed(browser, server.add('feed.html', page.html), scripts, FEED_BATCHES, page.batchTextBytes);
   }
+  let packStart: PackStartFigure[] | null = null;
+  if (!only || only.includes('packs')) {
+    log(`[${elapsed()}] start-up with 0, 1 and 10 story packs`);
+    packStart = await measurePackStart(browser, server.add('packs.html', articlePage().html), scripts, quick ? 10 : 30);
+  }
   await browser.close();
 
   let card = null;
@@ -133,8 +139,9 @@ try {
   const out = resolve(repo, 'bench/results');
   await mkdir(out, { recursive: true });
   const file = resolve(out, quick || only ? 'partial.json.tmp' : 'latest.json');
-  await writeFile(file, `${JSON.stringify(results, null, 2)}\n`);
+  await writeFile(file, `${JSON.stringify({ ...results, packStart }, null, 2)}\n`);
   printTable(results, log);
+  if (packStart !== null) for (const line of ['', ...packStartLines(packStart)]) log(line);
   log(`\nWrote ${file} in ${elapsed()}.`);
   if (!sizes.withinBudget) {
     console.error(

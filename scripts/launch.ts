@@ -78,6 +78,11 @@ export interface LaunchOptions {
   args?: readonly string[];
   /** More preferences (Firefox), e.g. a proxy. */
   prefs?: Readonly<Record<string, unknown>>;
+  /**
+   * A profile directory to use and keep (close() leaves it), so that a second launch finds what
+   * the first one stored; the caller removes it. Without it each launch gets a fresh profile.
+   */
+  profileDir?: string;
 }
 
 /** Launches a browser with the extension installed (unless `extension: false`). */
@@ -85,7 +90,7 @@ export async function launch(name: BrowserName, options: LaunchOptions = {}): Pr
   const executablePath = requireBinary(name);
   const withExtension = options.extension ?? true;
   const dir = withExtension ? extensionDir(name, options.build) : '';
-  const profile = await mkdtemp(join(tmpdir(), `cc-${name}-`));
+  const profile = options.profileDir ?? (await mkdtemp(join(tmpdir(), `cc-${name}-`)));
   const headless = options.headless ?? true;
   let browser: Browser;
   let extensionOrigin: string;
@@ -119,6 +124,14 @@ export async function launch(name: BrowserName, options: LaunchOptions = {}): Pr
         'browser.safebrowsing.malware.enabled': false,
         'browser.safebrowsing.phishing.enabled': false,
         'extensions.update.enabled': false,
+        // A kept profile is launched again: the temporary add-on, removed at shutdown, keeps its
+        // storage and its address for the next launch (as an installed add-on would).
+        ...(options.profileDir === undefined
+          ? {}
+          : {
+              'extensions.webextensions.keepStorageOnUninstall': true,
+              'extensions.webextensions.keepUuidOnUninstall': true,
+            }),
         ...options.prefs,
       },
     });
@@ -162,7 +175,7 @@ export async function launch(name: BrowserName, options: LaunchOptions = {}): Pr
     },
     async close(): Promise<void> {
       await browser.close().catch(() => undefined);
-      await rm(profile, { recursive: true, force: true }).catch(() => undefined);
+      if (options.profileDir === undefined) await rm(profile, { recursive: true, force: true }).catch(() => undefined);
     },
   };
 }

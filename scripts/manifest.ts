@@ -4,7 +4,7 @@ export type TargetBrowser = 'chrome' | 'firefox';
 const prefix = /^\{\{(chrome|firefox)\}\}\.(.+)$/;
 
 /** Extension pages that tests must reach by navigation in Firefox (test builds only). */
-const testPages = ['popup/index.html', 'source-page/index.html'];
+const testPages = ['popup/index.html', 'source-page/index.html', 'options/index.html'];
 
 /**
  * Keeps plain keys, keeps `{{browser}}.key` for the target browser (as `key`), drops the other

@@ -7,7 +7,8 @@ import { floor, textStats } from './floor.ts';
 import { markJs } from './markjs.ts';
 import { clearNaive, naive } from './naive.ts';
 import { prepareRuntime, startEngine, type Session } from './ours.ts';
-import type { ContentRuntime } from '../../src/content/runtime.ts';
+import { loadRuntime, runtimeTimings, type ContentRuntime } from '../../src/content/runtime.ts';
+import type { PublishedLibrary } from '../../src/shared/library-store.ts';
 import type { FeedBatch, MarkJsRun, OursRun, SyncRun, TextStats } from './protocol.ts';
 
 const longTasks: { start: number; duration: number }[] = [];
@@ -163,7 +164,36 @@ async function feedStep(): Promise<FeedBatch> {
   };
 }
 
+/** One content-script start's data work with a published library, each step in its own task. */
+interface PackStartRun {
+  /** Reading the published stories: a structured clone stands for storage handing them over. */
+  readonly readMs: number;
+  /** Merging the stories and compiling the matcher (what runtime.ts does before the first scan). */
+  readonly buildMs: number;
+  readonly entities: number;
+}
+
+let packRevision = 1_000_000;
+
+async function packStart(published: PublishedLibrary, reps: number): Promise<PackStartRun[]> {
+  const runs: PackStartRun[] = [];
+  for (let i = 0; i < reps; i += 1) {
+    const { copy, readMs } = await inTask(() => {
+      const t0 = performance.now();
+      const copy = structuredClone(published);
+      return { copy, readMs: performance.now() - t0 };
+    });
+    // A new revision each time: the runtime is built, never taken from the cache.
+    packRevision += 1;
+    const runtime = await loadRuntime({ ...copy, revision: packRevision });
+    runs.push({ readMs, buildMs: runtimeTimings.compileMs, entities: runtime.entityIds.length });
+  }
+  return runs;
+}
+
 const api = {
+  /** The start-up cost with story packs: `published` as the background would publish it. */
+  packStart,
   stats: (): TextStats => textStats(document.body),
   /** Node count and a checksum of all text: equal before and after means the DOM was left as it was. */
   fingerprint: (): string => `${document.getElementsByTagName('*').length}:${floor(document.documentElement).count}`,

@@ -8,6 +8,7 @@
  */
 import { PageEngine } from '../../src/content/engine/engine.ts';
 import { loadRuntime, type ContentRuntime } from '../../src/content/runtime.ts';
+import { BUNDLED_ONLY, type PublishedLibrary } from '../../src/shared/library-store.ts';
 import { DEFAULT_SETTINGS } from '../../src/shared/settings.ts';
 
 export interface Session {
@@ -19,10 +20,16 @@ export interface Session {
   readonly firstTaskMs: number;
 }
 
-/** Loads the runtime as the content script does (once per page); resolves with the time it took, yields included. */
-export async function prepareRuntime(): Promise<{ ms: number; runtime: ContentRuntime }> {
+/**
+ * Loads the runtime as the content script does (once per page); resolves with the time it took,
+ * yields included. With imported packs, `published` is what the background publishes; the
+ * structured clone stands for reading it from storage.
+ */
+export async function prepareRuntime(
+  published: PublishedLibrary = BUNDLED_ONLY,
+): Promise<{ ms: number; runtime: ContentRuntime }> {
   const t0 = performance.now();
-  const runtime = await loadRuntime();
+  const runtime = await loadRuntime(published === BUNDLED_ONLY ? published : structuredClone(published));
   return { ms: performance.now() - t0, runtime };
 }
 

@@ -8,6 +8,7 @@ import type { BackgroundProtocol } from '../shared/messages.ts';
 import type { Handlers, Sender } from '../shared/protocol.ts';
 import type { Settings } from '../shared/settings.ts';
 import type { HistoryService } from './history-service.ts';
+import type { PackService } from './pack-service.ts';
 import { historyUrl } from './history-store.ts';
 import type { Toolbar } from './toolbar.ts';
 
@@ -16,6 +17,7 @@ export interface HandlerDeps {
   readonly extensionOrigin: string;
   readonly toolbar: Pick<Toolbar, 'report' | 'text'>;
   readonly history: Pick<HistoryService, 'record' | 'forEntity' | 'all' | 'clear'>;
+  readonly packs: Pick<PackService, 'list' | 'importPack' | 'setEnabled' | 'remove' | 'text'>;
   settings(): Promise<Settings>;
   historyError(): Promise<HistoryErrorCode | null>;
   openTab(url: string): Promise<void>;
@@ -50,15 +52,32 @@ export function backgroundHandlers(deps: HandlerDeps): Handlers<BackgroundProtoc
     async 'history/clear'() {
       return { ok: await deps.history.clear() };
     },
-    async 'source/open'({ claimId, entityId }) {
-      // Both ids passed the id pattern (lower-case letters, digits, hyphens): nothing to escape.
-      const query = entityId === undefined ? '' : `?entity=${entityId}`;
+    async 'source/open'({ claimId, entityId, story }) {
+      // The ids passed the id pattern (lower-case letters, digits, hyphens): nothing to escape.
+      const params = [
+        ...(story === undefined ? [] : [`story=${story}`]),
+        ...(entityId === undefined ? [] : [`entity=${entityId}`]),
+      ];
+      const query = params.length === 0 ? '' : `?${params.join('&')}`;
       const hash = claimId === null ? '' : `#claim-${claimId}`;
       await deps.openTab(`${deps.extensionOrigin}${SOURCE_PAGE}${query}${hash}`);
       return { ok: true };
     },
     async 'badge/get'({ tabId }) {
       return { text: await deps.toolbar.text(tabId) };
+    },
+    async 'packs/list'() {
+      return { packs: await deps.packs.list() };
+    },
+    'packs/import': (request) => deps.packs.importPack(request),
+    async 'packs/enable'({ id, enabled }) {
+      return { ok: await deps.packs.setEnabled(id, enabled) };
+    },
+    async 'packs/remove'({ id }) {
+      return { ok: await deps.packs.remove(id) };
+    },
+    async 'packs/get'({ id }) {
+      return { text: await deps.packs.text(id) };
     },
   };
 }

@@ -18,6 +18,10 @@ import type { Settings } from '../shared/settings.ts';
 import { runCommand } from './commands.ts';
 import { backgroundHandlers } from './handlers.ts';
 import { openHistoryDb } from './history-db.ts';
+import { openPackDb } from './pack-db.ts';
+import { PackService } from './pack-service.ts';
+import { BUNDLED_DATASET } from '../dataset/bundled.ts';
+import { LIBRARY_KEY } from '../shared/library-store.ts';
 import { HistoryService } from './history-service.ts';
 import { Toolbar, type ActionApi, type SessionArea, type TabsApi } from './toolbar.ts';
 
@@ -37,12 +41,20 @@ async function disableHistory(code: HistoryErrorCode): Promise<void> {
 
 const history = new HistoryService({ open: openHistoryDb, settings, disable: disableHistory, now: () => Date.now() });
 
+const packs = new PackService({
+  open: openPackDb,
+  publish: (library) => local.set({ [LIBRARY_KEY]: library }),
+  bundled: BUNDLED_DATASET,
+  now: () => Date.now(),
+});
+
 serve(
   BACKGROUND,
   backgroundHandlers({
     extensionOrigin: browser.runtime.getURL(''),
     toolbar,
     history,
+    packs,
     settings,
     async historyError() {
       return parseHistoryError((await local.get(HISTORY_ERROR_KEY))[HISTORY_ERROR_KEY])?.code ?? null;
@@ -95,6 +107,8 @@ watchSettings(browser.storage.onChanged, (s) => void applySettings(s), new Abort
 async function start(): Promise<void> {
   // Repair or migrate stored settings once per start, so content scripts only ever read.
   await applySettings(await loadSettings(local, true));
+  // The published stories follow the database (an update may have changed their format).
+  await packs.republish().catch((error: unknown) => console.warn('[Context Cards] story packs not published', error));
 }
 browser.runtime.onStartup.addListener(() => void start());
 browser.runtime.onInstalled.addListener(() => void start());

@@ -3,10 +3,10 @@
  * (messages, storage); tests pass fakes. Keeps extension APIs out of the components.
  */
 export interface CardActions {
-  /** Opens the "Read the source" page, scrolled to a claim (or the top). */
-  readSource(claimId: string | null): void;
-  /** Opens the "Read the source" page showing one entity's claims: each quote in context, each note. */
-  readEntity(entityId: string): void;
+  /** Opens the "Read the source" page of a story (the bundled one when not given), scrolled to a claim (or the top). */
+  readSource(claimId: string | null, story?: string): void;
+  /** Opens the "Read the source" page of a story showing one entity's claims: each quote in context, each note. */
+  readEntity(entityId: string, story?: string): void;
   /** Switches the extension off for this site, with a way to undo it for a few seconds. */
   turnOffOnSite(): void;
   /** Closes the card (and returns focus to the page). */

@@ -6,6 +6,8 @@ interface Props {
   readonly source: SourceView;
   readonly freshness: Freshness;
   readonly firstClaimId: string | null;
+  /** The story of that claim (several stories may speak of one entity). */
+  readonly firstStory?: string | undefined;
   readonly strings: CardStrings;
   readonly actions: CardActions;
 }
@@ -15,7 +17,7 @@ interface Props {
  * newest date is more than six months old, the line says things may have changed since), the way
  * to the article, and the way to switch the card off here (undoable, see the Undo message).
  */
-export function CardFooter({ source, freshness, firstClaimId, strings, actions }: Props) {
+export function CardFooter({ source, freshness, firstClaimId, firstStory, strings, actions }: Props) {
   return (
     <footer class="footer">
       {freshness.stale ? (
@@ -30,7 +32,7 @@ export function CardFooter({ source, freshness, firstClaimId, strings, actions }
           type="button"
           class="button primary"
           data-action="read-source"
-          onClick={() => actions.readSource(firstClaimId)}
+          onClick={() => actions.readSource(firstClaimId, firstStory)}
         >
           {strings.readSource}
         </button>

@@ -138,6 +138,7 @@ export const CARD_CSS = `${THEME_CSS}
 .summary-toggle { display: block; margin-top: 2px; }
 .section-title { font-size: 12px; letter-spacing: 0.04em; text-transform: uppercase; color: var(--cc-muted); margin: 12px 0 4px; font-weight: 650; }
 .section-when { text-transform: none; letter-spacing: normal; font-weight: 400; }
+.story-title { font-size: 13px; margin: 10px 0 2px; font-weight: 650; }
 .as-of { color: var(--cc-muted); font-size: 12.5px; }
 .meta .as-of { white-space: nowrap; }
 .next { margin: 12px 0 0; padding-top: 8px; border-top: 1px solid var(--cc-border); }

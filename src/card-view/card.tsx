@@ -1,7 +1,7 @@
 import { useEffect, useId, useState } from 'preact/hooks';
 import type { CardActions } from './actions.ts';
 import { CardFooter } from './card-footer.tsx';
-import { previewClaims } from './claim-order.ts';
+import { previewClaims, previewClaimsByStory } from './claim-order.ts';
 import { ClaimList } from './claim-item.tsx';
 import { SourceList } from './context-note.tsx';
 import { formatDate } from './dates.ts';
@@ -9,6 +9,7 @@ import type { CardState, DevelopmentView } from './model.ts';
 import { RecentPages } from './recent-pages.tsx';
 import { ScrollBody } from './scroll-body.tsx';
 import { Summary } from './summary.tsx';
+import { StorySections } from './story-sections.tsx';
 import { STRINGS, type CardLang, type CardStrings } from './strings.ts';
 
 /** Live regions ignore text that is present when they are inserted, so the text comes a moment later. */
@@ -67,7 +68,9 @@ export function Card({ state, lang, actions, dialogRef }: CardProps) {
   }
   const { entity, source, developments, freshness } = state;
   const claims = state.kind === 'ready' ? state.claims : [];
-  const shown = previewClaims(claims);
+  const stories = state.kind === 'ready' ? state.stories : [];
+  // Several stories: each is seen in the preview, in a section of its own.
+  const shown = stories.length > 1 ? previewClaimsByStory(claims, stories) : previewClaims(claims);
   const written = strings.articleWhen(source.writtenAround);
   return (
     <section
@@ -104,8 +107,14 @@ export function Card({ state, lang, actions, dialogRef }: CardProps) {
         </p>
         <Summary entity={entity} strings={strings} />
         <h3 class="section-title">
-          {strings.inThisArticle}
-          {written !== null && <span class="section-when"> · {written}</span>}
+          {stories.length > 1 ? (
+            strings.inStories(stories.length)
+          ) : (
+            <>
+              {strings.inThisArticle}
+              {written !== null && <span class="section-when"> · {written}</span>}
+            </>
+          )}
         </h3>
         {claims.length === 0 ? (
           <p class="empty" data-testid="no-claims">
@@ -113,13 +122,17 @@ export function Card({ state, lang, actions, dialogRef }: CardProps) {
           </p>
         ) : (
           <>
-            <ClaimList claims={shown} quoteLang={source.quoteLang} strings={strings} actions={actions} />
+            {stories.length > 1 ? (
+              <StorySections claims={shown} stories={stories} strings={strings} actions={actions} />
+            ) : (
+              <ClaimList claims={shown} quoteLang={source.quoteLang} strings={strings} actions={actions} />
+            )}
             <p class="all-claims">
               <button
                 type="button"
                 class="link-button"
                 data-action="all-claims"
-                onClick={() => actions.readEntity(entity.id)}
+                onClick={() => actions.readEntity(entity.id, stories[0]?.id)}
               >
                 {strings.allClaims(claims.length, entity.name)}
               </button>
@@ -137,6 +150,7 @@ export function Card({ state, lang, actions, dialogRef }: CardProps) {
         source={source}
         freshness={freshness}
         firstClaimId={shown[0]?.id ?? null}
+        firstStory={shown[0]?.story?.id}
         strings={strings}
         actions={actions}
       />

@@ -31,7 +31,9 @@ export function ClaimList({ claims, ...rest }: Omit<Props, 'claim'> & { readonly
  * language than the article's, the verbatim quote; both open in place. In the article's
  * language the verbatim quote is the text itself.
  */
-export function ClaimItem({ claim, quoteLang, strings, actions }: Props) {
+export function ClaimItem({ claim, quoteLang: cardQuoteLang, strings, actions }: Props) {
+  // A claim of another story quotes that story's language.
+  const quoteLang = claim.story?.language ?? cardQuoteLang;
   const [quoteOpen, setQuoteOpen] = useState(false);
   const [notesOpen, setNotesOpen] = useState(false);
   const quoteId = useId();
@@ -41,7 +43,7 @@ export function ClaimItem({ claim, quoteLang, strings, actions }: Props) {
       type="button"
       class="link-button"
       data-action="read-in-context"
-      onClick={() => actions.readSource(claim.id)}
+      onClick={() => actions.readSource(claim.id, claim.story?.id)}
     >
       {strings.readInContext}
     </button>

@@ -25,3 +25,32 @@ export function previewClaims<C extends { readonly verdict: Verdict | null }>(
     .slice(0, Math.max(0, limit))
     .map((c) => c.claim);
 }
+
+/**
+ * The claims a preview shows when several stories speak of the entity: the first claim of each
+ * story (up to `limit` stories, newest first), so that every story the card names is seen, then
+ * the others by the same rule as `previewClaims`; grouped by story, newest first.
+ */
+export function previewClaimsByStory<
+  C extends { readonly verdict: Verdict | null; readonly story: { readonly id: string } | null },
+>(claims: readonly C[], stories: readonly { readonly id: string }[], limit: number = PREVIEW_CLAIMS): C[] {
+  const chosen = new Set<C>();
+  for (const story of stories.slice(0, Math.max(0, limit))) {
+    const [first] = previewClaims(
+      claims.filter((c) => c.story?.id === story.id),
+      1,
+    );
+    if (first !== undefined) chosen.add(first);
+  }
+  for (const claim of previewClaims(claims, claims.length)) {
+    if (chosen.size >= limit) break;
+    chosen.add(claim);
+  }
+  const order = new Map(stories.map((s, i) => [s.id, i]));
+  const ranked = previewClaims(claims, claims.length);
+  return [...chosen].sort(
+    (a, b) =>
+      (order.get(a.story?.id ?? '') ?? 0) - (order.get(b.story?.id ?? '') ?? 0) ||
+      ranked.indexOf(a) - ranked.indexOf(b),
+  );
+}

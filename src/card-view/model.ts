@@ -16,6 +16,7 @@ import type {
 } from '../dataset/index.ts';
 // Straight from the module, not the index: the content script must not pull in the schema.
 import { normalizeWhitespace } from '../dataset/integrity.ts';
+import { libraryOf, type Library } from '../dataset/library.ts';
 import type { CardLang, SourceSummary } from './strings.ts';
 
 /** A text in the card language, or in the other one when it is missing (then `fallback`). */
@@ -65,8 +66,21 @@ export interface QuoteView {
   readonly cutEnd: boolean;
 }
 
+/** The story (the bundled article or an imported pack) a claim comes from. */
+export interface StoryRef {
+  /** The dataset's id: the pack's, or the bundled one's. */
+  readonly id: string;
+  readonly title: LocalText;
+  /** Language tag of its quotes. */
+  readonly language: string;
+  /** When its source was written (YYYY, YYYY-MM or YYYY-MM-DD), if known. */
+  readonly writtenAround: string | null;
+}
+
 export interface ClaimView {
   readonly id: string;
+  /** Where the claim comes from; null where only one story is shown (the source page). */
+  readonly story: StoryRef | null;
   readonly text: LocalText;
   /** Verbatim, in the article's language. */
   readonly quote: string;
@@ -114,7 +128,10 @@ export type CardState =
   | {
       readonly kind: 'ready';
       readonly entity: EntityView;
+      /** Newest story first, each story's claims in its own order. */
       readonly claims: readonly ClaimView[];
+      /** The stories with claims about the entity, newest first (a card names them when there are several). */
+      readonly stories: readonly StoryRef[];
       readonly developments: readonly DevelopmentView[];
       readonly freshness: Freshness;
       readonly source: SourceView;
@@ -235,6 +252,7 @@ export function claimView(
   const verdict = gravestVerdict(noteViews.map((n) => n.verdict));
   return {
     id: c.id,
+    story: null,
     text: localText(c.text, lang),
     quote: c.quote,
     quoteView: quoteView(c),
@@ -285,10 +303,29 @@ function isArticleLanguage(lang: CardLang, articleLanguage: string): boolean {
   return articleLanguage.toLowerCase().split('-')[0] === lang;
 }
 
-/** The state of the card for `entityId` in `lang` at `now`. Never throws. */
-export function buildCardState(dataset: Dataset, entityId: string, lang: CardLang, now: Date = new Date()): CardState {
+function storyRef(dataset: Dataset, lang: CardLang): StoryRef {
+  return {
+    id: dataset.id,
+    title: localText(dataset.title, lang),
+    language: dataset.source.language,
+    writtenAround: dataset.source.writtenAround.estimate,
+  };
+}
+
+/**
+ * The state of the card for `entityId` in `lang` at `now`, from every story of the library (or
+ * one dataset): the entity as merged, the claims of each story that has any, newest story first.
+ * Never throws.
+ */
+export function buildCardState(
+  data: Dataset | Library,
+  entityId: string,
+  lang: CardLang,
+  now: Date = new Date(),
+): CardState {
   try {
-    const entity = dataset.entities.find((e) => e.id === entityId);
+    const library = 'stories' in data ? data : libraryOf(data);
+    const entity = library.entities.find((e) => e.id === entityId);
     if (!entity) return { kind: 'error', reason: 'unknown-entity' };
     const entityView: EntityView = {
       id: entity.id,
@@ -297,12 +334,23 @@ export function buildCardState(dataset: Dataset, entityId: string, lang: CardLan
       role: datedText(entity.role, lang),
       summary: datedText(entity.summary, lang),
     };
-    const notes = notesByClaim(dataset);
-    const options = { quoteAsText: isArticleLanguage(lang, dataset.source.language) };
-    const claims = dataset.claims
-      .filter((c) => c.entities.includes(entityId))
-      .map((c) => claimView(c, notes, lang, options));
-    const developments = dataset.developments
+    const stories: StoryRef[] = [];
+    const claims: ClaimView[] = [];
+    let sourceStory: Dataset | undefined;
+    for (const story of library.stories) {
+      const about = story.claims.filter((c) => c.entities.includes(entityId));
+      if (about.length === 0) continue;
+      sourceStory ??= story;
+      const ref = storyRef(story, lang);
+      stories.push(ref);
+      const notes = notesByClaim(story);
+      const options = { quoteAsText: isArticleLanguage(lang, story.source.language) };
+      for (const c of about) claims.push({ ...claimView(c, notes, lang, options), story: ref });
+    }
+    const dataset = sourceStory ?? library.stories.find((s) => s.entities.some((e) => e.id === entityId));
+    if (!dataset) return { kind: 'error', reason: 'unknown-entity' };
+    const developments = library.stories
+      .flatMap((story) => story.developments)
       .filter((d) => d.entities.includes(entityId))
       .sort((a, b) => lastDay(a.date) - lastDay(b.date))
       .map((d) => developmentView(d, lang));
@@ -320,7 +368,7 @@ export function buildCardState(dataset: Dataset, entityId: string, lang: CardLan
       freshness: freshness(dates, now),
       source: sourceSummary(dataset),
     };
-    return claims.length === 0 ? { kind: 'no-claims', ...base } : { kind: 'ready', ...base, claims };
+    return claims.length === 0 ? { kind: 'no-claims', ...base } : { kind: 'ready', ...base, claims, stories };
   } catch {
     // A dataset that passed validation should not get here; a card must still never throw into a page.
     return { kind: 'error', reason: 'unreadable' };

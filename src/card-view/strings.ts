@@ -34,6 +34,8 @@ export interface CardStrings {
   readonly showMore: string;
   readonly showLess: string;
   readonly inThisArticle: string;
+  /** The heading of the claims when several stories speak of the entity. */
+  readonly inStories: (n: number) => string;
   /** Beside the heading of the claims: when the article was (probably) written. */
   readonly articleWhen: (estimate: string | null) => string | null;
   readonly noClaims: (name: string) => string;
@@ -171,6 +173,7 @@ export const STRINGS: Readonly<Record<CardLang, CardStrings>> = {
     stale: (newest) =>
       `Checked against other reporting up to ${formatDate(newest, 'en')}. Things may have changed since.`,
     inThisArticle: 'In the source article',
+    inStories: (n) => `In ${n} stories, newest first`,
     articleWhen: (estimate) => probablyWritten(estimate, 'en'),
     noClaims: (name) => `The article makes no specific claim about ${name}.`,
     claimKind: { fact: 'Stated as fact', reported: 'Reported', opinion: 'Opinion' },
@@ -234,6 +237,7 @@ export const STRINGS: Readonly<Record<CardLang, CardStrings>> = {
     stale: (newest) =>
       `Mit anderen Berichten abgeglichen bis ${formatDate(newest, 'de')}. Seitdem kann sich einiges geändert haben.`,
     inThisArticle: 'Im Quellartikel',
+    inStories: (n) => `In ${n} Quellen, die neueste zuerst`,
     articleWhen: (estimate) => probablyWritten(estimate, 'de'),
     noClaims: (name) => `Der Artikel macht keine bestimmte Aussage über ${name}.`,
     claimKind: { fact: 'Als Tatsache dargestellt', reported: 'Berichtet', opinion: 'Meinung' },

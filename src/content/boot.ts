@@ -8,6 +8,7 @@ import { CONTENT, type PageReport } from '../shared/messages.ts';
 import { sendToBackground, serve } from '../shared/rpc.ts';
 import { isActiveOn, type Settings } from '../shared/settings.ts';
 import { loadSettings, watchSettings } from '../shared/settings-store.ts';
+import { loadLibrary, watchLibrary, type PublishedLibrary } from '../shared/library-store.ts';
 import { startCards, type CardController } from './card-controller/index.ts';
 import { PageEngine } from './engine/engine.ts';
 import { extensionAlive } from './guard.ts';
@@ -39,7 +40,11 @@ export async function boot(pageSignal: AbortSignal): Promise<void> {
   };
   document.addEventListener('visibilitychange', checkAlive, { signal });
   window.addEventListener('focus', checkAlive, { signal });
-  let settings: Settings = await loadSettings(browser.storage.local);
+  // One read each, side by side: the packs cost a page one key, whatever their number.
+  let [settings, library]: [Settings, PublishedLibrary] = await Promise.all([
+    loadSettings(browser.storage.local),
+    loadLibrary(browser.storage.local),
+  ]);
   if (signal.aborted) return;
   let session: Session | null = null;
 
@@ -56,7 +61,7 @@ export async function boot(pageSignal: AbortSignal): Promise<void> {
     signal.addEventListener('abort', () => controller.abort(), { once: true, signal: controller.signal });
     const current: Session = { controller, markTheme: pageTheme(document), engine: null, cards: null };
     session = current;
-    const runtime = await loadRuntime();
+    const runtime = await loadRuntime(library);
     if (controller.signal.aborted) return;
     const engine = new PageEngine({
       doc: document,
@@ -75,7 +80,7 @@ export async function boot(pageSignal: AbortSignal): Promise<void> {
       current.engine = null;
       return;
     }
-    current.cards = startCards({ source: engine, dataset: runtime.dataset, settings, signal: controller.signal });
+    current.cards = startCards({ source: engine, library: runtime.library, settings, signal: controller.signal });
   };
 
   const stop = (): void => {
@@ -103,6 +108,19 @@ export async function boot(pageSignal: AbortSignal): Promise<void> {
       } catch (error) {
         console.debug('[Context Cards] settings not applied', error);
       }
+    },
+    signal,
+  );
+
+  // A story switched on or off, imported or removed: the marks and cards follow at once.
+  watchLibrary(
+    browser.storage.onChanged,
+    (next) => {
+      if (next.revision === library.revision) return;
+      library = next;
+      if (session === null) return;
+      stop();
+      run(start());
     },
     signal,
   );

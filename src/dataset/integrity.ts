@@ -93,7 +93,7 @@ export function checkDatasetIntegrity(dataset: Dataset, sourceText?: string): Da
   dataset.claims.forEach((claim, c) => {
     checkEntityRefs(claim.entities, entityIds, `claims[${c}]`, errors);
     if (source !== undefined && !source.includes(normalizeWhitespace(claim.quote))) {
-      errors.push({ path: `claims[${c}].quote`, message: 'quote does not occur in the source text' });
+      errors.push({ path: `claims[${c}].quote`, message: 'this quote is not in the source text' });
     }
     const quote = normalizeWhitespace(claim.quote);
     claim.insertions.forEach((insertion, i) => {

@@ -1,5 +1,5 @@
 /** The popup: switches, what is on this page, settings, history, and where the facts come from. */
-import { useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { siteOf } from '../shared/urls.ts';
 import type { PopupConnector } from './connector.ts';
 import { About } from './components/about.tsx';
@@ -8,7 +8,7 @@ import { HostAccess } from './components/host-access.tsx';
 import { OnThisPage } from './components/on-this-page.tsx';
 import { SettingsPanel } from './components/settings-panel.tsx';
 import { Toggles } from './components/toggles.tsx';
-import { BUNDLED, formatEstimate, type DatasetSummary } from './dataset-summary.ts';
+import { BUNDLED, formatEstimate, type DatasetSummary, type EntityName } from './dataset-summary.ts';
 import { usePopup } from './use-popup.ts';
 
 export interface AppProps {
@@ -20,6 +20,15 @@ export interface AppProps {
 export function App({ connector: c, dataset = BUNDLED, now = Date.now }: AppProps) {
   const state = usePopup(c);
   const [historyOpen, setHistoryOpen] = useState(false);
+  const [packNames, setPackNames] = useState<readonly EntityName[]>([]);
+  useEffect(() => {
+    c.packNames().then(setPackNames, () => undefined);
+  }, [c]);
+  // Every story that is on: the bundled names first, then those only the imported packs know.
+  const names = useMemo(
+    () => [...dataset.entities, ...packNames.filter((p) => !dataset.entities.some((e) => e.id === p.id))],
+    [dataset, packNames],
+  );
   const host = siteOf(state.tab?.url);
   const update = (change: Parameters<typeof state.update>[0]): void => void state.update(change);
 
@@ -44,29 +53,27 @@ export function App({ connector: c, dataset = BUNDLED, now = Date.now }: AppProp
       </header>
       <Toggles c={c} settings={state.settings} host={host} onChange={update} />
       {state.hostAccess === false && <HostAccess c={c} onGranted={() => state.setHostAccess(true)} />}
-      <OnThisPage
-        c={c}
-        settings={state.settings}
-        host={host}
-        mentions={state.mentions}
-        names={dataset.entities}
-        onGoto={goto}
-      />
+      <OnThisPage c={c} settings={state.settings} host={host} mentions={state.mentions} names={names} onGoto={goto} />
       <details class="panel" data-testid="settings-panel">
         <summary>
           <h2>{c.msg('popupSettings')}</h2>
         </summary>
-        {state.settings && <SettingsPanel c={c} settings={state.settings} names={dataset.entities} onChange={update} />}
+        {state.settings && <SettingsPanel c={c} settings={state.settings} names={names} onChange={update} />}
       </details>
       <details class="panel" data-testid="history-panel" onToggle={(e) => setHistoryOpen(e.currentTarget.open)}>
         <summary>
           <h2>{c.msg('popupHistory')}</h2>
         </summary>
         {historyOpen && state.settings && (
-          <HistoryPanel c={c} enabled={state.settings.history} names={dataset.entities} now={now} />
+          <HistoryPanel c={c} enabled={state.settings.history} names={names} now={now} />
         )}
       </details>
-      <About c={c} dataset={dataset} onReadSource={readSource} />
+      <About
+        c={c}
+        dataset={dataset}
+        onReadSource={readSource}
+        onManagePacks={() => void c.openOptions().then(() => c.close())}
+      />
     </main>
   );
 }

@@ -2,6 +2,7 @@
 import { browser } from '../shared/browser.ts';
 import { sendToBackground, sendToTab } from '../shared/rpc.ts';
 import { loadSettings, updateSettings, watchSettings } from '../shared/settings-store.ts';
+import { loadLibrary } from '../shared/library-store.ts';
 import type { ActiveTab, MentionsResult, MessageKey, PopupConnector } from './connector.ts';
 import { isRestrictedUrl } from './pages.ts';
 
@@ -58,6 +59,13 @@ export function createBrowserConnector(): PopupConnector {
     },
     async openSource() {
       await sendToBackground('source/open', { claimId: null });
+    },
+    async openOptions() {
+      await browser.runtime.openOptionsPage();
+    },
+    async packNames() {
+      const library = await loadLibrary(local);
+      return library.packs.flatMap((p) => p.dataset.entities.map(({ id, name }) => ({ id, name })));
     },
     async shortcuts() {
       const commands = await browser.commands.getAll();

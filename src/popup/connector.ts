@@ -56,6 +56,10 @@ export interface PopupConnector {
   history(): Promise<HistoryResult>;
   clearHistory(): Promise<boolean>;
   openSource(): Promise<void>;
+  /** Opens the options page, where story packs are imported and managed. */
+  openOptions(): Promise<void>;
+  /** The names of the entities of the imported story packs that are on (the bundled ones are known). */
+  packNames(): Promise<readonly { readonly id: string; readonly name: string }[]>;
   /** The extension's commands that have keys, for the shortcut list. */
   shortcuts(): Promise<readonly Shortcut[]>;
   /** Saves a file (the history export). */

@@ -6,6 +6,17 @@
  * receiver; the compiler asks for each.
  */
 import { isHistoryErrorCode, type HistoryErrorCode } from './history-status.ts';
+import {
+  isEnableRequest,
+  isImportOutcome,
+  isImportRequest,
+  isPackIdRequest,
+  isPackList,
+  isPackTextResponse,
+  type ImportOutcome,
+  type ImportRequest,
+  type PackInfo,
+} from './packs.ts';
 import type { Request, Response, Table } from './protocol.ts';
 
 export interface EntityCount {
@@ -59,9 +70,19 @@ export interface BackgroundProtocol {
    * Opens the "Read the source" page in a new tab: scrolled to a claim (or the top), or showing
    * only one entity's claims, each with its quote in context and its notes.
    */
-  'source/open': { req: { claimId: string | null; entityId?: string }; res: Ok };
+  'source/open': { req: { claimId: string | null; entityId?: string; story?: string }; res: Ok };
   /** The badge text of a tab, for the popup and for tests. */
   'badge/get': { req: { tabId: number }; res: { text: string } };
+  /** Every story the extension has, the bundled one first, for the options page. */
+  'packs/list': { req: Record<string, never>; res: { packs: readonly PackInfo[] } };
+  /** Validates and stores a pack file; a bad or refused pack changes nothing. */
+  'packs/import': { req: ImportRequest; res: ImportOutcome };
+  /** Switches a story on or off; open tabs follow at once. */
+  'packs/enable': { req: { id: string; enabled: boolean }; res: Ok };
+  /** Removes an imported pack (the bundled story can only be switched off). */
+  'packs/remove': { req: { id: string }; res: Ok };
+  /** A pack as its file (with its source text), for Export, Undo and the source page; null when unknown. */
+  'packs/get': { req: { id: string }; res: { text: string | null } };
 }
 
 /** Requests handled by the content script of a tab (from the popup and the background). */
@@ -131,7 +152,8 @@ export function isSourceOpenRequest(v: unknown): v is Request<BackgroundProtocol
   return (
     isObject(v) &&
     (v['claimId'] === null || isEntityId(v['claimId'])) &&
-    (v['entityId'] === undefined || isEntityId(v['entityId']))
+    (v['entityId'] === undefined || isEntityId(v['entityId'])) &&
+    (v['story'] === undefined || isEntityId(v['story']))
   );
 }
 
@@ -209,6 +231,11 @@ export const BACKGROUND: Table<BackgroundProtocol> = {
   'history/clear': { from: ['extension'], request: isEmptyRequest, response: isOk },
   'source/open': { from: ['content', 'extension'], request: isSourceOpenRequest, response: isOk },
   'badge/get': { from: ['extension'], request: isBadgeGetRequest, response: isBadgeResponse },
+  'packs/list': { from: ['extension'], request: isEmptyRequest, response: isPackList },
+  'packs/import': { from: ['extension'], request: isImportRequest, response: isImportOutcome },
+  'packs/enable': { from: ['extension'], request: isEnableRequest, response: isOk },
+  'packs/remove': { from: ['extension'], request: isPackIdRequest, response: isOk },
+  'packs/get': { from: ['extension'], request: isPackIdRequest, response: isPackTextResponse },
 };
 
 export const CONTENT: Table<ContentProtocol> = {

@@ -14,6 +14,8 @@ interface Props {
   readonly notes: ReadonlyMap<string, readonly Note[]>;
   readonly translation: CardLang;
   readonly strings: PageStrings;
+  /** The imported pack shown, or undefined for the bundled story: links keep it. */
+  readonly story?: string | undefined;
 }
 
 /**
@@ -21,7 +23,9 @@ interface Props {
  * its verdict and who says it, its translation, its quote inside its paragraph, a way to the
  * same place in the whole article, and every note, open.
  */
-export function EntityClaims({ entity, article, dataset, model, notes, translation, strings }: Props) {
+export function EntityClaims({ entity, article, dataset, model, notes, translation, strings, story }: Props) {
+  // The id passed the id pattern (lower-case letters, digits, hyphens): nothing to escape.
+  const page = story === undefined ? 'index.html' : `index.html?story=${story}`;
   const cardStrings = STRINGS[translation];
   const numbers = new Map(model.spans.map((s) => [s.id, s.n]));
   const claims = dataset.claims
@@ -32,7 +36,7 @@ export function EntityClaims({ entity, article, dataset, model, notes, translati
       <h2 id="entity-heading">{strings.entityHeading(entity.name, claims.length)}</h2>
       <p class="entity-intro">
         {strings.entityIntro}{' '}
-        <a href="index.html" data-testid="whole-article">
+        <a href={page} data-testid="whole-article">
           {strings.wholeArticle}
         </a>
       </p>
@@ -47,6 +51,7 @@ export function EntityClaims({ entity, article, dataset, model, notes, translati
             quoteLang={dataset.source.language}
             cardStrings={cardStrings}
             strings={strings}
+            page={page}
           />
         ))}
       </ol>
@@ -62,6 +67,7 @@ function EntityClaim({
   quoteLang,
   cardStrings,
   strings,
+  page,
 }: {
   claim: Claim;
   view: ClaimView;
@@ -70,6 +76,7 @@ function EntityClaim({
   quoteLang: string;
   cardStrings: (typeof STRINGS)[CardLang];
   strings: PageStrings;
+  page: string;
 }) {
   return (
     <li id={`t-${claim.id}`} class="entity-claim" data-claim={claim.id} data-verdict={view.verdict ?? undefined}>
@@ -88,7 +95,7 @@ function EntityClaim({
       )}
       {n !== null && (
         <p class="in-whole">
-          <a href={`index.html#claim-${claim.id}`}>
+          <a href={`${page}#claim-${claim.id}`}>
             {strings.inWholeArticle} ({n})
           </a>
         </p>

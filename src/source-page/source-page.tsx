@@ -17,6 +17,8 @@ export interface SourcePageProps {
   readonly initialTranslation: CardLang;
   /** The page's URL: which claim to open at. */
   readonly href: string;
+  /** The imported pack shown, or undefined for the bundled story. */
+  readonly story?: string | undefined;
 }
 
 function InlineView({
@@ -53,7 +55,7 @@ function InlineView({
 }
 
 /** The whole article, every quoted sentence marked, its translation beside it. */
-export function SourcePage({ article, dataset, uiLang, initialTranslation, href }: SourcePageProps) {
+export function SourcePage({ article, dataset, uiLang, initialTranslation, href, story }: SourcePageProps) {
   const strings = PAGE_STRINGS[uiLang];
   const [translation, setTranslation] = useState<CardLang>(initialTranslation);
   const [target, setTarget] = useState<string | null>(() => targetClaim(new URL(href)));
@@ -194,9 +196,10 @@ export function SourcePage({ article, dataset, uiLang, initialTranslation, href 
           notes={notes}
           translation={translation}
           strings={strings}
+          story={story}
         />
       ) : (
-        <main class="article" aria-label={strings.articleHeading}>
+        <main class="article" aria-label={strings.articleHeading(dataset?.source.language ?? 'de')}>
           {model.blocks.map((block) => {
             const inlines = block.inlines.map((inline, i) => (
               <InlineView key={i} inline={inline} target={target} strings={strings} />

@@ -9,7 +9,8 @@ export interface PageStrings {
   readonly translationOf: (site: string) => string;
   readonly fileLabel: string;
   readonly translationLegend: string;
-  readonly articleHeading: string;
+  /** The label of the source text, naming its language ("de": "Article (German original)"). */
+  readonly articleHeading: (language: string) => string;
   readonly translationsFor: string;
   readonly claimRef: (n: number) => string;
   readonly backToQuote: (n: number) => string;
@@ -24,6 +25,18 @@ export interface PageStrings {
   readonly inContextLabel: string;
 }
 
+/** "German original" / "Original, Deutsch": the source's language in the page's; plain "original" when unknown. */
+function languageLabel(language: string, ui: CardLang, original: string): string {
+  if (ui === 'en' && language === 'de') return 'German original';
+  if (ui === 'de' && language === 'de') return 'deutsches Original';
+  try {
+    const name = new Intl.DisplayNames([ui], { type: 'language' }).of(language);
+    return name === undefined || name === language ? original : `${original}, ${name}`;
+  } catch {
+    return original;
+  }
+}
+
 export const PAGE_STRINGS: Readonly<Record<CardLang, PageStrings>> = {
   en: {
     pageTitle: 'Read the source',
@@ -34,7 +47,7 @@ export const PAGE_STRINGS: Readonly<Record<CardLang, PageStrings>> = {
     translationOf: (site) => `A translation of a piece on ${site}`,
     fileLabel: 'File',
     translationLegend: 'Translation',
-    articleHeading: 'Article (German original)',
+    articleHeading: (language) => `Article (${languageLabel(language, 'en', 'original')})`,
     translationsFor: 'Translations of the marked sentences',
     claimRef: (n) => `Claim ${n}: translation`,
     backToQuote: (n) => `Claim ${n} in the article`,
@@ -57,7 +70,7 @@ export const PAGE_STRINGS: Readonly<Record<CardLang, PageStrings>> = {
     translationOf: (site) => `Übersetzung eines Beitrags auf ${site}`,
     fileLabel: 'Datei',
     translationLegend: 'Übersetzung',
-    articleHeading: 'Artikel (deutsches Original)',
+    articleHeading: (language) => `Artikel (${languageLabel(language, 'de', 'Original')})`,
     translationsFor: 'Übersetzungen der markierten Sätze',
     claimRef: (n) => `Aussage ${n}: Übersetzung`,
     backToQuote: (n) => `Aussage ${n} im Artikel`,

@@ -15,7 +15,7 @@ import { showUndo } from './undo-toast-host.ts';
 /** The card names the last few pages and counts the rest: a handful is all it needs. */
 const RECENT_PAGES_LIMIT = 5;
 
-function openSource(request: { claimId: string | null; entityId?: string }): void {
+function openSource(request: { claimId: string | null; entityId?: string; story?: string }): void {
   sendToBackground('source/open', request).catch((error: unknown) =>
     console.debug('[Context Cards] source page not opened', error),
   );
@@ -28,11 +28,11 @@ async function setSite(site: string, on: boolean): Promise<void> {
 
 export function browserCardActions(env: CardEnvironment): CardActions {
   return {
-    readSource(claimId) {
-      openSource({ claimId });
+    readSource(claimId, story) {
+      openSource({ claimId, ...(story === undefined ? {} : { story }) });
     },
-    readEntity(entityId) {
-      openSource({ claimId: null, entityId });
+    readEntity(entityId, story) {
+      openSource({ claimId: null, entityId, ...(story === undefined ? {} : { story }) });
     },
     turnOffOnSite() {
       const site = location.hostname;

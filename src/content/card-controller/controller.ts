@@ -12,7 +12,7 @@ import { CardRoot } from '../../card-view/card-root.tsx';
 import { resolveCardLanguage } from '../../card-view/language.ts';
 import { buildCardState } from '../../card-view/model.ts';
 import type { CardLang } from '../../card-view/strings.ts';
-import type { Dataset } from '../../dataset/index.ts';
+import type { Library } from '../../dataset/library.ts';
 import type { Settings } from '../../shared/settings.ts';
 import { pageTheme } from '../page-theme.ts';
 import type { MentionSource, PageMention } from '../types.ts';
@@ -82,7 +82,8 @@ export interface CardEnvironment {
 
 export interface CardControllerOptions {
   readonly source: MentionSource;
-  readonly dataset: Dataset;
+  /** Every story that is on, merged by entity. */
+  readonly library: Library;
   readonly settings: Settings;
   readonly signal: AbortSignal;
   /** The card's actions; `close` is the controller's own close with focus return. */
@@ -109,7 +110,7 @@ export interface CardControllerInternals extends CardController {
 }
 
 export function createCardController(options: CardControllerOptions): CardControllerInternals {
-  const { source, dataset, signal } = options;
+  const { source, library, signal } = options;
   const doc = options.document ?? document;
   const view = doc.defaultView ?? window;
   const browserLanguage = options.browserLanguage ?? (() => view.navigator.language);
@@ -193,7 +194,7 @@ export function createCardController(options: CardControllerOptions): CardContro
     const card = shown;
     card.host.render(
       h(CardRoot, {
-        state: buildCardState(dataset, card.mention.entityId, lang),
+        state: buildCardState(library, card.mention.entityId, lang),
         lang,
         actions: card.actions,
         dialogRef: (el: HTMLElement | null) => {

@@ -1,7 +1,7 @@
 /**
  * The cards' entry for the page engine: `startCards` wires hover, focus and keyboard to the card.
  */
-import type { Dataset } from '../../dataset/index.ts';
+import type { Library } from '../../dataset/library.ts';
 import type { Settings } from '../../shared/settings.ts';
 import type { MentionSource } from '../types.ts';
 import { browserCardActions } from './browser-actions.ts';
@@ -12,7 +12,8 @@ export type { CardController } from './controller.ts';
 
 export interface StartCardsOptions {
   readonly source: MentionSource;
-  readonly dataset: Dataset;
+  /** Every story that is on, merged by entity. */
+  readonly library: Library;
   readonly settings: Settings;
   readonly signal: AbortSignal;
 }

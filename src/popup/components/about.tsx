@@ -7,9 +7,10 @@ export interface AboutProps {
   readonly c: PopupConnector;
   readonly dataset: DatasetSummary;
   readonly onReadSource: () => void;
+  readonly onManagePacks: () => void;
 }
 
-export function About({ c, dataset, onReadSource }: AboutProps) {
+export function About({ c, dataset, onReadSource, onManagePacks }: AboutProps) {
   const when = formatEstimate(dataset.writtenAround, c.uiLanguage) ?? '?';
   return (
     <footer class="about">
@@ -23,6 +24,9 @@ export function About({ c, dataset, onReadSource }: AboutProps) {
       </p>
       <button type="button" class="link" data-testid="read-source" onClick={onReadSource}>
         {c.msg('popupReadSource')}
+      </button>{' '}
+      <button type="button" class="link" data-testid="manage-packs" onClick={onManagePacks}>
+        {c.msg('popupManagePacks')}
       </button>
       <p class="privacy" data-testid="privacy">
         {c.msg('popupPrivacy')}

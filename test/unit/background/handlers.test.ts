@@ -20,6 +20,13 @@ function deps() {
       all: vi.fn(async () => []),
       clear: vi.fn(async () => true),
     },
+    packs: {
+      list: vi.fn(async () => []),
+      importPack: vi.fn(async () => ({ status: 'imported' as const, id: 'p', replaced: false })),
+      setEnabled: vi.fn(async () => true),
+      remove: vi.fn(async () => true),
+      text: vi.fn(async () => null),
+    },
     settings: vi.fn(async () => DEFAULT_SETTINGS),
     historyError: vi.fn(async () => 'quota' as const),
     openTab: vi.fn(async () => undefined),
@@ -158,7 +165,26 @@ describe('background handlers', () => {
         d,
       ),
     ).rejects.toThrow(/invalid/);
-    expect(d.openTab).toHaveBeenCalledTimes(3);
+    await send('source/open', { claimId: 'c02', entityId: 'alice', story: 'my-pack' }, CONTENT, d);
+    expect(d.openTab).toHaveBeenLastCalledWith(`${ORIGIN}${SOURCE_PAGE}?story=my-pack&entity=alice#claim-c02`);
+    expect(d.openTab).toHaveBeenCalledTimes(4);
+  });
+
+  it('packs: only extension pages may list, import, switch, remove or read packs', async () => {
+    const d = deps();
+    await expect(send('packs/import', { text: '{}', confirm: true }, CONTENT, d)).rejects.toBeInstanceOf(RefusedError);
+    await expect(send('packs/remove', { id: 'p' }, CONTENT, d)).rejects.toBeInstanceOf(RefusedError);
+    expect(d.packs.importPack).not.toHaveBeenCalled();
+    expect(d.packs.remove).not.toHaveBeenCalled();
+    await expect(send('packs/import', { text: '{}', confirm: false }, POPUP, d)).resolves.toEqual({
+      status: 'imported',
+      id: 'p',
+      replaced: false,
+    });
+    await expect(send('packs/enable', { id: 'p', enabled: false }, POPUP, d)).resolves.toEqual({ ok: true });
+    expect(d.packs.setEnabled).toHaveBeenCalledWith('p', false);
+    await expect(send('packs/get', { id: 'p' }, POPUP, d)).resolves.toEqual({ text: null });
+    await expect(send('packs/get', { id: '../x' }, POPUP, d)).rejects.toThrow(/invalid/);
   });
 
   it('badge/get: reads the badge of a tab for extension pages', async () => {

@@ -107,7 +107,7 @@ describe('card state: normal', () => {
     const all = card.querySelector<HTMLButtonElement>('[data-action="all-claims"]');
     expect(all?.textContent).toBe('All 6 claims about Alice Example →');
     await act(() => all?.click());
-    expect(actions.readEntity).toHaveBeenCalledWith('alice-example');
+    expect(actions.readEntity).toHaveBeenCalledWith('alice-example', 'card-test');
     // The announcement counts every claim, not only those shown.
     await act(() => new Promise((resolve) => setTimeout(resolve, ANNOUNCE_DELAY_MS + 20)));
     expect(card.querySelector('[role="status"]')?.textContent).toBe(
@@ -246,7 +246,7 @@ describe('card state: no claims', () => {
     );
     expect(card.querySelectorAll('.claim')).toHaveLength(0);
     await act(() => card.querySelector<HTMLButtonElement>('[data-action="read-source"]')?.click());
-    expect(actions.readSource).toHaveBeenCalledWith(null);
+    expect(actions.readSource).toHaveBeenCalledWith(null, undefined);
   });
 });
 
@@ -318,15 +318,15 @@ describe('card actions', () => {
     const actions = fakeActions();
     const card = await show(buildCardState(cardDataset(), 'alice-example', 'en', NOW), 'en', actions);
     await act(() => card.querySelector<HTMLButtonElement>('[data-action="read-source"]')?.click());
-    expect(actions.readSource).toHaveBeenLastCalledWith('c02-alice-paid');
+    expect(actions.readSource).toHaveBeenLastCalledWith('c02-alice-paid', 'card-test');
     const second = card.querySelectorAll('.claim')[1];
     await act(() => second?.querySelector<HTMLButtonElement>('.quote-toggle')?.click());
     const inContext = second?.querySelector<HTMLButtonElement>('.quote-panel [data-action="read-in-context"]');
     expect(inContext?.textContent).toBe('Read in context');
     await act(() => inContext?.click());
-    expect(actions.readSource).toHaveBeenLastCalledWith('c01-alice-leads');
+    expect(actions.readSource).toHaveBeenLastCalledWith('c01-alice-leads', 'card-test');
     await act(() => card.querySelector<HTMLButtonElement>('[data-action="all-claims"]')?.click());
-    expect(actions.readEntity).toHaveBeenLastCalledWith('alice-example');
+    expect(actions.readEntity).toHaveBeenLastCalledWith('alice-example', 'card-test');
     expect(actions.turnOffOnSite).not.toHaveBeenCalled();
     await act(() => card.querySelector<HTMLButtonElement>('[data-action="turn-off-site"]')?.click());
     expect(actions.turnOffOnSite).toHaveBeenCalledOnce();

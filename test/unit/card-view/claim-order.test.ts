@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PREVIEW_CLAIMS, previewClaims } from '../../../src/card-view/claim-order.ts';
+import { PREVIEW_CLAIMS, previewClaims, previewClaimsByStory } from '../../../src/card-view/claim-order.ts';
 import { buildCardState, type Verdict } from '../../../src/card-view/model.ts';
 import { cardDataset } from './card-dataset.ts';
 
@@ -48,5 +48,35 @@ describe('which claims a preview shows', () => {
     const state = buildCardState(cardDataset(), 'alice-example', 'en');
     if (state.kind !== 'ready') throw new Error('fixture');
     expect(ids(previewClaims(state.claims))).toEqual(['c02-alice-paid', 'c01-alice-leads', 'c03-alice-bold']);
+  });
+});
+
+describe('which claims a preview shows from several stories', () => {
+  const inStory = (id: string, story: string, verdict: Verdict | null = null) => ({
+    id,
+    verdict,
+    story: { id: story },
+  });
+  const stories = [{ id: 'new' }, { id: 'old' }];
+
+  it('shows each story at least once, grouped by story, newest first', () => {
+    const claims = [inStory('n1', 'new'), inStory('n2', 'new'), inStory('n3', 'new'), inStory('o1', 'old')];
+    expect(ids(previewClaimsByStory(claims, stories))).toEqual(['n1', 'n2', 'o1']);
+  });
+
+  it('fills the rest by gravity, and leads each story with its gravest claim', () => {
+    const claims = [
+      inStory('n1', 'new'),
+      inStory('n2', 'new', 'qualified'),
+      inStory('o1', 'old'),
+      inStory('o2', 'old', 'contradicted'),
+    ];
+    expect(ids(previewClaimsByStory(claims, stories))).toEqual(['n2', 'n1', 'o2']);
+  });
+
+  it('names at most as many stories as it shows claims', () => {
+    const many = ['a', 'b', 'c', 'd'].map((id) => ({ id }));
+    const claims = many.map((s) => inStory(`${s.id}1`, s.id));
+    expect(ids(previewClaimsByStory(claims, many))).toEqual(['a1', 'b1', 'c1']);
   });
 });

@@ -6,6 +6,7 @@ import { CLOSE_GRACE_MS, SWITCH_DELAY_MS } from '../../../src/content/card-contr
 import type { MentionSource, PageMention } from '../../../src/content/types.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../../../src/shared/settings.ts';
 import { cardDataset } from '../card-view/card-dataset.ts';
+import { libraryOf } from '../../../src/dataset/library.ts';
 
 const HOVER_DELAY = 200;
 
@@ -67,7 +68,7 @@ let controller: CardControllerInternals;
 function start(settings: Partial<Settings> = {}, browserLanguage = 'en-US'): void {
   controller = createCardController({
     source: page.source,
-    dataset: cardDataset(),
+    library: libraryOf(cardDataset()),
     settings: { ...DEFAULT_SETTINGS, hoverDelayMs: HOVER_DELAY, ...settings },
     signal: abort.signal,
     actions: (env) => ({ ...actions(), close: env.close }),

@@ -114,7 +114,7 @@ describe('parseDataset on bad input', () => {
   it('reports a quote that does not occur in its source, but only when the source is given', () => {
     const data = edit(minimalDataset(), ['claims', 0, 'quote'], 'Alice Example leitet das Institut.');
     expect(errorsOf(parseDataset(data, { sourceText: MINI_SOURCE }))).toEqual([
-      { path: 'claims[0].quote', message: 'quote does not occur in the source text' },
+      { path: 'claims[0].quote', message: 'this quote is not in the source text' },
     ]);
     expect(parseDataset(data).ok).toBe(true);
   });

@@ -110,6 +110,34 @@ describe('popup', () => {
     expect(fake.c.close).toHaveBeenCalled();
   });
 
+  it('names the entities of imported story packs that are on, beside the bundled ones', async () => {
+    await mount({
+      packNames: [{ id: 'css-custom-highlight-api', name: 'CSS Custom Highlight API' }],
+      mentions: {
+        kind: 'ready',
+        page: {
+          counts: [
+            { entityId: 'css-custom-highlight-api', count: 3 },
+            { entityId: 'meta', count: 1 },
+          ],
+          total: 4,
+          url: 'https://a.example/',
+          title: '',
+          host: 'a.example',
+          active: true,
+        },
+      },
+    });
+    const buttons = [...root.querySelectorAll<HTMLButtonElement>('[data-testid="mentions"] button')];
+    expect(buttons.map((b) => b.textContent)).toEqual(['CSS Custom Highlight API3, 3 mentions', 'Meta1, 1 mention']);
+  });
+
+  it('opens the story packs page', async () => {
+    const fake = await mount();
+    await click('[data-testid="manage-packs"]');
+    expect(fake.c.openOptions).toHaveBeenCalledTimes(1);
+  });
+
   it('keeps the popup open when the jump failed', async () => {
     const fake = await mount();
     fake.c.goto.mockResolvedValueOnce(false);

@@ -33,6 +33,8 @@ export interface FakeOptions {
   hostAccess?: boolean;
   grantOnRequest?: boolean;
   history?: HistoryResult;
+  /** Names of the entities of imported story packs that are on. */
+  packNames?: readonly { id: string; name: string }[];
 }
 
 export function fakeConnector(options: FakeOptions = {}) {
@@ -82,6 +84,8 @@ export function fakeConnector(options: FakeOptions = {}) {
       return true;
     }),
     openSource: vi.fn(async () => undefined),
+    openOptions: vi.fn(async () => undefined),
+    packNames: vi.fn(async () => options.packNames ?? []),
     shortcuts: vi.fn(async () => [
       { name: 'next-mention', description: 'Go to the next mention', keys: 'Alt+Shift+Period' },
       { name: 'toggle-site', description: 'Switch Context Cards on or off for this site', keys: 'Alt+Shift+K' },

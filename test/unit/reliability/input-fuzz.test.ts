@@ -191,6 +191,13 @@ describe('messages', () => {
         all: note('all', []),
         clear: note('clear', true),
       },
+      packs: {
+        list: note('packs/list', []),
+        importPack: note('packs/import', { status: 'invalid' as const, errors: [] }),
+        setEnabled: note('packs/enable', true),
+        remove: note('packs/remove', true),
+        text: note('packs/get', null),
+      },
       settings: note('settings', DEFAULT_SETTINGS),
       historyError: note('historyError', null),
       openTab: note('openTab', undefined),

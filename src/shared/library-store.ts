@@ -1,0 +1,77 @@
+/**
+ * The stories a content script marks, as the background publishes them in `storage.local` after
+ * every change to the packs: the imported packs that are on (validated at import, without their
+ * source texts) and whether the bundled story is on. Content scripts only read it: one key, read
+ * beside the settings, so a page pays for the packs' data and not for their number.
+ */
+import type { Dataset } from '../dataset/schema.ts';
+import type { ChangeSource, ChangeListener, SettingsArea } from './settings-store.ts';
+
+export const LIBRARY_KEY = 'library';
+
+export interface PublishedPack {
+  readonly dataset: Dataset;
+  /** When it was imported (ms): the tie-break between stories of the same date. */
+  readonly importedAt: number;
+}
+
+export interface PublishedLibrary {
+  /** Changes with every publication: a content script rebuilds its matcher only for a new one. */
+  readonly revision: number;
+  readonly bundled: boolean;
+  readonly packs: readonly PublishedPack[];
+}
+
+/** Nothing published yet (a fresh install): the bundled story alone. */
+export const BUNDLED_ONLY: PublishedLibrary = { revision: 0, bundled: true, packs: [] };
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/**
+ * A cheap check of the shape: only the background writes this key, after validating every pack
+ * in full; this guards against a damaged store, not against a page (pages cannot write it).
+ */
+export function parsePublishedLibrary(raw: unknown): PublishedLibrary {
+  if (!isRecord(raw)) return BUNDLED_ONLY;
+  const { revision, bundled, packs } = raw;
+  if (typeof revision !== 'number' || typeof bundled !== 'boolean' || !Array.isArray(packs)) return BUNDLED_ONLY;
+  const valid = packs.filter(
+    (p): p is PublishedPack =>
+      isRecord(p) &&
+      typeof p['importedAt'] === 'number' &&
+      isRecord(p['dataset']) &&
+      Array.isArray(p['dataset']['entities']) &&
+      Array.isArray(p['dataset']['claims']) &&
+      Array.isArray(p['dataset']['notes']),
+  );
+  return { revision, bundled, packs: valid };
+}
+
+export async function loadLibrary(area: Pick<SettingsArea, 'get'>): Promise<PublishedLibrary> {
+  try {
+    const items: unknown = await area.get(LIBRARY_KEY);
+    return parsePublishedLibrary(isRecord(items) ? items[LIBRARY_KEY] : undefined);
+  } catch (error) {
+    console.warn('[Context Cards] story packs could not be read; using the bundled story', error);
+    return BUNDLED_ONLY;
+  }
+}
+
+/** Calls `cb` whenever the background publishes a new library, until `signal` aborts. */
+export function watchLibrary(source: ChangeSource, cb: (l: PublishedLibrary) => void, signal: AbortSignal): void {
+  if (signal.aborted) return;
+  const listener: ChangeListener = (changes, area) => {
+    if (area !== 'local' || !isRecord(changes)) return;
+    const change = changes[LIBRARY_KEY];
+    if (change === undefined) return;
+    try {
+      cb(parsePublishedLibrary(change.newValue));
+    } catch (error) {
+      console.error('[Context Cards] story pack listener failed', error);
+    }
+  };
+  source.addListener(listener);
+  signal.addEventListener('abort', () => source.removeListener(listener), { once: true });
+}

@@ -1,0 +1,227 @@
+import 'fake-indexeddb/auto';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { openPackDb, type PackDb, type PackRow } from '../../../src/background/pack-db.ts';
+import { PackService } from '../../../src/background/pack-service.ts';
+import { BUNDLED_DATASET } from '../../../src/dataset/bundled.ts';
+import type { Dataset } from '../../../src/dataset/index.ts';
+import { parsePackText } from '../../../src/dataset/pack.ts';
+import type { PublishedLibrary } from '../../../src/shared/library-store.ts';
+import { miniPackText } from '../dataset/mini-pack.ts';
+
+/** An in-memory PackDb: the service's logic without IndexedDB's speed. */
+function memoryDb(): PackDb & { rows: Map<string, PackRow>; bundled: boolean } {
+  const rows = new Map<string, PackRow>();
+  const db = {
+    rows,
+    bundled: true,
+    all: async () => [...rows.values()].map((r) => structuredClone(r)),
+    put: async (row: PackRow) => void rows.set(row.id, structuredClone(row)),
+    delete: async (id: string) => void rows.delete(id),
+    bundledEnabled: async () => db.bundled,
+    setBundledEnabled: async (on: boolean) => void (db.bundled = on),
+  };
+  return db;
+}
+
+function service(db: PackDb = memoryDb(), options: { budget?: number; failPublish?: () => boolean } = {}) {
+  const published: PublishedLibrary[] = [];
+  let clock = 1_000;
+  const packs = new PackService({
+    open: async () => db,
+    publish: async (l) => {
+      if (options.failPublish?.()) throw new Error('storage is full');
+      published.push(l);
+    },
+    bundled: BUNDLED_DATASET,
+    now: () => (clock += 1),
+    ...(options.budget === undefined ? {} : { publishedBudget: options.budget }),
+  });
+  return { packs, published, db };
+}
+
+const renamed =
+  (id: string, entityId = 'alice-example') =>
+  (d: Dataset): void => {
+    d.id = id;
+    const entity = d.entities[0];
+    if (entity) entity.id = entityId;
+    for (const c of d.claims) c.entities = [entityId];
+  };
+
+describe('PackService', () => {
+  it('imports a pack, lists it after the bundled story and publishes it', async () => {
+    const { packs, published } = service();
+    await expect(packs.importPack({ text: miniPackText(), confirm: false })).resolves.toEqual({
+      status: 'imported',
+      id: 'mini',
+      replaced: false,
+    });
+    const list = await packs.list();
+    expect(list.map((p) => [p.id, p.bundled, p.enabled])).toEqual([
+      [BUNDLED_DATASET.id, true, true],
+      ['mini', false, true],
+    ]);
+    expect(list[1]).toMatchObject({ entities: 1, claims: 1, notes: 1, writtenAround: '2025-12' });
+    expect(published.at(-1)?.packs.map((p) => p.dataset.id)).toEqual(['mini']);
+    // The published story carries no source text: pages do not pay for it.
+    expect(JSON.stringify(published.at(-1))).not.toContain('Das Labor ist klein');
+  });
+
+  it('stores nothing for a broken pack and says where it is broken', async () => {
+    const { packs, published } = service();
+    await packs.importPack({ text: miniPackText(), confirm: false });
+    const before = await packs.list();
+    const outcome = await packs.importPack({
+      text: miniPackText((d) => {
+        renamed('broken')(d);
+        const claim = d.claims[0];
+        if (claim) claim.quote = 'Nicht im Text.';
+      }),
+      confirm: true,
+    });
+    expect(outcome).toEqual({
+      status: 'invalid',
+      errors: [{ path: 'claims[0].quote', message: 'this quote is not in the source text' }],
+    });
+    expect(await packs.list()).toEqual(before);
+    expect(published).toHaveLength(1);
+  });
+
+  it('explains an alias another entity has, stores nothing until confirmed', async () => {
+    const { packs, db } = service();
+    await packs.importPack({ text: miniPackText(), confirm: false });
+    const rival = miniPackText(renamed('rival', 'alice-rival'));
+    const outcome = await packs.importPack({ text: rival, confirm: false });
+    expect(outcome).toMatchObject({
+      status: 'conflicts',
+      conflicts: [
+        { alias: 'Alice Example', entityId: 'alice-rival', otherEntityId: 'alice-example', otherPacks: ['mini'] },
+      ],
+    });
+    expect((await db.all()).map((r) => r.id)).toEqual(['mini']);
+    await expect(packs.importPack({ text: rival, confirm: true })).resolves.toMatchObject({ status: 'imported' });
+    expect((await db.all()).map((r) => r.id).sort()).toEqual(['mini', 'rival']);
+  });
+
+  it('replaces a pack of the same id (an update), with no conflict against itself', async () => {
+    const { packs } = service();
+    await packs.importPack({ text: miniPackText(), confirm: false });
+    await expect(packs.importPack({ text: miniPackText(), confirm: false })).resolves.toEqual({
+      status: 'imported',
+      id: 'mini',
+      replaced: true,
+    });
+    expect(await packs.list()).toHaveLength(2);
+  });
+
+  it('switches packs and the bundled story off and on, and publishes each change', async () => {
+    const { packs, published } = service();
+    await packs.importPack({ text: miniPackText(), confirm: false });
+    await packs.setEnabled('mini', false);
+    expect(published.at(-1)?.packs).toEqual([]);
+    await packs.setEnabled(BUNDLED_DATASET.id, false);
+    expect(published.at(-1)?.bundled).toBe(false);
+    await expect(packs.setEnabled('nope', true)).resolves.toBe(false);
+    const revisions = published.map((p) => p.revision);
+    expect([...revisions].sort((a, b) => a - b)).toEqual(revisions);
+    expect(new Set(revisions).size).toBe(revisions.length);
+  });
+
+  it('removes an imported pack, never the bundled one; Undo puts it back as it was', async () => {
+    const { packs } = service();
+    await packs.importPack({ text: miniPackText(), confirm: false });
+    await packs.setEnabled('mini', false);
+    const [, before] = await packs.list();
+    const text = await packs.text('mini');
+    expect(text).not.toBeNull();
+    await expect(packs.remove(BUNDLED_DATASET.id)).resolves.toBe(false);
+    await expect(packs.remove('mini')).resolves.toBe(true);
+    expect(await packs.list()).toHaveLength(1);
+    await packs.importPack({
+      text: text ?? '',
+      confirm: true,
+      restore: { enabled: false, importedAt: before?.importedAt ?? 0 },
+    });
+    expect((await packs.list())[1]).toEqual(before);
+  });
+
+  it('stores nothing when the stories could not be published, and keeps the pack it would have replaced', async () => {
+    let fail = false;
+    const { packs, db } = service(memoryDb(), { failPublish: () => fail });
+    await packs.importPack({ text: miniPackText(), confirm: false });
+    const before = JSON.stringify(await db.all());
+    fail = true;
+    await expect(
+      packs.importPack({ text: miniPackText(renamed('other', 'bob-other')), confirm: true }),
+    ).rejects.toThrow('storage is full');
+    await expect(packs.importPack({ text: miniPackText(), confirm: false })).rejects.toThrow('storage is full');
+    expect(JSON.stringify(await db.all())).toBe(before);
+  });
+
+  it('refuses what would make the published stories larger than every page should read', async () => {
+    const { packs, db } = service(memoryDb(), { budget: 1_000 });
+    const outcome = await packs.importPack({ text: miniPackText(), confirm: false });
+    expect(outcome).toMatchObject({
+      status: 'invalid',
+      errors: [{ path: '$', message: expect.stringMatching(/every page reads/) }],
+    });
+    expect(await db.all()).toEqual([]);
+  });
+
+  it('refuses to switch on a pack that would go over that budget', async () => {
+    const { packs } = service(memoryDb(), { budget: 2_000 });
+    await packs.importPack({ text: miniPackText(), confirm: false });
+    await packs.setEnabled('mini', false);
+    await packs.importPack({ text: miniPackText(renamed('other', 'bob-other')), confirm: true });
+    await expect(packs.setEnabled('mini', true)).rejects.toThrow(/every page reads/);
+    expect((await packs.list()).find((p) => p.id === 'mini')?.enabled).toBe(false);
+  });
+
+  it('exports a pack that imports to the same pack', async () => {
+    const { packs } = service();
+    await packs.importPack({ text: miniPackText(), confirm: false });
+    const exported = await packs.text('mini');
+    expect(parsePackText(exported ?? '')).toEqual(parsePackText(miniPackText()));
+  });
+
+  it('never throws on arbitrary input and never changes the stored packs', async () => {
+    const { packs, db, published } = service();
+    await packs.importPack({ text: miniPackText(), confirm: false });
+    const stored = JSON.stringify(await db.all());
+    const publications = published.length;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          fc.json(),
+          fc.string(),
+          fc.jsonValue().map((v) => JSON.stringify({ schemaVersion: 2, source: { text: 'x' }, extra: v })),
+        ),
+        fc.boolean(),
+        async (text, confirm) => {
+          const outcome = await packs.importPack({ text, confirm });
+          expect(outcome.status).toBe('invalid');
+          expect(JSON.stringify(await db.all())).toBe(stored);
+        },
+      ),
+      { numRuns: 200 },
+    );
+    expect(published).toHaveLength(publications);
+  });
+});
+
+describe('the pack database (IndexedDB)', () => {
+  it('keeps packs and the bundled switch across connections', async () => {
+    const first = service(await openPackDb());
+    await first.packs.importPack({ text: miniPackText(), confirm: false });
+    await first.packs.setEnabled(BUNDLED_DATASET.id, false);
+    const again = service(await openPackDb());
+    const list = await again.packs.list();
+    expect(list.map((p) => [p.id, p.enabled])).toEqual([
+      [BUNDLED_DATASET.id, false],
+      ['mini', true],
+    ]);
+    await again.packs.republish();
+    expect(again.published.at(-1)).toMatchObject({ bundled: false, packs: [{ dataset: { id: 'mini' } }] });
+  });
+});

@@ -11,6 +11,7 @@ import type { Browser } from 'puppeteer-core';
 import { BUNDLED_DATASET } from '../../src/dataset/bundled.ts';
 import type { Dataset } from '../../src/dataset/index.ts';
 import { parsePackText } from '../../src/dataset/pack.ts';
+import { storyStart } from '../../src/dataset/story-start.ts';
 import type { PublishedLibrary } from '../../src/shared/library-store.ts';
 import { openPage, type Scripts } from './measure.ts';
 import { median } from './stats.ts';
@@ -66,7 +67,8 @@ function published(base: Dataset, packs: number): PublishedLibrary {
   return {
     revision: 1,
     bundled: true,
-    packs: Array.from({ length: packs }, (_, i) => ({ dataset: variant(base, i + 1), importedAt: i + 1 })),
+    // As the background publishes them: each pack's start part only (no claims, notes, developments).
+    packs: Array.from({ length: packs }, (_, i) => ({ dataset: storyStart(variant(base, i + 1)), importedAt: i + 1 })),
   };
 }
 

@@ -17,7 +17,7 @@ export interface HandlerDeps {
   readonly extensionOrigin: string;
   readonly toolbar: Pick<Toolbar, 'report' | 'text'>;
   readonly history: Pick<HistoryService, 'record' | 'forEntity' | 'all' | 'clear'>;
-  readonly packs: Pick<PackService, 'list' | 'importPack' | 'setEnabled' | 'remove' | 'text'>;
+  readonly packs: Pick<PackService, 'list' | 'importPack' | 'setEnabled' | 'remove' | 'text' | 'stories'>;
   settings(): Promise<Settings>;
   historyError(): Promise<HistoryErrorCode | null>;
   openTab(url: string): Promise<void>;
@@ -75,6 +75,9 @@ export function backgroundHandlers(deps: HandlerDeps): Handlers<BackgroundProtoc
     },
     async 'packs/remove'({ id }) {
       return { ok: await deps.packs.remove(id) };
+    },
+    async 'library/stories'({ ids }) {
+      return { stories: await deps.packs.stories(ids) };
     },
     async 'packs/get'({ id }) {
       return { text: await deps.packs.text(id) };

@@ -8,6 +8,7 @@ import { aliasConflicts, checkLimits } from '../dataset/library.ts';
 import { PACK_LIMITS } from '../dataset/limits.ts';
 import { packToJson, parsePackText, utf8Length } from '../dataset/pack.ts';
 import type { Dataset } from '../dataset/schema.ts';
+import { storyStart } from '../dataset/story-start.ts';
 import type { PublishedLibrary } from '../shared/library-store.ts';
 import type { ImportOutcome, ImportRequest, PackInfo } from '../shared/packs.ts';
 import type { PackDb, PackRow } from './pack-db.ts';
@@ -161,6 +162,21 @@ export class PackService {
     return `the stories that are on would take ${mb(bytes)} MB, more than the ${mb(budget)} MB every page reads; switch off or remove a pack first`;
   }
 
+  /**
+   * The whole datasets (without source texts) of the stories asked for, the bundled one included:
+   * what a card shows beyond the start part a page has. Unknown ids are left out.
+   */
+  stories(ids: readonly string[]): Promise<Dataset[]> {
+    return this.serial(async () => {
+      const wanted = new Set(ids);
+      const found: Dataset[] = wanted.has(this.deps.bundled.id) ? [this.deps.bundled] : [];
+      wanted.delete(this.deps.bundled.id);
+      if (wanted.size === 0) return found;
+      const rows = await (await this.db()).all();
+      return [...found, ...rows.filter((r) => wanted.has(r.id)).map((r) => r.dataset)];
+    });
+  }
+
   /** Publishes again (at start-up: the key may be missing or from an older build). */
   republish(): Promise<void> {
     return this.serial(async () => this.publishFrom(await this.db()));
@@ -174,11 +190,11 @@ export class PackService {
   }
 }
 
-/** What content scripts read: the packs that are on, without their source texts. */
+/** What content scripts read: the packs that are on, by their start parts (no claims, notes or texts). */
 export function publishedLibrary(rows: readonly PackRow[], bundled: boolean, revision: number): PublishedLibrary {
   return {
     revision,
     bundled,
-    packs: rows.filter((r) => r.enabled).map((r) => ({ dataset: r.dataset, importedAt: r.importedAt })),
+    packs: rows.filter((r) => r.enabled).map((r) => ({ dataset: storyStart(r.dataset), importedAt: r.importedAt })),
   };
 }

@@ -61,7 +61,7 @@ export function Card({ state, lang, actions, dialogRef }: CardProps) {
           </div>
         </header>
         <p class="error" role="alert">
-          {strings.errorBody}
+          {state.reason === 'unreachable' ? strings.errorUnreachable : strings.errorBody}
         </p>
       </section>
     );

@@ -143,7 +143,8 @@ export type CardState =
       readonly freshness: Freshness;
       readonly source: SourceView;
     }
-  | { readonly kind: 'error'; readonly reason: 'unknown-entity' | 'unreadable' };
+  /** `unreachable`: the card's data could not be had from the extension (it was updated or stopped). */
+  | { readonly kind: 'error'; readonly reason: 'unknown-entity' | 'unreadable' | 'unreachable' };
 
 /** A card whose newest date is more than this many months before today says it may be out of date. */
 export const STALE_AFTER_MONTHS = 6;

@@ -76,6 +76,8 @@ export interface CardStrings {
   readonly alsoOnPages: (n: number) => string;
   readonly errorTitle: string;
   readonly errorBody: string;
+  /** The card's data did not come from the extension. */
+  readonly errorUnreachable: string;
 }
 
 /** What the footer says about the article, derived from dataset.source. */
@@ -219,6 +221,7 @@ export const STRINGS: Readonly<Record<CardLang, CardStrings>> = {
     alsoOnPages: (n) => `Also on ${n === 1 ? 'one page' : `${n} pages`} you read recently`,
     errorTitle: 'Card unavailable',
     errorBody: 'The data for this card could not be read.',
+    errorUnreachable: 'The extension did not send the data for this card. Reload the page to try again.',
   },
   de: {
     brand: (s) => {
@@ -282,5 +285,7 @@ export const STRINGS: Readonly<Record<CardLang, CardStrings>> = {
     alsoOnPages: (n) => `Auch auf ${n === 1 ? 'einer Seite' : `${n} Seiten`}, die Sie kürzlich gelesen haben`,
     errorTitle: 'Karte nicht verfügbar',
     errorBody: 'Die Daten für diese Karte konnten nicht gelesen werden.',
+    errorUnreachable:
+      'Die Erweiterung hat die Daten für diese Karte nicht geschickt. Laden Sie die Seite neu, um es noch einmal zu versuchen.',
   },
 };

@@ -3,6 +3,7 @@
  * while the extension is on for this site. Settings apply live: switching the extension or the
  * site off ends the session (all marks go at once), switching on starts a new one.
  */
+import type { Dataset } from '../dataset/schema.ts';
 import { browser } from '../shared/browser.ts';
 import { CONTENT, type PageReport } from '../shared/messages.ts';
 import { sendToBackground, serve } from '../shared/rpc.ts';
@@ -23,6 +24,11 @@ interface Session {
   readonly markTheme: PageTheme | null;
   engine: PageEngine | null;
   cards: CardController | null;
+}
+
+/** What a card shows beyond the start part of its stories: asked of the background, checked. */
+async function fetchStories(ids: readonly string[]): Promise<readonly Dataset[]> {
+  return (await sendToBackground('library/stories', { ids })).stories;
 }
 
 function emptyReport(): PageReport {
@@ -61,7 +67,7 @@ export async function boot(pageSignal: AbortSignal): Promise<void> {
     signal.addEventListener('abort', () => controller.abort(), { once: true, signal: controller.signal });
     const current: Session = { controller, markTheme: pageTheme(document), engine: null, cards: null };
     session = current;
-    const runtime = await loadRuntime(library);
+    const runtime = await loadRuntime(library, fetchStories);
     if (controller.signal.aborted) return;
     const engine = new PageEngine({
       doc: document,
@@ -80,7 +86,7 @@ export async function boot(pageSignal: AbortSignal): Promise<void> {
       current.engine = null;
       return;
     }
-    current.cards = startCards({ source: engine, library: runtime.library, settings, signal: controller.signal });
+    current.cards = startCards({ source: engine, library: runtime.cards, settings, signal: controller.signal });
   };
 
   const stop = (): void => {

@@ -1,49 +1,86 @@
 /**
- * What the content script needs before it can mark anything: the stories that are on (the
- * bundled dataset and the imported packs the background publishes) merged into one library, and
- * the matcher compiled from its entities. Built once per page and per published revision, only
- * when the extension is on for the site. With no packs imported it is the bundled dataset as it
- * ships: no merging, nothing read but one small key.
+ * What the content script needs before it can mark anything: the start parts of the stories that
+ * are on (the bundled story's, and the imported packs' the background publishes; entities and
+ * matching rules, `dataset/story-start.ts`) merged into one library, and the matcher compiled from
+ * its entities. Built once per page and per published revision, only when the extension is on for
+ * the site. What only a card needs (claims, notes, developments) is asked of the background when
+ * the first card opens (`cardLibrary`), then kept for the page and revision.
  */
-import { BUNDLED_DATASET as BUNDLED } from '../dataset/bundled.ts';
-import { buildLibrary, libraryOf, orderStories, type Library } from '../dataset/library.ts';
+import { BUNDLED_START } from '../dataset/bundled-start.ts';
+import {
+  buildLibrary,
+  libraryOf,
+  orderStories,
+  withDatasets,
+  type Library,
+  type StartLibrary,
+} from '../dataset/library.ts';
+import type { Dataset } from '../dataset/schema.ts';
 import { compileMatcher, type Matcher } from '../match/index.ts';
 import type { PublishedLibrary } from '../shared/library-store.ts';
 import { yieldToPage } from './engine/yield.ts';
+import type { CardLibrary } from './types.ts';
 
 export interface ContentRuntime {
-  readonly library: Library;
+  readonly library: StartLibrary;
   readonly matcher: Matcher;
   readonly entityIds: readonly string[];
+  /** The card's library (whole stories), asked of the background once, on first use. */
+  readonly cards: CardLibrary;
 }
+
+/** How a content script gets whole stories: from the background (`library/stories`). */
+export type FetchStories = (ids: readonly string[]) => Promise<readonly Dataset[]>;
 
 let loading: { readonly revision: number; readonly runtime: Promise<ContentRuntime> } | null = null;
 
 /** How long compiling the matcher took (its own task), for the test build's counters. */
 export const runtimeTimings = { compileMs: -1 };
 
-/** The library of the stories that are on. */
-export function libraryFrom(published: PublishedLibrary): Library {
+/** The start library of the stories that are on. */
+export function libraryFrom(published: PublishedLibrary): StartLibrary {
   if (published.packs.length === 0) {
-    return published.bundled ? libraryOf(BUNDLED) : { entities: [], matching: {}, stories: [] };
+    return published.bundled ? libraryOf(BUNDLED_START) : { entities: [], matching: {}, stories: [] };
   }
-  const bundled = published.bundled ? [{ dataset: BUNDLED, importedAt: 0 }] : [];
+  const bundled = published.bundled ? [{ dataset: BUNDLED_START, importedAt: 0 }] : [];
   return buildLibrary(orderStories([...bundled, ...published.packs]));
 }
 
-async function load(published: PublishedLibrary): Promise<ContentRuntime> {
+/** Asks for the whole stories on the first call only; a failed request may be retried. */
+export function cardLibrary(start: StartLibrary, fetchStories: FetchStories): CardLibrary {
+  let ready: Library | null = null;
+  let pending: Promise<Library> | null = null;
+  const ask = async (): Promise<Library> => {
+    const library = withDatasets(start, await fetchStories(start.stories.map((s) => s.id)));
+    if (library === null) throw new Error('the background did not send every story that is on');
+    ready = library;
+    return library;
+  };
+  return {
+    ready: () => ready,
+    load() {
+      pending ??= ask().catch((error: unknown) => {
+        pending = null;
+        throw error;
+      });
+      return pending;
+    },
+  };
+}
+
+async function load(published: PublishedLibrary, fetchStories: FetchStories): Promise<ContentRuntime> {
   const start = performance.now();
   const library = libraryFrom(published);
   const matcher = compileMatcher(library.entities, library.matching);
   runtimeTimings.compileMs = performance.now() - start;
   await yieldToPage();
-  return { library, matcher, entityIds: library.entities.map((e) => e.id) };
+  return { library, matcher, entityIds: library.entities.map((e) => e.id), cards: cardLibrary(library, fetchStories) };
 }
 
 /** The runtime for a published library, loaded on first use and shared by later sessions of it. */
-export function loadRuntime(published: PublishedLibrary): Promise<ContentRuntime> {
+export function loadRuntime(published: PublishedLibrary, fetchStories: FetchStories): Promise<ContentRuntime> {
   if (loading?.revision !== published.revision) {
-    const runtime = load(published).catch((error: unknown) => {
+    const runtime = load(published, fetchStories).catch((error: unknown) => {
       if (loading?.runtime === runtime) loading = null;
       throw error;
     });

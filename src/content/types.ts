@@ -2,6 +2,7 @@
  * The seam between the page engine (marks) and the cards (hover, keyboard, card host). The
  * engine implements MentionSource; the cards consume it.
  */
+import type { Library } from '../dataset/library.ts';
 
 /** One marked mention on the page. */
 export interface PageMention {
@@ -17,4 +18,13 @@ export interface MentionSource {
   mentionAt(x: number, y: number): PageMention | null;
   /** Shows the keyboard focus mark on a mention (a separate highlight), or clears it. */
   setFocusMark(mention: PageMention | null): void;
+}
+
+/**
+ * The card's library (every story that is on, whole): `ready` once it has arrived, `load` to ask
+ * the background for it (once per page and published revision; `content/runtime.ts`).
+ */
+export interface CardLibrary {
+  ready(): Library | null;
+  load(): Promise<Library>;
 }

@@ -9,29 +9,37 @@ import { lastDay } from './dates.ts';
 import type { DatasetError } from './errors.ts';
 import { PACK_LIMITS } from './limits.ts';
 import type { Alias, Dataset, Entity, Matching } from './schema.ts';
+import type { StoryStart } from './story-start.ts';
 
-export interface Library {
+/**
+ * Every story that is on, merged by entity. `S` is what is known of each story: its start part
+ * (`StoryStart`: what a page needs to mark) or the whole dataset (what a card needs).
+ */
+export interface Library<S extends StoryStart = Dataset> {
   /** Every entity of every story, merged by id. */
   readonly entities: readonly Entity[];
   readonly matching: Matching;
   /** The stories, newest first. */
-  readonly stories: readonly Dataset[];
+  readonly stories: readonly S[];
 }
 
+/** The library a page starts with: the stories' start parts. */
+export type StartLibrary = Library<StoryStart>;
+
 /** A story in the order of stories: when its source was written, then when it was imported. */
-export interface DatedStory {
-  readonly dataset: Dataset;
+export interface DatedStory<S extends StoryStart = Dataset> {
+  readonly dataset: S;
   /** Milliseconds; 0 for the bundled story. */
   readonly importedAt: number;
 }
 
 /** When a story's source was written, as a day number; its notes' date when that is unknown. */
-export function storyDay(dataset: Dataset): number {
+export function storyDay(dataset: StoryStart): number {
   return lastDay(dataset.source.writtenAround.estimate ?? dataset.notesChecked);
 }
 
 /** Newest first: the later source, then the later import. */
-export function orderStories(stories: readonly DatedStory[]): Dataset[] {
+export function orderStories<S extends StoryStart>(stories: readonly DatedStory<S>[]): S[] {
   return [...stories]
     .sort((a, b) => storyDay(b.dataset) - storyDay(a.dataset) || b.importedAt - a.importedAt)
     .map((s) => s.dataset);
@@ -70,7 +78,7 @@ export function mergeEntity(newer: Entity, older: Entity): Entity {
 }
 
 /** The library of some stories, given newest first. */
-export function buildLibrary(stories: readonly Dataset[]): Library {
+export function buildLibrary<S extends StoryStart>(stories: readonly S[]): Library<S> {
   const byId = new Map<string, Entity>();
   let citationMarkers: string[] | undefined;
   let characterVariants: string[] | undefined;
@@ -89,8 +97,23 @@ export function buildLibrary(stories: readonly Dataset[]): Library {
   return { entities: [...byId.values()], matching, stories };
 }
 
+/**
+ * The card's library: the start library with each story's whole dataset in its place (same
+ * order, same merged entities). Null when a story is missing from `datasets`.
+ */
+export function withDatasets(start: StartLibrary, datasets: readonly Dataset[]): Library | null {
+  const byId = new Map(datasets.map((d) => [d.id, d]));
+  const stories: Dataset[] = [];
+  for (const story of start.stories) {
+    const dataset = byId.get(story.id);
+    if (dataset === undefined) return null;
+    stories.push(dataset);
+  }
+  return { entities: start.entities, matching: start.matching, stories };
+}
+
 /** A library of one dataset (the bundled one alone, or a test's). */
-export function libraryOf(dataset: Dataset): Library {
+export function libraryOf<S extends StoryStart>(dataset: S): Library<S> {
   return { entities: dataset.entities, matching: dataset.matching ?? {}, stories: [dataset] };
 }
 

@@ -1,16 +1,19 @@
 /**
  * The stories a content script marks, as the background publishes them in `storage.local` after
- * every change to the packs: the imported packs that are on (validated at import, without their
- * source texts) and whether the bundled story is on. Content scripts only read it: one key, read
- * beside the settings, so a page pays for the packs' data and not for their number.
+ * every change to the packs: the imported packs that are on (validated at import), each only by
+ * its start part (`dataset/story-start.ts`: entities and matching rules, no claims, notes or source
+ * text), and whether the bundled story is on. Content scripts only read it: one key, read beside
+ * the settings, so a page pays for the entities it matches and not for the packs' cards, which
+ * come from the background when a card opens (`library/stories`).
  */
-import type { Dataset } from '../dataset/schema.ts';
+import type { StoryStart } from '../dataset/story-start.ts';
 import type { ChangeSource, ChangeListener, SettingsArea } from './settings-store.ts';
 
 export const LIBRARY_KEY = 'library';
 
 export interface PublishedPack {
-  readonly dataset: Dataset;
+  /** The pack's start part. */
+  readonly dataset: StoryStart;
   /** When it was imported (ms): the tie-break between stories of the same date. */
   readonly importedAt: number;
 }
@@ -42,9 +45,8 @@ export function parsePublishedLibrary(raw: unknown): PublishedLibrary {
       isRecord(p) &&
       typeof p['importedAt'] === 'number' &&
       isRecord(p['dataset']) &&
-      Array.isArray(p['dataset']['entities']) &&
-      Array.isArray(p['dataset']['claims']) &&
-      Array.isArray(p['dataset']['notes']),
+      typeof p['dataset']['id'] === 'string' &&
+      Array.isArray(p['dataset']['entities']),
   );
   return { revision, bundled, packs: valid };
 }

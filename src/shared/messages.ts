@@ -18,6 +18,7 @@ import {
   type PackInfo,
 } from './packs.ts';
 import type { Request, Response, Table } from './protocol.ts';
+import type { Dataset } from '../dataset/schema.ts';
 
 export interface EntityCount {
   readonly entityId: string;
@@ -83,6 +84,12 @@ export interface BackgroundProtocol {
   'packs/remove': { req: { id: string }; res: Ok };
   /** A pack as its file (with its source text), for Export, Undo and the source page; null when unknown. */
   'packs/get': { req: { id: string }; res: { text: string | null } };
+  /**
+   * What a card needs beyond a page's start: the whole datasets (claims, notes, developments, the
+   * source's summary; no source texts) of the stories with these ids, bundled one included.
+   * Unknown ids are left out. Asked once per page and published revision, when a card first opens.
+   */
+  'library/stories': { req: { ids: readonly string[] }; res: { stories: readonly Dataset[] } };
 }
 
 /** Requests handled by the content script of a tab (from the popup and the background). */
@@ -218,6 +225,32 @@ function isBadgeResponse(v: unknown): v is Response<BackgroundProtocol, 'badge/g
   return isObject(v) && typeof v['text'] === 'string';
 }
 
+/** At most the packs' limit and the bundled story, each an id. */
+function isStoryIdsRequest(v: unknown): v is Request<BackgroundProtocol, 'library/stories'> {
+  return isObject(v) && Array.isArray(v['ids']) && v['ids'].length <= 64 && v['ids'].every(isEntityId);
+}
+
+/**
+ * A cheap check of the shape: the background sends datasets it validated at import (or the
+ * bundled one); the card model never throws on what it reads (`buildCardState`).
+ */
+function isStoriesResponse(v: unknown): v is Response<BackgroundProtocol, 'library/stories'> {
+  return (
+    isObject(v) &&
+    Array.isArray(v['stories']) &&
+    v['stories'].every(
+      (s) =>
+        isObject(s) &&
+        typeof s['id'] === 'string' &&
+        Array.isArray(s['entities']) &&
+        Array.isArray(s['claims']) &&
+        Array.isArray(s['notes']) &&
+        Array.isArray(s['developments']) &&
+        isObject(s['source']),
+    )
+  );
+}
+
 /* ---------- the tables: who may send each request, and how both directions are checked ---------- */
 
 export const BACKGROUND: Table<BackgroundProtocol> = {
@@ -236,6 +269,7 @@ export const BACKGROUND: Table<BackgroundProtocol> = {
   'packs/enable': { from: ['extension'], request: isEnableRequest, response: isOk },
   'packs/remove': { from: ['extension'], request: isPackIdRequest, response: isOk },
   'packs/get': { from: ['extension'], request: isPackIdRequest, response: isPackTextResponse },
+  'library/stories': { from: ['content'], request: isStoryIdsRequest, response: isStoriesResponse },
 };
 
 export const CONTENT: Table<ContentProtocol> = {

@@ -15,7 +15,7 @@ import type { CardLang } from '../../card-view/strings.ts';
 import type { Library } from '../../dataset/library.ts';
 import type { Settings } from '../../shared/settings.ts';
 import { pageTheme } from '../page-theme.ts';
-import type { MentionSource, PageMention } from '../types.ts';
+import type { CardLibrary, MentionSource, PageMention } from '../types.ts';
 import {
   cardMachine,
   INITIAL_CARD_STATE,
@@ -82,8 +82,11 @@ export interface CardEnvironment {
 
 export interface CardControllerOptions {
   readonly source: MentionSource;
-  /** Every story that is on, merged by entity. */
-  readonly library: Library;
+  /**
+   * Every story that is on, merged by entity: at hand, or asked for when the first card opens
+   * (`CardLibrary`, `content/runtime.ts`); a card is shown once it is there.
+   */
+  readonly library: Library | CardLibrary;
   readonly settings: Settings;
   readonly signal: AbortSignal;
   /** The card's actions; `close` is the controller's own close with focus return. */
@@ -110,7 +113,14 @@ export interface CardControllerInternals extends CardController {
 }
 
 export function createCardController(options: CardControllerOptions): CardControllerInternals {
-  const { source, library, signal } = options;
+  const { source, signal } = options;
+  const library = options.library;
+  const cardData: CardLibrary =
+    'load' in library ? library : { ready: () => library, load: () => Promise.resolve(library) };
+  /** The card's library could not be had: its cards show the error state. */
+  let unreachable = false;
+  /** A card waiting for its library: focus it once it is shown (a keyboard open asked for that). */
+  let focusWhenShown: OpenCard | null = null;
   const doc = options.document ?? document;
   const view = doc.defaultView ?? window;
   const browserLanguage = options.browserLanguage ?? (() => view.navigator.language);
@@ -152,6 +162,8 @@ export function createCardController(options: CardControllerOptions): CardContro
     switch (effect.type) {
       case 'start-timer': {
         const timer = effect.timer;
+        // A card is about to open: its data is on its way during the hover delay.
+        if (timer === 'hover') prefetch();
         cancelTimer(timer);
         timers[timer] = setTimeout(() => {
           timers[timer] = null;
@@ -178,6 +190,7 @@ export function createCardController(options: CardControllerOptions): CardContro
         revealMention(effect.mention, view);
         return;
       case 'focus-card':
+        if (shown !== null && shown.dialogEl === null) focusWhenShown = shown;
         shown?.dialogEl?.focus({ preventScroll: true });
         return;
     }
@@ -189,12 +202,20 @@ export function createCardController(options: CardControllerOptions): CardContro
     timers[timer] = null;
   }
 
+  function prefetch(): void {
+    if (cardData.ready() === null) cardData.load().catch(() => undefined);
+  }
+
   function render(): void {
     if (!shown) return;
     const card = shown;
+    const data = cardData.ready();
+    // Still on its way: `present` renders the card when it arrives.
+    if (data === null && !unreachable) return;
     card.host.render(
       h(CardRoot, {
-        state: buildCardState(library, card.mention.entityId, lang),
+        state:
+          data === null ? { kind: 'error', reason: 'unreachable' } : buildCardState(data, card.mention.entityId, lang),
         lang,
         actions: card.actions,
         dialogRef: (el: HTMLElement | null) => {
@@ -229,6 +250,26 @@ export function createCardController(options: CardControllerOptions): CardContro
   function present(parts: Omit<NonNullable<typeof shown>, 'dialog'>): void {
     const card = { ...parts, dialog: () => card.dialogEl };
     shown = card;
+    if (cardData.ready() === null) {
+      // The first card of the page: shown (never blank) when its data arrives, or with the error
+      // state when the background cannot answer. The host stays off-screen until then.
+      cardData.load().then(
+        () => {
+          unreachable = false;
+          if (shown === card) place(card);
+        },
+        (error: unknown) => {
+          console.debug('[Context Cards] card data not available', error);
+          unreachable = true;
+          if (shown === card) place(card);
+        },
+      );
+      return;
+    }
+    place(card);
+  }
+
+  function place(card: NonNullable<typeof shown>): void {
     // Read once per card: the page's brightness around this mention.
     card.host.setTheme(pageTheme(doc, card.mention.range.startContainer.parentElement));
     const sheet = wantsSheet(view.innerWidth, card.via === 'touch', finePointerHovers());
@@ -246,6 +287,10 @@ export function createCardController(options: CardControllerOptions): CardContro
     });
     if (sheet) watchClose();
     else unwatchClose();
+    if (focusWhenShown === card) {
+      focusWhenShown = null;
+      card.dialogEl?.focus({ preventScroll: true });
+    }
   }
 
   function finePointerHovers(): boolean {

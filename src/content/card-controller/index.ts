@@ -1,9 +1,8 @@
 /**
  * The cards' entry for the page engine: `startCards` wires hover, focus and keyboard to the card.
  */
-import type { Library } from '../../dataset/library.ts';
 import type { Settings } from '../../shared/settings.ts';
-import type { MentionSource } from '../types.ts';
+import type { CardLibrary, MentionSource } from '../types.ts';
 import { browserCardActions } from './browser-actions.ts';
 import { createCardController, type CardController } from './controller.ts';
 import { installTestHook } from './test-hook.ts';
@@ -12,8 +11,8 @@ export type { CardController } from './controller.ts';
 
 export interface StartCardsOptions {
   readonly source: MentionSource;
-  /** Every story that is on, merged by entity. */
-  readonly library: Library;
+  /** Every story that is on, merged by entity: asked of the background when the first card opens. */
+  readonly library: CardLibrary;
   readonly settings: Settings;
   readonly signal: AbortSignal;
 }

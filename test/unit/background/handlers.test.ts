@@ -26,6 +26,7 @@ function deps() {
       setEnabled: vi.fn(async () => true),
       remove: vi.fn(async () => true),
       text: vi.fn(async () => null),
+      stories: vi.fn(async () => []),
     },
     settings: vi.fn(async () => DEFAULT_SETTINGS),
     historyError: vi.fn(async () => 'quota' as const),
@@ -185,6 +186,17 @@ describe('background handlers', () => {
     expect(d.packs.setEnabled).toHaveBeenCalledWith('p', false);
     await expect(send('packs/get', { id: 'p' }, POPUP, d)).resolves.toEqual({ text: null });
     await expect(send('packs/get', { id: '../x' }, POPUP, d)).rejects.toThrow(/invalid/);
+  });
+
+  it('library/stories: answers content scripts with the stories asked for, ids checked', async () => {
+    const d = deps();
+    await expect(send('library/stories', { ids: ['p', 'meta-ai'] }, CONTENT, d)).resolves.toEqual({ stories: [] });
+    expect(d.packs.stories).toHaveBeenCalledWith(['p', 'meta-ai']);
+    await expect(send('library/stories', { ids: ['../x'] }, CONTENT, d)).rejects.toThrow(/invalid/);
+    await expect(send('library/stories', { ids: 'p' } as unknown as { ids: string[] }, CONTENT, d)).rejects.toThrow(
+      /invalid/,
+    );
+    await expect(send('library/stories', { ids: ['p'] }, POPUP, d)).rejects.toThrow(/sender not allowed/);
   });
 
   it('badge/get: reads the badge of a tab for extension pages', async () => {

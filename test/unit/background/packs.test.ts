@@ -68,6 +68,20 @@ describe('PackService', () => {
     expect(JSON.stringify(published.at(-1))).not.toContain('Das Labor ist klein');
   });
 
+  it("publishes only each pack's start part, and hands the whole datasets out on request", async () => {
+    const { packs, published } = service();
+    await packs.importPack({ text: miniPackText(), confirm: false });
+    const story = published.at(-1)?.packs[0]?.dataset;
+    expect(Object.keys(story ?? {}).sort()).toEqual(['entities', 'id', 'notesChecked', 'source', 'title']);
+    expect(Object.keys(story?.source ?? {})).toEqual(['writtenAround']);
+    const stories = await packs.stories(['mini', BUNDLED_DATASET.id, 'unknown']);
+    expect(stories.map((d) => d.id)).toEqual([BUNDLED_DATASET.id, 'mini']);
+    expect(stories[0]).toBe(BUNDLED_DATASET);
+    expect(stories[1]?.claims).toHaveLength(1);
+    expect(stories[1]?.notes).toHaveLength(1);
+    expect(await packs.stories([])).toEqual([]);
+  });
+
   it('stores nothing for a broken pack and says where it is broken', async () => {
     const { packs, published } = service();
     await packs.importPack({ text: miniPackText(), confirm: false });
@@ -160,7 +174,8 @@ describe('PackService', () => {
   });
 
   it('refuses what would make the published stories larger than every page should read', async () => {
-    const { packs, db } = service(memoryDb(), { budget: 1_000 });
+    // The mini pack's start part (what is published) is about 530 bytes; its whole dataset 1,345.
+    const { packs, db } = service(memoryDb(), { budget: 400 });
     const outcome = await packs.importPack({ text: miniPackText(), confirm: false });
     expect(outcome).toMatchObject({
       status: 'invalid',
@@ -170,7 +185,7 @@ describe('PackService', () => {
   });
 
   it('refuses to switch on a pack that would go over that budget', async () => {
-    const { packs } = service(memoryDb(), { budget: 2_000 });
+    const { packs } = service(memoryDb(), { budget: 900 });
     await packs.importPack({ text: miniPackText(), confirm: false });
     await packs.setEnabled('mini', false);
     await packs.importPack({ text: miniPackText(renamed('other', 'bob-other')), confirm: true });

@@ -3,10 +3,11 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { NO_RECENT_PAGES, type CardActions } from '../../../src/card-view/actions.ts';
 import { createCardController, type CardControllerInternals } from '../../../src/content/card-controller/controller.ts';
 import { CLOSE_GRACE_MS, SWITCH_DELAY_MS } from '../../../src/content/card-controller/timing.ts';
-import type { MentionSource, PageMention } from '../../../src/content/types.ts';
+import type { CardLibrary, MentionSource, PageMention } from '../../../src/content/types.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../../../src/shared/settings.ts';
 import { cardDataset } from '../card-view/card-dataset.ts';
-import { libraryOf } from '../../../src/dataset/library.ts';
+import { libraryOf, type Library } from '../../../src/dataset/library.ts';
+import { STRINGS } from '../../../src/card-view/strings.ts';
 
 const HOVER_DELAY = 200;
 
@@ -65,10 +66,14 @@ let page: ReturnType<typeof fakePage>;
 let abort: AbortController;
 let controller: CardControllerInternals;
 
-function start(settings: Partial<Settings> = {}, browserLanguage = 'en-US'): void {
+function start(
+  settings: Partial<Settings> = {},
+  browserLanguage = 'en-US',
+  library: Library | CardLibrary = libraryOf(cardDataset()),
+): void {
   controller = createCardController({
     source: page.source,
-    library: libraryOf(cardDataset()),
+    library,
     settings: { ...DEFAULT_SETTINGS, hoverDelayMs: HOVER_DELAY, ...settings },
     signal: abort.signal,
     actions: (env) => ({ ...actions(), close: env.close }),
@@ -466,5 +471,97 @@ describe('settings and teardown', () => {
     vi.advanceTimersByTime(HOVER_DELAY * 2);
     expect(host()).toBeNull();
     expect(controller.step(null, 1)).toBe(false);
+  });
+});
+
+/** A card library that arrives when the test says so, as the background's answer would. */
+function deferredLibrary() {
+  let settle: { resolve: (l: Library) => void; reject: (e: Error) => void } | null = null;
+  let ready: Library | null = null;
+  let pending: Promise<Library> | null = null;
+  /** Requests made: a load while one is on its way joins it. */
+  let requests = 0;
+  const load = vi.fn(() => {
+    pending ??= new Promise<Library>((resolve, reject) => {
+      requests += 1;
+      settle = {
+        resolve: (l) => {
+          ready = l;
+          resolve(l);
+        },
+        reject: (e) => {
+          pending = null;
+          reject(e);
+        },
+      };
+    });
+    return pending;
+  });
+  const cards: CardLibrary = { ready: () => ready, load };
+  return {
+    cards,
+    load,
+    requests: () => requests,
+    arrive: () => settle?.resolve(libraryOf(cardDataset())),
+    fail: () => settle?.reject(new Error('the background did not answer')),
+  };
+}
+
+describe('a card whose data comes from the background when it first opens', () => {
+  const heading = (): string | null | undefined => controller.current()?.host.shadow.querySelector('h2')?.textContent;
+
+  it('asks for it when the hover starts, and shows the card (never a blank one) when it arrives', async () => {
+    const data = deferredLibrary();
+    start({}, 'en-US', data.cards);
+    expect(data.load).not.toHaveBeenCalled();
+    pointerTo(50, 10);
+    vi.advanceTimersByTime(HOVER_DELAY / 2);
+    expect(data.requests()).toBe(1);
+    expect(host()).toBeNull();
+    vi.advanceTimersByTime(HOVER_DELAY);
+    expect(controller.current()?.mention.entityId).toBe('alice-example');
+    expect(controller.current()?.host.shadow.querySelector('section')).toBeNull();
+    data.arrive();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(heading()).toBe('Alice Example');
+    // Cached for the page: the next card asks for nothing.
+    pointerTo(250, 10);
+    vi.advanceTimersByTime(HOVER_DELAY + 20);
+    expect(heading()).toBe('Quiet Corp');
+    expect(data.requests()).toBe(1);
+  });
+
+  it('shows the error state with a clear message when the background cannot answer, and asks again next time', async () => {
+    const debug = vi.spyOn(console, 'debug').mockImplementation(() => undefined);
+    const data = deferredLibrary();
+    start({}, 'en-US', data.cards);
+    pointerTo(50, 10);
+    vi.advanceTimersByTime(HOVER_DELAY + 20);
+    data.fail();
+    await vi.advanceTimersByTimeAsync(0);
+    const card = controller.current()?.dialog();
+    expect(card?.getAttribute('data-state')).toBe('error');
+    expect(card?.querySelector('[role="alert"]')?.textContent).toBe(STRINGS.en.errorUnreachable);
+    document.body.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    pointerTo(250, 10);
+    vi.advanceTimersByTime(HOVER_DELAY + 20);
+    data.arrive();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(data.requests()).toBe(2);
+    expect(heading()).toBe('Quiet Corp');
+    debug.mockRestore();
+  });
+
+  it('moves focus into a keyboard card once its data has arrived', async () => {
+    const data = deferredLibrary();
+    start({}, 'en-US', data.cards);
+    page.button.focus();
+    expect(controller.step(null, 1)).toBe(true);
+    expect(controller.current()?.dialog()).toBeNull();
+    data.arrive();
+    await vi.advanceTimersByTimeAsync(0);
+    const dialog = controller.current()?.dialog();
+    expect(dialog?.getAttribute('role')).toBe('dialog');
+    expect(controller.current()?.host.activeElement()).toBe(dialog);
   });
 });

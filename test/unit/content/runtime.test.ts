@@ -1,6 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
-import { libraryFrom, loadRuntime } from '../../../src/content/runtime.ts';
+import { cardLibrary, libraryFrom, loadRuntime } from '../../../src/content/runtime.ts';
 import { BUNDLED_DATASET } from '../../../src/dataset/bundled.ts';
+import { storyStart } from '../../../src/dataset/story-start.ts';
+import type { Dataset } from '../../../src/dataset/schema.ts';
 import {
   BUNDLED_ONLY,
   LIBRARY_KEY,
@@ -11,17 +13,19 @@ import {
 import type { ChangeListener as ChangeListenerForTest } from '../../../src/shared/settings-store.ts';
 import { minimalDataset } from '../dataset/minimal-dataset.ts';
 
-const pack = (importedAt = 5) => ({ dataset: minimalDataset(), importedAt });
+const pack = (importedAt = 5) => ({ dataset: storyStart(minimalDataset()), importedAt });
+const noFetch = (): Promise<never> => Promise.reject(new Error('not asked for in this test'));
 
 describe('the content runtime from the published library', () => {
   it('is the bundled dataset as shipped when no pack is imported', () => {
     const library = libraryFrom(BUNDLED_ONLY);
-    expect(library.stories).toEqual([BUNDLED_DATASET]);
-    expect(library.entities).toBe(BUNDLED_DATASET.entities);
+    expect(library.stories).toEqual([storyStart(BUNDLED_DATASET)]);
+    expect(library.entities).toEqual(BUNDLED_DATASET.entities);
+    expect(library.matching).toEqual(BUNDLED_DATASET.matching);
   });
 
   it('merges imported packs with the bundled story, newest first, and marks their entities', async () => {
-    const runtime = await loadRuntime({ revision: 7, bundled: true, packs: [pack()] });
+    const runtime = await loadRuntime({ revision: 7, bundled: true, packs: [pack()] }, noFetch);
     expect(runtime.library.stories.map((s) => s.id)).toEqual(['mini', BUNDLED_DATASET.id]);
     expect(runtime.entityIds).toContain('alice-example');
     expect(runtime.entityIds).toContain('mark-zuckerberg');
@@ -30,16 +34,50 @@ describe('the content runtime from the published library', () => {
   });
 
   it('has no entities with every story off, and still scans', async () => {
-    const runtime = await loadRuntime({ revision: 8, bundled: false, packs: [] });
+    const runtime = await loadRuntime({ revision: 8, bundled: false, packs: [] }, noFetch);
     expect(runtime.entityIds).toEqual([]);
     expect(runtime.matcher.find('Mark Zuckerberg')).toEqual([]);
   });
 
   it('builds once per revision', async () => {
     const published = { revision: 9, bundled: true, packs: [pack()] };
-    const first = loadRuntime(published);
-    expect(loadRuntime(published)).toBe(first);
-    expect(loadRuntime({ ...published, revision: 10 })).not.toBe(first);
+    const first = loadRuntime(published, noFetch);
+    expect(loadRuntime(published, noFetch)).toBe(first);
+    expect(loadRuntime({ ...published, revision: 10 }, noFetch)).not.toBe(first);
+  });
+});
+
+describe("the card's library, asked for when the first card opens", () => {
+  const start = libraryFrom({ revision: 1, bundled: true, packs: [pack()] });
+  const datasets: readonly Dataset[] = [BUNDLED_DATASET, minimalDataset()];
+
+  it('asks once, for every story that is on, and keeps the start order and merged entities', async () => {
+    const fetch = vi.fn(async (_ids: readonly string[]) => datasets);
+    const cards = cardLibrary(start, fetch);
+    expect(cards.ready()).toBeNull();
+    expect(fetch).not.toHaveBeenCalled();
+    const [a, b] = await Promise.all([cards.load(), cards.load()]);
+    expect(a).toBe(b);
+    expect(fetch).toHaveBeenCalledTimes(1);
+    expect(fetch.mock.calls[0]?.[0]).toEqual(['mini', BUNDLED_DATASET.id]);
+    expect(a.stories.map((s) => s.id)).toEqual(['mini', BUNDLED_DATASET.id]);
+    expect(a.stories[1]).toBe(BUNDLED_DATASET);
+    expect(a.entities).toBe(start.entities);
+    expect(cards.ready()).toBe(a);
+  });
+
+  it('fails when a story is missing, and asks again after a failure', async () => {
+    const fetch = vi
+      .fn<(ids: readonly string[]) => Promise<readonly Dataset[]>>()
+      .mockRejectedValueOnce(new Error('no answer'))
+      .mockResolvedValueOnce([BUNDLED_DATASET])
+      .mockResolvedValueOnce(datasets);
+    const cards = cardLibrary(start, fetch);
+    await expect(cards.load()).rejects.toThrow('no answer');
+    await expect(cards.load()).rejects.toThrow('did not send every story');
+    expect(cards.ready()).toBeNull();
+    await expect(cards.load()).resolves.toMatchObject({ stories: datasets.slice().reverse() });
+    expect(fetch).toHaveBeenCalledTimes(3);
   });
 });
 

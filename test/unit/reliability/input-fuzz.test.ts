@@ -197,6 +197,7 @@ describe('messages', () => {
         setEnabled: note('packs/enable', true),
         remove: note('packs/remove', true),
         text: note('packs/get', null),
+        stories: note('library/stories', []),
       },
       settings: note('settings', DEFAULT_SETTINGS),
       historyError: note('historyError', null),

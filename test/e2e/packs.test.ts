@@ -3,7 +3,7 @@
  * page, switching off live, removing, a broken file, and packs that outlive a browser restart.
  */
 import { readFileSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Page } from 'puppeteer-core';
@@ -250,10 +250,10 @@ describe.each(BROWSERS)('story packs in %s', (name) => {
   it('saves a picture of the options page', async () => {
     await options.page.bringToFront();
     await options.page.setViewport({ width: 760, height: 900 });
-    await options.page.screenshot({
-      path: resolve(repo, process.env['UPDATE_DOCS'] === '1' ? 'docs/options.png' : 'dist/screenshots/options.png'),
-      fullPage: true,
-    });
+    const dir = resolve(repo, process.env['UPDATE_DOCS'] === '1' ? 'docs' : 'dist/screenshots');
+    // A fresh build has no screenshots folder yet.
+    await mkdir(dir, { recursive: true });
+    await options.page.screenshot({ path: join(dir, 'options.png'), fullPage: true });
   });
 });
 

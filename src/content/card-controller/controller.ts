@@ -110,6 +110,8 @@ export interface CardControllerInternals extends CardController {
    * false when no close watcher is registered.
    */
   requestClose(): boolean;
+  /** Resolves once no card is waiting for its data (shown, or with its error state). */
+  settled(): Promise<void>;
 }
 
 export function createCardController(options: CardControllerOptions): CardControllerInternals {
@@ -483,6 +485,13 @@ export function createCardController(options: CardControllerOptions): CardContro
       dispatch({ type: 'dismiss', restoreFocus: true });
     },
     current: () => shown,
+    settled: () =>
+      shown === null || cardData.ready() !== null
+        ? Promise.resolve()
+        : cardData.load().then(
+            () => undefined,
+            () => undefined,
+          ),
     requestClose() {
       const w = watcher;
       if (w === null) return false;

@@ -134,10 +134,21 @@ export function installTestHook(controller: CardControllerInternals, signal: Abo
       const parsed = parseRequest((e as CustomEvent<unknown>).detail);
       if (parsed === null) return;
       const { id, request } = parsed;
-      route(request, null)?.then(
-        (result) => answer({ id, result }),
-        (error: unknown) => answer({ id, error: error instanceof Error ? error.message : String(error) }),
-      );
+      // The first card of a page shows once its data has come from the background: a request
+      // sees the card as the user does, before it (a card opened by hovering) and after it (`step`).
+      void controller
+        .settled()
+        .then(() => route(request, null))
+        .then(async (result) => {
+          await controller.settled();
+          return result;
+        })
+        .then(
+          (result) => {
+            if (result !== undefined) answer({ id, result });
+          },
+          (error: unknown) => answer({ id, error: error instanceof Error ? error.message : String(error) }),
+        );
     },
     { signal },
   );

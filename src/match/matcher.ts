@@ -251,8 +251,11 @@ export class CompiledMatcher implements Matcher {
   private readonly distinctions: DistinctionRule;
   /** Keys of ambiguous aliases, with their alias indices: as context terms they follow those aliases' excludes. */
   private readonly ambiguousKeys = new Map<string, number[]>();
-  /** Words of every alias key: a neighbour that is one of our names is no namesake's given name. */
-  private readonly aliasWords = new Set<string>();
+  /**
+   * Words of every alias key: a neighbour that is one of our names is no namesake's given name.
+   * Built on first need (a Chinese surname beside a pinyin word), not at compile time.
+   */
+  private aliasWordSet: Set<string> | null = null;
   /**
    * Which CJK units start some alias, by unit (1) or not (0): in CJK text every unit may start a
    * name, and one load here passes over the rest without a trie lookup.
@@ -278,12 +281,18 @@ export class CompiledMatcher implements Matcher {
     const index = new Map(entities.map((entity, i) => [entity.id, i]));
     const indices = (ids: readonly string[] | undefined): number[] =>
       (ids ?? []).map((id) => index.get(id) ?? -1).filter((i) => i >= 0);
+    /** Each entity's alias keys, folded once. */
+    const aliasKeys: string[][] = [];
     entities.forEach((entity) => {
       const person = entity.kind === 'person';
       const entityKeys = entity.aliases.map((alias) => foldKey(alias.text));
+      aliasKeys.push(entityKeys);
       // A bare surname is a one-name alias that ends one of the entity's longer aliases.
       const surnames = person
-        ? entityKeys.filter((key) => entityKeys.some((other) => other !== key && other.endsWith(` ${key}`)))
+        ? entityKeys.filter((key) => {
+            const ending = ` ${key}`;
+            return entityKeys.some((other) => other !== key && other.endsWith(ending));
+          })
         : [];
       this.entities.push({
         id: entity.id,
@@ -300,13 +309,13 @@ export class CompiledMatcher implements Matcher {
     entities.forEach((entity, entityIndex) => {
       for (const source of indices(entity.pageEntities)) this.entities[source]?.evidenceFor.push(entityIndex);
       const compiled = this.entities[entityIndex];
-      for (const alias of entity.aliases) {
+      const entityKeys = aliasKeys[entityIndex] ?? [];
+      entity.aliases.forEach((alias, a) => {
         const letters = lettersOf(alias.text);
         const upper = letters.toUpperCase();
-        const key = foldKey(alias.text);
+        const key = entityKeys[a] ?? foldKey(alias.text);
         const surname = compiled?.surnames.includes(key) === true ? key : null;
         keys.push(key);
-        for (const word of keyWords(key)) this.aliasWords.add(word);
         const aliasIndex = this.aliases.length;
         this.aliases.push({
           entity: entityIndex,
@@ -333,7 +342,7 @@ export class CompiledMatcher implements Matcher {
           namesakes: null,
         });
         if (alias.needsContext) this.ambiguousKeys.set(key, [...(this.ambiguousKeys.get(key) ?? []), aliasIndex]);
-      }
+      });
     });
     const groups = variantGroups(rules.characterVariants ?? []);
     const spellings: [string, number][] = [];
@@ -346,6 +355,11 @@ export class CompiledMatcher implements Matcher {
       if (key.length > 0 && charClass(key.charCodeAt(0)) === CJK) this.cjkFirst[key.charCodeAt(0)] = 1;
     this.citations = new CitationRule(rules.citationMarkers ?? []);
     this.distinctions = new DistinctionRule(rules.distinctionMarkers ?? []);
+  }
+
+  private aliasWords(): Set<string> {
+    this.aliasWordSet ??= new Set(this.aliases.flatMap((alias) => keyWords(alias.key)));
+    return this.aliasWordSet;
   }
 
   /** Returns EMPTY_SCAN (shared, frozen) when the text names nobody; see there. */
@@ -515,7 +529,7 @@ export class CompiledMatcher implements Matcher {
     // Only a Chinese surname makes a full name with a pinyin neighbour: "Zuckerberg Fake News" is no one's name.
     if (alias.surname === null || !isPinyinSyllable(alias.surname)) return null;
     for (const word of [wordBefore(text, start), wordAfter(text, end)]) {
-      if (isPinyinName(word) && !this.aliasWords.has(word.toLowerCase()))
+      if (isPinyinName(word) && !this.aliasWords().has(word.toLowerCase()))
         return { referent: `${OTHER}${word.toLowerCase()} ${alias.surname}`, groups: [alias.surname] };
     }
     return null;

@@ -14,14 +14,17 @@ export interface FlatTrie {
   readonly termAlias: Int32Array;
 }
 
+/** A node while building; most are inner nodes of one name, so children and terms come on demand. */
 interface BuildNode {
-  readonly next: Map<number, BuildNode>;
-  readonly terms: number[];
+  next: Map<number, BuildNode> | null;
+  terms: number[] | null;
   id: number;
 }
 
+const NO_CHILDREN: ReadonlyMap<number, BuildNode> = new Map();
+
 function newNode(): BuildNode {
-  return { next: new Map(), terms: [], id: -1 };
+  return { next: null, terms: null, id: -1 };
 }
 
 /**
@@ -31,13 +34,12 @@ function newNode(): BuildNode {
  */
 export function buildTrie(keys: readonly string[], more: readonly (readonly [string, number])[] = []): FlatTrie {
   const root = newNode();
-  const entries: (readonly [string, number])[] = keys.map((key, aliasIndex) => [key, aliasIndex] as const);
-  entries.push(...more);
-  for (const [key, aliasIndex] of entries) {
-    if (key.length === 0) continue;
+  const add = (key: string, aliasIndex: number): void => {
+    if (key.length === 0) return;
     let node = root;
     for (let i = 0; i < key.length; i++) {
       const code = key.charCodeAt(i);
+      node.next ??= new Map();
       let child = node.next.get(code);
       if (child === undefined) {
         child = newNode();
@@ -45,8 +47,11 @@ export function buildTrie(keys: readonly string[], more: readonly (readonly [str
       }
       node = child;
     }
+    node.terms ??= [];
     if (!node.terms.includes(aliasIndex)) node.terms.push(aliasIndex);
-  }
+  };
+  keys.forEach(add);
+  for (const [key, aliasIndex] of more) add(key, aliasIndex);
 
   // Breadth-first numbering keeps a node's children close together in memory.
   const order: BuildNode[] = [root];
@@ -54,7 +59,7 @@ export function buildTrie(keys: readonly string[], more: readonly (readonly [str
   for (let head = 0; head < order.length; head++) {
     const node = order[head];
     if (node === undefined) break;
-    for (const child of node.next.values()) {
+    for (const child of (node.next ?? NO_CHILDREN).values()) {
       child.id = order.length;
       order.push(child);
     }
@@ -62,8 +67,8 @@ export function buildTrie(keys: readonly string[], more: readonly (readonly [str
   let edgeCount = 0;
   let termCount = 0;
   for (const node of order) {
-    edgeCount += node.next.size;
-    termCount += node.terms.length;
+    edgeCount += node.next?.size ?? 0;
+    termCount += node.terms?.length ?? 0;
   }
   const edgeStart = new Int32Array(order.length + 1);
   const edgeChar = new Uint16Array(edgeCount);
@@ -75,19 +80,23 @@ export function buildTrie(keys: readonly string[], more: readonly (readonly [str
   order.forEach((node, n) => {
     edgeStart[n] = e;
     termStart[n] = t;
-    const chars = [...node.next.keys()].sort((a, b) => a - b);
-    for (const ch of chars) {
-      edgeChar[e] = ch;
-      edgeTarget[e] = node.next.get(ch)?.id ?? -1;
-      e++;
+    const next = node.next;
+    if (next !== null) {
+      // One child (most nodes): no sorting to do.
+      const chars = next.size === 1 ? next.keys() : [...next.keys()].sort((a, b) => a - b);
+      for (const ch of chars) {
+        edgeChar[e] = ch;
+        edgeTarget[e] = next.get(ch)?.id ?? -1;
+        e++;
+      }
     }
-    for (const alias of node.terms) termAlias[t++] = alias;
+    if (node.terms !== null) for (const alias of node.terms) termAlias[t++] = alias;
   });
   edgeStart[order.length] = e;
   termStart[order.length] = t;
 
   const rootAscii = new Int32Array(128).fill(-1);
-  for (const [ch, child] of root.next) if (ch < 128) rootAscii[ch] = child.id;
+  for (const [ch, child] of root.next ?? NO_CHILDREN) if (ch < 128) rootAscii[ch] = child.id;
   return { rootAscii, edgeStart, edgeChar, edgeTarget, termStart, termAlias };
 }
 

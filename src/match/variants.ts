@@ -19,11 +19,19 @@ export function variantGroups(groups: readonly string[]): ReadonlyMap<string, re
   return map;
 }
 
+function hasVariant(key: string, groups: ReadonlyMap<string, readonly string[]>): boolean {
+  for (const ch of key) if (groups.has(ch)) return true;
+  return false;
+}
+
 /** Every other spelling of `key` with its characters swapped for their variants (the key itself excluded). */
 export function otherSpellings(key: string, groups: ReadonlyMap<string, readonly string[]>): string[] {
   if (groups.size === 0) return [];
+  // Most keys hold no variant character: nothing to expand, nothing to allocate.
+  if (!hasVariant(key, groups)) return [];
+  const chars = Array.from(key);
   let spellings = [''];
-  for (const ch of Array.from(key)) {
+  for (const ch of chars) {
     const options = groups.get(ch) ?? [ch];
     const next: string[] = [];
     for (const prefix of spellings) {

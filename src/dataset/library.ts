@@ -8,20 +8,23 @@
 import { lastDay } from './dates.ts';
 import type { DatasetError } from './errors.ts';
 import { PACK_LIMITS } from './limits.ts';
-import type { Alias, Dataset, Entity, Matching } from './schema.ts';
-import type { StoryStart } from './story-start.ts';
+import type { Alias, Dataset, Matching } from './schema.ts';
+import type { StartEntity, StoryStart } from './story-start.ts';
 
 /**
  * Every story that is on, merged by entity. `S` is what is known of each story: its start part
  * (`StoryStart`: what a page needs to mark) or the whole dataset (what a card needs).
  */
 export interface Library<S extends StoryStart = Dataset> {
-  /** Every entity of every story, merged by id. */
-  readonly entities: readonly Entity[];
+  /** Every entity of every story, merged by id (whole for a card, start parts for a page). */
+  readonly entities: readonly EntityOf<S>[];
   readonly matching: Matching;
   /** The stories, newest first. */
   readonly stories: readonly S[];
 }
+
+/** What a story of this kind knows of each entity. */
+export type EntityOf<S extends StoryStart> = S['entities'][number];
 
 /** The library a page starts with: the stories' start parts. */
 export type StartLibrary = Library<StoryStart>;
@@ -55,12 +58,12 @@ function union(a: readonly string[] | undefined, b: readonly string[] | undefine
 }
 
 /** One entity from two stories' versions of it: `newer` names it, both lend their names and rules. */
-export function mergeEntity(newer: Entity, older: Entity): Entity {
+export function mergeEntity<E extends StartEntity>(newer: E, older: E): E {
   const aliases = new Map<string, Alias>();
   for (const alias of [...newer.aliases, ...older.aliases]) {
     if (!aliases.has(aliasKey(alias))) aliases.set(aliasKey(alias), alias);
   }
-  const merged: Entity = {
+  const merged: E = {
     ...newer,
     aliases: [...aliases.values()],
     excludes: union(newer.excludes, older.excludes) ?? [],
@@ -79,7 +82,7 @@ export function mergeEntity(newer: Entity, older: Entity): Entity {
 
 /** The library of some stories, given newest first. */
 export function buildLibrary<S extends StoryStart>(stories: readonly S[]): Library<S> {
-  const byId = new Map<string, Entity>();
+  const byId = new Map<string, EntityOf<S>>();
   let citationMarkers: string[] | undefined;
   let characterVariants: string[] | undefined;
   for (const story of stories) {
@@ -98,8 +101,8 @@ export function buildLibrary<S extends StoryStart>(stories: readonly S[]): Libra
 }
 
 /**
- * The card's library: the start library with each story's whole dataset in its place (same
- * order, same merged entities). Null when a story is missing from `datasets`.
+ * The card's library: the start library's stories, each by its whole dataset, in the same order
+ * and merged the same way. Null when a story is missing from `datasets`.
  */
 export function withDatasets(start: StartLibrary, datasets: readonly Dataset[]): Library | null {
   const byId = new Map(datasets.map((d) => [d.id, d]));
@@ -109,7 +112,9 @@ export function withDatasets(start: StartLibrary, datasets: readonly Dataset[]):
     if (dataset === undefined) return null;
     stories.push(dataset);
   }
-  return { entities: start.entities, matching: start.matching, stories };
+  // Merged as the start library was (same stories, same order), now with roles and summaries.
+  const [only] = stories;
+  return stories.length === 1 && only !== undefined ? libraryOf(only) : buildLibrary(stories);
 }
 
 /** A library of one dataset (the bundled one alone, or a test's). */

@@ -19,8 +19,11 @@ const noFetch = (): Promise<never> => Promise.reject(new Error('not asked for in
 describe('the content runtime from the published library', () => {
   it('is the bundled dataset as shipped when no pack is imported', () => {
     const library = libraryFrom(BUNDLED_ONLY);
-    expect(library.stories).toEqual([storyStart(BUNDLED_DATASET)]);
-    expect(library.entities).toEqual(BUNDLED_DATASET.entities);
+    expect(library.stories.map((s) => [s.id, s.title, s.notesChecked, s.source.writtenAround])).toEqual([
+      [BUNDLED_DATASET.id, BUNDLED_DATASET.title, BUNDLED_DATASET.notesChecked, BUNDLED_DATASET.source.writtenAround],
+    ]);
+    expect(library.entities.map((e) => e.id)).toEqual(BUNDLED_DATASET.entities.map((e) => e.id));
+    expect(library.entities.map((e) => e.aliases)).toEqual(BUNDLED_DATASET.entities.map((e) => e.aliases));
     expect(library.matching).toEqual(BUNDLED_DATASET.matching);
   });
 
@@ -62,7 +65,10 @@ describe("the card's library, asked for when the first card opens", () => {
     expect(fetch.mock.calls[0]?.[0]).toEqual(['mini', BUNDLED_DATASET.id]);
     expect(a.stories.map((s) => s.id)).toEqual(['mini', BUNDLED_DATASET.id]);
     expect(a.stories[1]).toBe(BUNDLED_DATASET);
-    expect(a.entities).toBe(start.entities);
+    // The start part has no roles or summaries; the card's library has them, merged the same way.
+    expect('role' in (start.entities.find((e) => e.id === 'alice-example') ?? {})).toBe(false);
+    expect(a.entities.map((e) => e.id)).toEqual(start.entities.map((e) => e.id));
+    expect(a.entities.find((e) => e.id === 'alice-example')?.role).toEqual(minimalDataset().entities[0]?.role);
     expect(cards.ready()).toBe(a);
   });
 

@@ -180,6 +180,11 @@ function lettersOf(text: string): string {
   return out;
 }
 
+/** 0-9 (NaN, past the end of a string, is none). */
+function isDigitCode(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
 function caseModeOf(mode: string): number {
   return mode === 'exact' ? CASE_EXACT : mode === 'capitalized' ? CASE_CAPITALIZED : CASE_ANY;
 }
@@ -307,8 +312,8 @@ export class CompiledMatcher implements Matcher {
       });
     });
     entities.forEach((entity, entityIndex) => {
-      for (const source of indices(entity.pageEntities)) this.entities[source]?.evidenceFor.push(entityIndex);
       const compiled = this.entities[entityIndex];
+      for (const source of compiled?.pageEntities ?? []) this.entities[source]?.evidenceFor.push(entityIndex);
       const entityKeys = aliasKeys[entityIndex] ?? [];
       entity.aliases.forEach((alias, a) => {
         const letters = lettersOf(alias.text);
@@ -329,7 +334,7 @@ export class CompiledMatcher implements Matcher {
           langs: alias.lang === null ? null : new Set(alias.lang.map((tag) => primaryTag(tag) ?? tag)),
           cjkOnly: alias.lang?.every((tag) => UNSPACED_LANGUAGES.has(primaryTag(tag) ?? tag)) ?? false,
           versioned: alias.versioned === true,
-          endsInNumber: /[0-9]$/.test(key),
+          endsInNumber: isDigitCode(key.charCodeAt(key.length - 1)),
           acronym: letters.length >= 2 && /^\p{Lu}+$/u.test(letters),
           sluggable: key.includes(' ') && /\p{Lu}/u.test(alias.text),
           person: compiled?.person === true,
@@ -341,7 +346,11 @@ export class CompiledMatcher implements Matcher {
           excludes: null,
           namesakes: null,
         });
-        if (alias.needsContext) this.ambiguousKeys.set(key, [...(this.ambiguousKeys.get(key) ?? []), aliasIndex]);
+        if (alias.needsContext) {
+          const same = this.ambiguousKeys.get(key);
+          if (same === undefined) this.ambiguousKeys.set(key, [aliasIndex]);
+          else same.push(aliasIndex);
+        }
       });
     });
     const groups = variantGroups(rules.characterVariants ?? []);

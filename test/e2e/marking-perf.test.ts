@@ -166,8 +166,11 @@ describe.each(BROWSERS)('marking performance in %s', (name) => {
 
     // Infinite scroll on the big page: new rows are marked within a second, and only they are read.
     const before = state.stats?.blocks ?? 0;
+    // The reader is at the end of the page, where the rows appear (marks far from the window
+    // are registered only as they come near).
     const ms = await page.evaluate(async () => {
       const main = document.querySelector('main');
+      window.scrollTo({ top: document.documentElement.scrollHeight, behavior: 'instant' });
       const start = performance.now();
       for (let i = 0; i < 100; i++) {
         const p = document.createElement('p');
@@ -216,8 +219,12 @@ describe.each(BROWSERS)('marking performance in %s', (name) => {
     const { page, state, longTasks } = await load('crowded.html');
     print('12,000 mentions', state, longTasks);
     expect(state.stats?.marks).toBe(MAX_MARKS);
+    expect(state.report.total).toBe(MAX_MARKS);
+    // Only the marks near the window are registered; the index keeps all of them.
     const size = await page.evaluate(() => CSS.highlights.get('context-cards-scale-ai')?.size ?? 0);
-    expect(size).toBe(MAX_MARKS);
+    expect(size).toBeGreaterThan(0);
+    expect(size).toBeLessThan(MAX_MARKS / 10);
+    expect(state.stats?.registered).toBe(size);
     expectSliced(state);
     await page.close();
   });

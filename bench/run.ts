@@ -71,8 +71,8 @@ const chromium = requireBinary('chromium');
 const loadBefore = loadavg();
 
 if (!args.includes('--no-build')) {
-  log('Building the extension (vite build) ...');
-  const built = spawnSync('npx', ['vite', 'build'], { cwd: repo, stdio: ['ignore', 'ignore', 'inherit'] });
+  log('Building the extension (npm run build: dist/ and, for the live page, dist-e2e/) ...');
+  const built = spawnSync('npm', ['run', 'build'], { cwd: repo, stdio: ['ignore', 'ignore', 'inherit'] });
   if (built.status !== 0) {
     console.error('vite build failed');
     process.exit(built.status ?? 1);

@@ -14,6 +14,7 @@
  *   TaskDuration) per frame, the most direct figure.
  */
 import type { Browser, Page } from 'puppeteer-core';
+import { engineState } from '../../test/e2e/support/engine.ts';
 import { syntheticPage } from './generate.ts';
 import { median } from './stats.ts';
 
@@ -58,6 +59,9 @@ export interface LiveSample {
   readonly busyMsPerFrame: number;
   /** Chromium only: renderer main-thread task time per frame (DevTools metrics); null elsewhere. */
   readonly taskMsPerFrame: number | null;
+  /** Chromium only: of that, script and style recalculation per frame. */
+  readonly scriptMsPerFrame: number | null;
+  readonly styleMsPerFrame: number | null;
   readonly timerDelayMs: number;
   /** Ranges in our highlights (context-cards-*) at the end of the window. */
   readonly ranges: number;
@@ -83,20 +87,22 @@ export function registeredRanges(page: Page): Promise<number> {
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-/** Waits until our registered ranges stay the same for `quietMs` (or `timeoutMs` passed). */
-async function settle(page: Page, withExtension: boolean, quietMs = 1500, timeoutMs = 20_000): Promise<void> {
-  if (!withExtension) return sleep(quietMs);
-  const start = Date.now();
-  let last = -1;
-  let since = Date.now();
-  while (Date.now() - start < timeoutMs) {
-    const n = await registeredRanges(page);
-    if (n !== last) {
-      last = n;
-      since = Date.now();
-    } else if (n > 0 && Date.now() - since >= quietMs) return;
-    await sleep(100);
+/**
+ * Waits until the extension has read the whole page once (the test build's stats hook says so:
+ * the shipped build has no hook, and is otherwise the same code), then `quietMs` more for the
+ * last publication and the browser's first intersection reports. Without the extension: `quietMs`.
+ */
+async function settle(page: Page, withExtension: boolean, quietMs = 1000, timeoutMs = 30_000): Promise<void> {
+  if (withExtension) {
+    const start = Date.now();
+    for (;;) {
+      const state = await engineState(page, 500).catch(() => null);
+      if (state !== null && state.stats !== null && state.stats.firstIdleMs >= 0) break;
+      if (Date.now() - start > timeoutMs) throw new Error(`the extension did not finish reading ${page.url()}`);
+      await sleep(100);
+    }
   }
+  await sleep(quietMs);
 }
 
 /** Runs in the page's main world (a string: the bundler's helpers do not exist there). */
@@ -127,14 +133,17 @@ async function probe(page: Page, windowMs: number): Promise<ProbeResult> {
 }
 
 /** The renderer's main-thread task seconds so far (Chromium), read through one DevTools session. */
-async function taskClock(page: Page): Promise<(() => Promise<number | null>) | null> {
+type Metrics = Readonly<Record<'task' | 'script' | 'style', number>>;
+
+async function taskClock(page: Page): Promise<(() => Promise<Metrics | null>) | null> {
   try {
     const session = await page.createCDPSession();
     await session.send('Performance.enable');
     return async () => {
       try {
         const { metrics } = await session.send('Performance.getMetrics');
-        return metrics.find((m) => m.name === 'TaskDuration')?.value ?? null;
+        const get = (name: string): number => metrics.find((m) => m.name === name)?.value ?? 0;
+        return { task: get('TaskDuration'), script: get('ScriptDuration'), style: get('RecalcStyleDuration') };
       } catch {
         return null;
       }
@@ -168,7 +177,9 @@ export async function measureLive(
       windowMs: r.windowMs,
       fps: (r.frames * 1000) / r.windowMs,
       busyMsPerFrame: Math.max(0, r.windowMs - r.idleMs) / frames,
-      taskMsPerFrame: before !== null && after !== null ? ((after - before) * 1000) / frames : null,
+      taskMsPerFrame: before !== null && after !== null ? ((after.task - before.task) * 1000) / frames : null,
+      scriptMsPerFrame: before !== null && after !== null ? ((after.script - before.script) * 1000) / frames : null,
+      styleMsPerFrame: before !== null && after !== null ? ((after.style - before.style) * 1000) / frames : null,
       timerDelayMs: r.timerDelayMs,
       ranges,
     };
@@ -188,13 +199,18 @@ export interface LiveRow {
 /** Medians of each figure over samples. */
 export function medianSample(samples: readonly LiveSample[]): LiveSample {
   const m = (f: (s: LiveSample) => number): number => median(samples.map(f)) ?? 0;
-  const tasks = samples.map((s) => s.taskMsPerFrame).filter((v): v is number => v !== null);
+  const some = (f: (s: LiveSample) => number | null): number | null => {
+    const values = samples.map(f).filter((v): v is number => v !== null);
+    return values.length === 0 ? null : median(values);
+  };
   return {
     frames: m((s) => s.frames),
     windowMs: m((s) => s.windowMs),
     fps: m((s) => s.fps),
     busyMsPerFrame: m((s) => s.busyMsPerFrame),
-    taskMsPerFrame: tasks.length === 0 ? null : (median(tasks) ?? null),
+    taskMsPerFrame: some((s) => s.taskMsPerFrame),
+    scriptMsPerFrame: some((s) => s.scriptMsPerFrame),
+    styleMsPerFrame: some((s) => s.styleMsPerFrame),
     timerDelayMs: m((s) => s.timerDelayMs),
     ranges: m((s) => s.ranges),
   };
@@ -205,8 +221,8 @@ const f1 = (n: number | null): string => (n === null ? '-' : n.toFixed(1));
 /** A Markdown table of the rows. */
 export function liveTable(rows: readonly LiveRow[]): string[] {
   const out = [
-    '| browser | page | names | ranges registered | task ms/frame without | with | ratio | busy ms/frame without | with | ratio | fps without | with | timer delay ms without | with |',
-    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| browser | page | names | ranges registered | task ms/frame without | with | ratio | script, style ms/frame without | with | busy ms/frame without | with | ratio | fps without | with | timer delay ms without | with |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
   for (const r of rows) {
     const a = r.without;
@@ -214,7 +230,7 @@ export function liveTable(rows: readonly LiveRow[]): string[] {
     const ratio = (x: number | null, y: number | null): string =>
       x === null || y === null || x === 0 ? '-' : (y / x).toFixed(2);
     out.push(
-      `| ${r.browser} | ${r.size.label} | ${r.names} | ${b.ranges} | ${f1(a.taskMsPerFrame)} | ${f1(b.taskMsPerFrame)} | ${ratio(a.taskMsPerFrame, b.taskMsPerFrame)} | ${f1(a.busyMsPerFrame)} | ${f1(b.busyMsPerFrame)} | ${ratio(a.busyMsPerFrame, b.busyMsPerFrame)} | ${f1(a.fps)} | ${f1(b.fps)} | ${f1(a.timerDelayMs)} | ${f1(b.timerDelayMs)} |`,
+      `| ${r.browser} | ${r.size.label} | ${r.names} | ${b.ranges} | ${f1(a.taskMsPerFrame)} | ${f1(b.taskMsPerFrame)} | ${ratio(a.taskMsPerFrame, b.taskMsPerFrame)} | ${f1(a.scriptMsPerFrame)}, ${f1(a.styleMsPerFrame)} | ${f1(b.scriptMsPerFrame)}, ${f1(b.styleMsPerFrame)} | ${f1(a.busyMsPerFrame)} | ${f1(b.busyMsPerFrame)} | ${ratio(a.busyMsPerFrame, b.busyMsPerFrame)} | ${f1(a.fps)} | ${f1(b.fps)} | ${f1(a.timerDelayMs)} | ${f1(b.timerDelayMs)} |`,
     );
   }
   return out;

@@ -89,6 +89,8 @@ export class MarkStore {
   private readonly recompute = new Set<string>();
   private filters: Filters;
   private total = 0;
+  private paintedCount = 0;
+  private countCache: { version: number; result: { counts: EntityCount[]; total: number } } | null = null;
   private sorted: { version: number; marks: Mark[] } | null = null;
   /** Marks whose highlight membership lags behind `shown`. */
   private readonly unpainted = new Set<Mark>();
@@ -195,6 +197,8 @@ export class MarkStore {
 
   /** Mentions per entity: hidden entities and deferred mentions without evidence do not count. */
   counts(): { counts: EntityCount[]; total: number } {
+    // Asked after every pass (a page clock makes one a frame): computed again only after a change.
+    if (this.countCache?.version === this.version) return this.countCache.result;
     const counts: EntityCount[] = [];
     let total = 0;
     for (const [entityId, set] of this.byEntity) {
@@ -205,7 +209,9 @@ export class MarkStore {
     }
     // A stable order, so equal counts always compare equal (the reporter sends only changes).
     counts.sort((a, b) => (a.entityId < b.entityId ? -1 : a.entityId > b.entityId ? 1 : 0));
-    return { counts, total };
+    const result = { counts, total };
+    this.countCache = { version: this.version, result };
+    return result;
   }
 
   /** True while some highlight changes wait for paint(). */
@@ -254,9 +260,7 @@ export class MarkStore {
 
   /** Marks whose ranges are registered now (for the counters). */
   get registered(): number {
-    let n = 0;
-    for (const set of this.byEntity.values()) for (const mark of set) if (mark.painted) n++;
-    return n;
+    return this.paintedCount;
   }
 
   private paintOne(mark: Mark): void {
@@ -264,6 +268,7 @@ export class MarkStore {
     if (want !== mark.painted) {
       mark.record.scope.highlights.stage(mark.mention.entityId, mark.mention.range, want);
       mark.painted = want;
+      this.paintedCount += want ? 1 : -1;
     }
   }
 
@@ -283,6 +288,7 @@ export class MarkStore {
     for (const set of this.byEntity.values()) for (const mark of set) mark.shown = false;
     for (const [key, record] of this.records) if (record.marks.length > 0) this.nearness.unwatch(key);
     this.unpainted.clear();
+    this.paintedCount = 0;
     this.records.clear();
     this.byEntity.clear();
     this.strongCounts.clear();

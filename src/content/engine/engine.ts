@@ -99,6 +99,8 @@ export class PageEngine implements MentionSource {
   private readonly near: NearWatch;
   /** Blocks came near or went away: publish at the end of the next slice, whatever the interval. */
   private nearChanged = false;
+  /** Since when the end of passes has waited for reports on new blocks (-1: not waiting). */
+  private deferredSince = -1;
 
   constructor(private readonly options: EngineOptions) {
     this.scanner = new BlockScanner(options.matcher);
@@ -180,12 +182,12 @@ export class PageEngine implements MentionSource {
 
   /** True while work is queued or running. */
   get busy(): boolean {
-    return this.slicer.busy || this.hasWork();
+    return this.slicer.busy || this.hasWork() || this.near.pending;
   }
 
   /** Resolves when no work is left (after the current scans and mutations). */
   whenIdle(): Promise<void> {
-    if (!this.slicer.busy && !this.hasWork()) return Promise.resolve();
+    if (!this.busy) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
@@ -282,6 +284,12 @@ export class PageEngine implements MentionSource {
   }
 
   private idle(): void {
+    if (this.near.pending) {
+      // New blocks with marks wait for the browser's first report on where they are: settled
+      // once their marks are registered or known to be far (one more pass, after a frame).
+      this.near.whenKnown(() => this.kick());
+      return;
+    }
     this.stats.marks = this.store.size;
     this.stats.registered = this.store.registered;
     if (this.stats.firstIdleMs < 0) this.stats.firstIdleMs = performance.now() - this.startedAt;
@@ -305,7 +313,12 @@ export class PageEngine implements MentionSource {
       this.lastPublish = performance.now();
     }
     if (!this.advance(deadline)) {
-      this.publish();
+      // Blocks with new marks wait for the browser's report on where they are (a frame): what
+      // this pass removed is published with what it added, not a frame before (no flicker).
+      // A page adding marked blocks every frame is still published a few times a second.
+      const now = performance.now();
+      if (this.near.pending && this.deferredSince < 0) this.deferredSince = now;
+      if (!this.near.pending || now - this.deferredSince >= PUBLISH_FIRST_INTERVAL_MS) this.publish();
       this.publishInterval = PUBLISH_FIRST_INTERVAL_MS;
       this.passOpen = false;
       return this.hasWork();
@@ -326,6 +339,7 @@ export class PageEngine implements MentionSource {
   private publish(): void {
     this.nearChanged = false;
     this.lastPublish = performance.now();
+    this.deferredSince = -1;
     if (this.docs.commit() > 0) this.stats.publishes++;
   }
 

@@ -8,6 +8,8 @@ const registry = useEnginePage();
 /** An IntersectionObserver the test drives: it records what is observed and delivers on demand. */
 class FakeObserver {
   static last: FakeObserver | null = null;
+  /** When set, each observed element is reported on soon after (as a browser does after a frame). */
+  static auto: ((el: Element) => boolean) | null = null;
   readonly observed = new Set<Element>();
   constructor(
     private readonly callback: (entries: IntersectionObserverEntry[], observer: FakeObserver) => void,
@@ -17,6 +19,11 @@ class FakeObserver {
   }
   observe(el: Element): void {
     this.observed.add(el);
+    const auto = FakeObserver.auto;
+    if (auto !== null)
+      setTimeout(() => {
+        if (this.observed.has(el)) this.deliver([[el, auto(el)]]);
+      }, 5);
   }
   unobserve(el: Element): void {
     this.observed.delete(el);
@@ -54,6 +61,7 @@ beforeEach(() => {
 });
 
 afterEach(() => {
+  FakeObserver.auto = null;
   Object.defineProperty(globalThis, 'IntersectionObserver', {
     value: originalObserver,
     configurable: true,
@@ -146,5 +154,25 @@ describe('registering only what is near the viewport', () => {
     await harness.settle();
     expect(harness.engine.mentions()).toHaveLength(1);
     expect(FakeObserver.last?.observed.size).toBe(1);
+  });
+
+  it('reads no box when the browser reports first, and settles only once every new block is reported', async () => {
+    FakeObserver.auto = (el) => el.id === 'p0';
+    const list = paragraphs([100, 10_000, 20_000]);
+    list.forEach((p, i) => (p.id = `p${String(i)}`));
+    let reads = 0;
+    for (const p of list) {
+      const box = p.getBoundingClientRect.bind(p);
+      p.getBoundingClientRect = () => {
+        reads++;
+        return box();
+      };
+    }
+    const harness = await startEngine();
+    expect(reads).toBe(0);
+    expect(harness.engine.busy).toBe(false);
+    const ranges = [...(registry.get('context-cards-mark-zuckerberg') ?? [])] as Range[];
+    expect(ranges).toHaveLength(1);
+    expect(list[0]?.contains(ranges[0]?.startContainer ?? null)).toBe(true);
   });
 });

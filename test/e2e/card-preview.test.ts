@@ -250,7 +250,8 @@ describe.each(BROWSERS)('the card as a preview in %s', (name) => {
     expect(await preview.hook.send('step', { entityId: 'alexandr-wang', direction: 1 })).toBe(true);
     await preview.waitForHost(true);
     expect(await preview.hook.send('click', { selector: '[data-action="all-claims"]' })).toBe(true);
-    const source = await extensionTab(ext(), 'source-page/index.html?entity=alexandr-wang');
+    // The source page of the claim's story (`?story=<id>&entity=<id>`), filtered to the entity.
+    const source = await extensionTab(ext(), 'entity=alexandr-wang');
     await source.waitForSelector('.entity-claim', { timeout: 10_000 });
     const wang = dataset.claims.filter((c) => c.entities.includes('alexandr-wang')).map((c) => c.id);
     const page = await source.evaluate(() => ({

@@ -10,8 +10,12 @@
  * Writes bench/results/latest.json and prints a table. Exits 1 when the content script is over
  * its size budget (bench/lib/bytes.ts); timings are reported, never asserted.
  *
+ * Last, the live page (bench/live.ts): a page whose script updates a clock every frame, with and
+ * without the built extension, in Chromium and Firefox.
+ *
  * Options: --verbose (time of each step), --quick (2 repetitions, no mark.js beyond one run on small pages, no 20 MB page: for
- * trying changes), --only=<id,id> (pages by id), --no-build (use the existing dist/), --reps=N.
+ * trying changes), --only=<id,id> (pages by id; `live` is the live page: --only=live runs it alone), --no-build (use the
+ * existing dist/), --reps=N, --live-reps=N, --browser=chromium|firefox (the live page in one engine), --help.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -23,6 +27,7 @@ import { bundleIife } from './lib/bundle.ts';
 import { shippedSizes } from './lib/bytes.ts';
 import { measureCardLatency } from './lib/card-latency.ts';
 import { articlePage, feedPage } from './lib/generate.ts';
+import { liveOptions, runLiveAndReport } from './live.ts';
 import { measureFeed, measurePage, type Scripts } from './lib/measure.ts';
 import { benchPages, PAGES_DIR } from './lib/pages.ts';
 import { measurePackStart, packStartLines, type PackStartFigure } from './lib/pack-start.ts';
@@ -42,6 +47,23 @@ const reps = Number(explicitReps ?? (quick ? 2 : 5));
 const FEED_BATCHES = 100;
 const FEED_BATCH_PARAGRAPHS = 100;
 
+if (args.includes('--help')) {
+  console.log(
+    [
+      'npm run bench -- [options]',
+      '  --quick             2 repetitions, no 20 MB page, mark.js once on small pages',
+      '  --only=<id,id>      pages: reddit nymag cnn wikipedia dailymail article gen-1mb gen-5mb gen-20mb feed card packs live',
+      '                      (--only=live: the live page alone)',
+      '  --reps=N            repetitions per page',
+      '  --live-reps=N       loads per variant on the live page (default 2)',
+      '  --browser=<name>    the live page in chromium or firefox only (default both)',
+      '  --no-build          use the existing dist/',
+      '  --verbose           time of each step',
+    ].join('\n'),
+  );
+  process.exit(0);
+}
+
 const started = performance.now();
 const log = (line: string): void => console.log(line);
 const elapsed = (): string => `${((performance.now() - started) / 1000).toFixed(0)} s`;
@@ -50,14 +72,19 @@ const chromium = requireBinary('chromium');
 const loadBefore = loadavg();
 
 if (!args.includes('--no-build')) {
-  log('Building the extension (vite build) ...');
-  const built = spawnSync('npx', ['vite', 'build'], { cwd: repo, stdio: ['ignore', 'ignore', 'inherit'] });
+  log('Building the extension (npm run build: dist/ and, for the live page, dist-e2e/) ...');
+  const built = spawnSync('npm', ['run', 'build'], { cwd: repo, stdio: ['ignore', 'ignore', 'inherit'] });
   if (built.status !== 0) {
     console.error('vite build failed');
     process.exit(built.status ?? 1);
   }
 }
 const sizes = await shippedSizes(resolve(repo, 'dist/chrome'));
+const wantsLive = !only || only.includes('live');
+if (only?.length === 1 && wantsLive) {
+  await runLiveAndReport(liveOptions(args, log));
+  process.exit(0);
+}
 
 const scripts: Scripts = {
   harness: await bundleIife('bench/inject/harness.ts', 'ccBenchHarness'),
@@ -143,6 +170,10 @@ try {
   printTable(results, log);
   if (packStart !== null) for (const line of ['', ...packStartLines(packStart)]) log(line);
   log(`\nWrote ${file} in ${elapsed()}.`);
+  if (wantsLive) {
+    log(`[${elapsed()}] live page`);
+    await runLiveAndReport(liveOptions(args, log));
+  }
   if (!sizes.withinBudget) {
     console.error(
       `Content script is ${sizes.contentScript.gzip} B gzipped, over the budget of ${sizes.budgetGzip} B (bench/lib/bytes.ts).`,

@@ -8,17 +8,21 @@ import { gzipSync } from 'node:zlib';
 import { bundleSnippet } from './bundle.ts';
 
 /**
- * Budget for the content script, gzipped: 64 kB. It is injected into every page, so it carries
- * only what marking and the card need: the bundled story's start part (its entities, matching
- * rules, title and source dates, about 7 kB gzipped; its claims, notes and developments reach a
- * card from the background, `dataset/story-start.ts`), matcher and page engine (20 kB),
- * @floating-ui/dom (7 kB), Preact (4.5 kB), the browser adapter (3 kB) and the card itself. It
- * fails on the regressions that matter: the bundled story's card part pulled back in (`bundled.ts`
- * imported by the content script), a second copy of Preact or floating-ui, the dataset schema
- * (valibot, 4.5 kB) pulled back in, an unminified build. For scale: V8 parses a 170 kB script lazily in a few milliseconds, once
- * per page, and 64 kB is less than one web font file.
+ * Budget for the content script, gzipped: 80 kB, asserted by `npm test`
+ * (test/unit/build/budget.test.ts) and by `npm run bench`. It is injected into every page, so it
+ * carries only what marking and the card need: the bundled story's start part (its entities,
+ * matching rules, title and source dates, 7.2 kB gzipped; its claims, notes and developments
+ * reach a card from the background, `dataset/story-start.ts`), matcher and page engine 20.8 kB
+ * (script-aware boundaries, coreference, evidence rules), @floating-ui/dom 7.0 kB, Preact
+ * 4.5 kB, the browser adapter 3.0 kB, and the card preview: about 65 kB at 2026-12-07 (76.8 kB
+ * while the whole bundled dataset was inside). The budget was 64 kB until the matcher's
+ * disambiguation and the card preview took the script to 76.8 kB; 80 kB keeps the check
+ * meaningful: it fails on the regressions that matter (the bundled story's card part pulled back
+ * in by importing `bundled.ts`, a second copy of Preact or floating-ui, the dataset schema,
+ * valibot at 4.5 kB, pulled back in, an unminified build). For scale: V8 parses a 240 kB script
+ * lazily in a few milliseconds, once per page.
  */
-export const CONTENT_SCRIPT_BUDGET_GZIP = 64 * 1024;
+export const CONTENT_SCRIPT_BUDGET_GZIP = 80 * 1024;
 
 export interface FileSize {
   readonly file: string;

@@ -100,7 +100,11 @@ class TextWriter {
   private sinceName = 0;
   names = 0;
   textBytes = 0;
-  constructor(private readonly random: Random) {}
+  constructor(
+    private readonly random: Random,
+    /** Bytes of text between two names. */
+    private readonly mentionEvery = MENTION_EVERY_BYTES,
+  ) {}
 
   /** One paragraph's inner HTML. */
   paragraph(): string {
@@ -111,7 +115,7 @@ class TextWriter {
     let chars = 0;
     while (chars < PARAGRAPH_CHARS) {
       const n = 8 + Math.floor(r.next() * 14);
-      const nameAt = this.sinceName > MENTION_EVERY_BYTES ? 1 + Math.floor(r.next() * (n - 1)) : -1;
+      const nameAt = this.sinceName > this.mentionEvery ? 1 + Math.floor(r.next() * (n - 1)) : -1;
       const htmlTokens: string[] = [];
       const textTokens: string[] = [];
       for (let i = 0; i < n; i++) {
@@ -182,9 +186,9 @@ function navigation(w: TextWriter): string {
   return `<header><nav><ul>${items}</ul></nav></header>`;
 }
 
-/** A synthetic news page with at least `targetBytes` of visible text. */
-export function syntheticPage(targetBytes: number, seed = 0x5eed): GeneratedPage {
-  const w = new TextWriter(new Random(seed));
+/** A synthetic news page with at least `targetBytes` of visible text, a name every `mentionEvery` bytes. */
+export function syntheticPage(targetBytes: number, seed = 0x5eed, mentionEvery = MENTION_EVERY_BYTES): GeneratedPage {
+  const w = new TextWriter(new Random(seed), mentionEvery);
   const parts: string[] = [navigation(w), '<main><article>', `<h1>${w.line(8)}</h1>`];
   let section = 0;
   while (w.textBytes < targetBytes) {

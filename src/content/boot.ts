@@ -9,11 +9,12 @@ import { CONTENT, type PageReport } from '../shared/messages.ts';
 import { sendToBackground, serve } from '../shared/rpc.ts';
 import { isActiveOn, type Settings } from '../shared/settings.ts';
 import { loadSettings, watchSettings } from '../shared/settings-store.ts';
-import { loadLibrary, watchLibrary, type PublishedLibrary } from '../shared/library-store.ts';
+import { loadLibrary, sameStories, watchLibrary, type PublishedLibrary } from '../shared/library-store.ts';
 import { startCards, type CardController } from './card-controller/index.ts';
 import { PageEngine } from './engine/engine.ts';
 import { extensionAlive } from './guard.ts';
 import { PageReporter } from './reporter.ts';
+import type { PageMention } from './types.ts';
 import { pageTheme, type PageTheme } from './page-theme.ts';
 import { loadRuntime, runtimeTimings } from './runtime.ts';
 import { installStatsHook } from './stats-hook.ts';
@@ -122,7 +123,7 @@ export async function boot(pageSignal: AbortSignal): Promise<void> {
   watchLibrary(
     browser.storage.onChanged,
     (next) => {
-      if (next.revision === library.revision) return;
+      if (next.revision === library.revision || sameStories(next, library)) return;
       library = next;
       if (session === null) return;
       stop();
@@ -150,10 +151,18 @@ export async function boot(pageSignal: AbortSignal): Promise<void> {
         stats: session?.engine?.stats ?? null,
         runtime: runtimeTimings,
         report: currentReport(),
+        marks: markTexts(session?.engine?.mentions() ?? []),
       }),
       signal,
     );
   }
 
   if (isActiveOn(settings, location.hostname)) await start();
+}
+
+/** The test build's view of the engine's index: entity id -> the text of each mark. */
+function markTexts(mentions: readonly PageMention[]): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const m of mentions) (out[m.entityId] ??= []).push(m.range.toString());
+  return out;
 }

@@ -103,6 +103,11 @@ export interface StatsAnswer {
   readonly stats: EngineStats | null;
   readonly runtime: { readonly compileMs: number };
   readonly report: PageReport;
+  /**
+   * The engine's whole index of this document: entity id -> the text of each mark, in document
+   * order, near the viewport or not (`CSS.highlights` holds only the near ones).
+   */
+  readonly marks: Readonly<Record<string, readonly string[]>>;
 }
 
 export interface StatsHookProtocol {
@@ -156,7 +161,8 @@ function isStatsAnswer(v: unknown): v is StatsAnswer {
     typeof v['busy'] === 'boolean' &&
     (v['stats'] === null || isObject(v['stats'])) &&
     isObject(v['runtime']) &&
-    isObject(v['report'])
+    isObject(v['report']) &&
+    isObject(v['marks'])
   );
 }
 

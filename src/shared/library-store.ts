@@ -61,6 +61,20 @@ export async function loadLibrary(area: Pick<SettingsArea, 'get'>): Promise<Publ
   }
 }
 
+/**
+ * Whether two publications hold the same stories: the bundled one on or off alike, and the same
+ * packs (an imported pack never changes; importing it again gives it a new time). The background
+ * publishes again at every browser start, with a new revision and the same stories: open tabs
+ * must not restart their marks and close an open card for that.
+ */
+export function sameStories(a: PublishedLibrary, b: PublishedLibrary): boolean {
+  return (
+    a.bundled === b.bundled &&
+    a.packs.length === b.packs.length &&
+    a.packs.every((p, i) => p.dataset.id === b.packs[i]?.dataset.id && p.importedAt === b.packs[i]?.importedAt)
+  );
+}
+
 /** Calls `cb` whenever the background publishes a new library, until `signal` aborts. */
 export function watchLibrary(source: ChangeSource, cb: (l: PublishedLibrary) => void, signal: AbortSignal): void {
   if (signal.aborted) return;

@@ -23,7 +23,6 @@ import { extensionTab } from './support/tabs.ts';
 
 const repo = resolve(import.meta.dirname, '../..');
 const dataset = JSON.parse(readFileSync(resolve(repo, 'assets/dataset/meta-ai-leadership.json'), 'utf8')) as {
-  id: string;
   entities: { id: string; name: string }[];
   claims: { id: string; entities: string[] }[];
   notes: { claim: string }[];
@@ -251,8 +250,8 @@ describe.each(BROWSERS)('the card as a preview in %s', (name) => {
     expect(await preview.hook.send('step', { entityId: 'alexandr-wang', direction: 1 })).toBe(true);
     await preview.waitForHost(true);
     expect(await preview.hook.send('click', { selector: '[data-action="all-claims"]' })).toBe(true);
-    // The card names the story its claims come from (the bundled one here).
-    const source = await extensionTab(ext(), `source-page/index.html?story=${dataset.id}&entity=alexandr-wang`);
+    // The source page of the claim's story (`?story=<id>&entity=<id>`), filtered to the entity.
+    const source = await extensionTab(ext(), 'entity=alexandr-wang');
     await source.waitForSelector('.entity-claim', { timeout: 10_000 });
     const wang = dataset.claims.filter((c) => c.entities.includes('alexandr-wang')).map((c) => c.id);
     const page = await source.evaluate(() => ({

@@ -166,9 +166,13 @@ describe.each(BROWSERS)('marking performance in %s', (name) => {
 
     // Infinite scroll on the big page: new rows are marked within a second, and only they are read.
     const before = state.stats?.blocks ?? 0;
-    const ms = await page.evaluate(async () => {
+    // The reader is at the end of the page, where the rows appear: those within 1.5 window
+    // heights below the window are registered, the rest as they come near (all are counted).
+    const late = await page.evaluate(async () => {
       const main = document.querySelector('main');
+      window.scrollTo({ top: document.documentElement.scrollHeight, behavior: 'instant' });
       const start = performance.now();
+      const rows: HTMLParagraphElement[] = [];
       for (let i = 0; i < 100; i++) {
         const p = document.createElement('p');
         p.append(
@@ -177,24 +181,28 @@ describe.each(BROWSERS)('marking performance in %s', (name) => {
           ' LeCun.',
         );
         main?.append(p);
+        rows.push(p);
       }
+      const near = rows.filter((p) => p.getBoundingClientRect().top < innerHeight * 2.4).length;
       for (;;) {
         // Appended names start in an <a> directly; the article's own start in <a><b>.
         const h = CSS.highlights.get('context-cards-yann-lecun');
         const appended = h
           ? [...h].filter((r) => (r as Range).startContainer.parentElement?.localName === 'a').length
           : 0;
-        if (appended >= 100) return performance.now() - start;
-        if (performance.now() - start > 5000) return -1;
+        if (appended >= near) return { ms: performance.now() - start, near };
+        if (performance.now() - start > 5000) return { ms: -1, near };
         await new Promise((r) => setTimeout(r, 10));
       }
     });
     const after = await settled(page, SETTLE);
     console.log(
-      `[${name}] 100 rows appended to the 2 MB page: marked in ${ms.toFixed(0)} ms, ${(after.stats?.blocks ?? 0) - before} blocks read`,
+      `[${name}] 100 rows appended to the 2 MB page: the ${late.near} near the window marked in ${late.ms.toFixed(0)} ms, ${(after.stats?.blocks ?? 0) - before} blocks read`,
     );
-    expect(ms).toBeGreaterThan(0);
-    expect(ms).toBeLessThan(1000);
+    expect(late.near).toBeGreaterThan(10);
+    expect(late.ms).toBeGreaterThan(0);
+    expect(late.ms).toBeLessThan(1000);
+    expect(after.report.total).toBe(article.names + 100);
     expect((after.stats?.blocks ?? 0) - before).toBeLessThan(150);
     await page.close();
   });
@@ -216,8 +224,12 @@ describe.each(BROWSERS)('marking performance in %s', (name) => {
     const { page, state, longTasks } = await load('crowded.html');
     print('12,000 mentions', state, longTasks);
     expect(state.stats?.marks).toBe(MAX_MARKS);
+    expect(state.report.total).toBe(MAX_MARKS);
+    // Only the marks near the window are registered; the index keeps all of them.
     const size = await page.evaluate(() => CSS.highlights.get('context-cards-scale-ai')?.size ?? 0);
-    expect(size).toBe(MAX_MARKS);
+    expect(size).toBeGreaterThan(0);
+    expect(size).toBeLessThan(MAX_MARKS / 10);
+    expect(state.stats?.registered).toBe(size);
     expectSliced(state);
     await page.close();
   });

@@ -192,6 +192,8 @@ describe.each(BROWSERS)('story packs in %s', (name) => {
       (s) => s === 'false',
       'the switch to turn off',
     );
+    // The reader comes back to the page: marks are registered near the viewport of a page in view.
+    await page.bringToFront();
     // The W3C is only in the example pack; the API is in the second pack too.
     const names = await waitFor(
       () => highlightNames(page),
@@ -200,6 +202,7 @@ describe.each(BROWSERS)('story packs in %s', (name) => {
     );
     expect(names).toEqual(['css-custom-highlight-api', 'mark-zuckerberg']);
     await options.click(EXAMPLE_ID, '[role="switch"]');
+    await page.bringToFront();
     await waitFor(
       () => highlightNames(page),
       (n) => n.includes('w3c'),
@@ -227,6 +230,7 @@ describe.each(BROWSERS)('story packs in %s', (name) => {
     );
     expect(alert.text).toContain('claims[1].quote: this quote is not in the source text');
     expect(await options.packIds()).toEqual(['meta-ai-leadership', EXAMPLE_ID]);
+    await page.bringToFront();
     await page.reload();
     await settled(page);
     expect(await highlightNames(page)).toEqual(['css-custom-highlight-api', 'mark-zuckerberg', 'w3c']);

@@ -401,7 +401,7 @@ describe.each(BROWSERS)('touch on a phone-sized window in %s', (name) => {
     await phone.close();
   });
 
-  it('the popup and the source page at 360 px: nothing wider than the screen, every control at least 44 px high', async () => {
+  it('the popup, the source page and the options page at 360 px: nothing wider than the screen, every control at least 44 px high', async () => {
     const article = await PhonePage.open(ext(), url());
     const control = await ext().openExtensionPage('popup/index.html', server().origin);
     const tabId = await tabIdOf(control, 'touch/article.html');
@@ -420,9 +420,17 @@ describe.each(BROWSERS)('touch on a phone-sized window in %s', (name) => {
       'the source page',
       15_000,
     );
+    const options = await openOnPhone('options/index.html', 360, 740);
+    await waitFor(
+      () => options.evaluate(() => document.querySelectorAll('[data-testid="packs"] [role="switch"]').length),
+      (n) => n > 0,
+      'the story packs on the options page',
+      15_000,
+    );
     for (const [what, page] of [
       ['popup', popup],
       ['source page', source],
+      ['options page', options],
     ] as const) {
       // A background tab gets no frames (Chromium): the page measured is the one in front.
       await page.bringToFront();
@@ -437,11 +445,12 @@ describe.each(BROWSERS)('touch on a phone-sized window in %s', (name) => {
         };
         const small: string[] = [];
         const targets = document.querySelectorAll(
-          'button, select, input:not([type="checkbox"]):not([type="radio"]), summary, label.check, fieldset.toggle label, [role="switch"]',
+          'button, select, input:not([type="checkbox"]):not([type="radio"]), summary, label.check, label.button, fieldset.toggle label, [role="switch"]',
         );
         for (const el of targets) {
           const r0 = el.getBoundingClientRect();
-          if (r0.width === 0 || r0.height === 0) continue;
+          // Not shown (or shown as a 1 px visually hidden input whose label is the target).
+          if (r0.width <= 1 || r0.height <= 1) continue;
           el.scrollIntoView({ block: 'center', behavior: 'instant' });
           const r = el.getBoundingClientRect();
           const cx = r.left + r.width / 2;
@@ -468,6 +477,7 @@ describe.each(BROWSERS)('touch on a phone-sized window in %s', (name) => {
     }
     await popup.close();
     await source.close();
+    await options.close();
     await article.close();
   });
 

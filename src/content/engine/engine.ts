@@ -22,6 +22,7 @@ import { applyRecord, OBSERVE_OPTIONS, OwnerCache, type MutationSink } from './m
 import { Slicer, type SliceStats } from './slicer.ts';
 import { ShadowWatch } from './shadow-watch.ts';
 import { markCss, type MarkCssBuilder, type MarkTheme } from './mark-styles.ts';
+import { NearWatch } from './viewport.ts';
 
 /** The settings the engine follows. */
 export interface EngineSettings {
@@ -52,6 +53,8 @@ export interface EngineStats extends ScanCounters, SliceStats {
   firstIdleMs: number;
   /** Publications of staged highlight changes (each one costs the browser a repaint). */
   publishes: number;
+  /** Marks whose ranges are registered (those near the viewport), when the work last ran out. */
+  registered: number;
 }
 
 /** The marks' CSS for some settings, and whether marks are visible at all (not for the "none" style). */
@@ -93,6 +96,11 @@ export class PageEngine implements MentionSource {
   /** deepStack entries at or above this index were pushed during the current slice. */
   private sliceStackBase = 0;
   private publishInterval = PUBLISH_FIRST_INTERVAL_MS;
+  private readonly near: NearWatch;
+  /** Blocks came near or went away: publish at the end of the next slice, whatever the interval. */
+  private nearChanged = false;
+  /** Since when the end of passes has waited for reports on new blocks (-1: not waiting). */
+  private deferredSince = -1;
 
   constructor(private readonly options: EngineOptions) {
     this.scanner = new BlockScanner(options.matcher);
@@ -104,13 +112,16 @@ export class PageEngine implements MentionSource {
       marks: 0,
       firstIdleMs: -1,
       publishes: 0,
+      registered: 0,
       slicesOver16: 0,
       slicesOver50: 0,
     });
+    this.near = new NearWatch((changes) => this.nearnessChanged(changes));
     this.store = new MarkStore(
       (doc) => this.docs.frameOf(doc),
       this.filters(options.settings),
       options.maxMarks ?? MAX_MARKS,
+      this.near,
     );
     this.observer = new MutationObserver((records) => this.onMutations(records));
     this.slicer = new Slicer(
@@ -171,12 +182,12 @@ export class PageEngine implements MentionSource {
 
   /** True while work is queued or running. */
   get busy(): boolean {
-    return this.slicer.busy || this.hasWork();
+    return this.slicer.busy || this.hasWork() || this.near.pending;
   }
 
   /** Resolves when no work is left (after the current scans and mutations). */
   whenIdle(): Promise<void> {
-    if (!this.slicer.busy && !this.hasWork()) return Promise.resolve();
+    if (!this.busy) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
@@ -193,7 +204,21 @@ export class PageEngine implements MentionSource {
 
   setFocusMark(mention: PageMention | null): void {
     const own = mention === null ? undefined : this.store.markOf(mention.range);
+    if (own !== undefined && !own.record.near) {
+      // Keyboard or popup navigation to a far mention: its block's marks are registered now, in
+      // this task, before the page scrolls there and paints.
+      this.store.bringNear(own.record.key);
+      this.publish();
+    }
     this.docs.setFocus(mention?.range ?? null, own?.record.scope);
+  }
+
+  private nearnessChanged(changes: readonly (readonly [BlockKey, boolean])[]): void {
+    let any = false;
+    for (const [key, near] of changes) if (this.store.setNear(key, near)) any = true;
+    if (!any || this.options.signal.aborted) return;
+    this.nearChanged = true;
+    this.kick();
   }
 
   private filters(settings: EngineSettings): { hidden: ReadonlySet<string>; firstOnly: boolean } {
@@ -259,7 +284,14 @@ export class PageEngine implements MentionSource {
   }
 
   private idle(): void {
+    if (this.near.pending) {
+      // New blocks with marks wait for the browser's first report on where they are: settled
+      // once their marks are registered or known to be far (one more pass, after a frame).
+      this.near.whenKnown(() => this.kick());
+      return;
+    }
     this.stats.marks = this.store.size;
+    this.stats.registered = this.store.registered;
     if (this.stats.firstIdleMs < 0) this.stats.firstIdleMs = performance.now() - this.startedAt;
     for (const resolve of this.idleWaiters.splice(0)) resolve();
     try {
@@ -281,10 +313,21 @@ export class PageEngine implements MentionSource {
       this.lastPublish = performance.now();
     }
     if (!this.advance(deadline)) {
-      this.publish();
+      // Blocks with new marks wait for the browser's report on where they are (a frame): what
+      // this pass removed is published with what it added, not a frame before (no flicker).
+      // A page adding marked blocks every frame is still published a few times a second.
+      const now = performance.now();
+      if (this.near.pending && this.deferredSince < 0) this.deferredSince = now;
+      if (!this.near.pending || now - this.deferredSince >= PUBLISH_FIRST_INTERVAL_MS) this.publish();
       this.publishInterval = PUBLISH_FIRST_INTERVAL_MS;
       this.passOpen = false;
       return this.hasWork();
+    }
+    if (this.nearChanged && !this.store.needsPaint) {
+      // What came near is staged: shown now, not at the next interval of a long pass.
+      this.nearChanged = false;
+      this.publish();
+      return true;
     }
     if (performance.now() - this.lastPublish >= this.publishInterval && this.docs.pending) {
       this.publish();
@@ -294,7 +337,9 @@ export class PageEngine implements MentionSource {
   }
 
   private publish(): void {
+    this.nearChanged = false;
     this.lastPublish = performance.now();
+    this.deferredSince = -1;
     if (this.docs.commit() > 0) this.stats.publishes++;
   }
 
@@ -446,6 +491,7 @@ export class PageEngine implements MentionSource {
 
   private release(): void {
     this.observer.disconnect();
+    this.near.dispose();
     if (this.flushTimers !== null) {
       this.options.doc.defaultView?.cancelAnimationFrame(this.flushTimers.frame);
       clearTimeout(this.flushTimers.timeout);

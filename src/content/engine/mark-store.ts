@@ -5,6 +5,10 @@
  * own, see BlockScanner.strong), hidden entities are not shown, and with "first mention
  * only" one mark per entity is. Highlights follow in slices (paint()), staged into each
  * document's highlights, which the engine publishes together (see highlights.ts).
+ *
+ * A shown mark is registered only while its block is near the viewport (`BlockRecord.near`, kept
+ * up to date through `Nearness`, see viewport.ts); counts, mentions() and hit tests follow every
+ * shown mark, registered or not.
  */
 import type { EntityCount } from '../../shared/messages.ts';
 import type { PageMention } from '../types.ts';
@@ -30,7 +34,7 @@ export interface Mark {
   readonly record: BlockRecord;
   /** Whether the mark should be shown (what mentions() and counts follow). */
   shown: boolean;
-  /** Whether its range is in the highlight now (catches up with `shown` in paint()). */
+  /** Whether its range is in the highlight now (catches up with `shown` and `near` in paint()). */
   painted: boolean;
 }
 
@@ -39,7 +43,19 @@ export interface BlockRecord {
   readonly scope: Scope;
   readonly marks: Mark[];
   strong: readonly string[];
+  /** Whether the block is near the viewport: only then are its shown marks registered. */
+  near: boolean;
 }
+
+/** Where blocks are: which are near the viewport (viewport.ts's NearWatch). */
+export interface Nearness {
+  /** Starts following a block with marks; returns whether it is near now. */
+  watch(key: BlockKey): boolean;
+  unwatch(key: BlockKey): void;
+}
+
+/** Everything is near: every shown mark is registered (for tests of the store alone). */
+export const ALWAYS_NEAR: Nearness = { watch: () => true, unwatch: () => undefined };
 
 export interface Filters {
   readonly hidden: ReadonlySet<string>;
@@ -73,6 +89,8 @@ export class MarkStore {
   private readonly recompute = new Set<string>();
   private filters: Filters;
   private total = 0;
+  private paintedCount = 0;
+  private countCache: { version: number; result: { counts: EntityCount[]; total: number } } | null = null;
   private sorted: { version: number; marks: Mark[] } | null = null;
   /** Marks whose highlight membership lags behind `shown`. */
   private readonly unpainted = new Set<Mark>();
@@ -86,6 +104,7 @@ export class MarkStore {
     filters: Filters,
     /** The cap of marks per page. */
     readonly maxMarks: number = MAX_MARKS,
+    private readonly nearness: Nearness = ALWAYS_NEAR,
   ) {
     this.filters = filters;
   }
@@ -124,9 +143,11 @@ export class MarkStore {
     const room = Math.max(0, this.maxMarks - this.total);
     if (found.length > room) this.overflow.add(key);
     else this.overflow.delete(key);
-    const record: BlockRecord = { key, scope, marks: [], strong: old === undefined ? [] : old.strong };
+    const taken = found.length > room ? found.slice(0, room) : found;
+    const near = taken.length > 0 ? this.nearness.watch(key) : false;
+    const record: BlockRecord = { key, scope, marks: [], strong: old === undefined ? [] : old.strong, near };
     this.records.set(key, record);
-    for (const f of found.length > room ? found.slice(0, room) : found) {
+    for (const f of taken) {
       const mark: Mark = {
         mention: Object.freeze({ entityId: f.entityId, range: f.range }),
         deferred: f.deferred,
@@ -176,6 +197,8 @@ export class MarkStore {
 
   /** Mentions per entity: hidden entities and deferred mentions without evidence do not count. */
   counts(): { counts: EntityCount[]; total: number } {
+    // Asked after every pass (a page clock makes one a frame): computed again only after a change.
+    if (this.countCache?.version === this.version) return this.countCache.result;
     const counts: EntityCount[] = [];
     let total = 0;
     for (const [entityId, set] of this.byEntity) {
@@ -186,7 +209,9 @@ export class MarkStore {
     }
     // A stable order, so equal counts always compare equal (the reporter sends only changes).
     counts.sort((a, b) => (a.entityId < b.entityId ? -1 : a.entityId > b.entityId ? 1 : 0));
-    return { counts, total };
+    const result = { counts, total };
+    this.countCache = { version: this.version, result };
+    return result;
   }
 
   /** True while some highlight changes wait for paint(). */
@@ -199,13 +224,52 @@ export class MarkStore {
     let n = 0;
     for (const mark of this.unpainted) {
       this.unpainted.delete(mark);
-      if (mark.shown !== mark.painted) {
-        mark.record.scope.highlights.stage(mark.mention.entityId, mark.mention.range, mark.shown);
-        mark.painted = mark.shown;
-      }
+      this.paintOne(mark);
       if ((++n & 15) === 0 && performance.now() >= deadline) return this.unpainted.size === 0;
     }
     return true;
+  }
+
+  /**
+   * A block came near the viewport or went away: its shown marks are registered or taken out at
+   * the next paint(). Returns whether anything waits to be painted now.
+   */
+  setNear(key: BlockKey, near: boolean): boolean {
+    const record = this.records.get(key);
+    if (record === undefined || record.near === near) return false;
+    record.near = near;
+    let any = false;
+    for (const mark of record.marks)
+      if ((mark.shown && near) !== mark.painted) {
+        this.unpainted.add(mark);
+        any = true;
+      }
+    return any;
+  }
+
+  /** Stages a block's shown marks at once (before the page scrolls to one of them). */
+  bringNear(key: BlockKey): void {
+    const record = this.records.get(key);
+    if (record === undefined) return;
+    record.near = true;
+    for (const mark of record.marks) {
+      this.unpainted.delete(mark);
+      this.paintOne(mark);
+    }
+  }
+
+  /** Marks whose ranges are registered now (for the counters). */
+  get registered(): number {
+    return this.paintedCount;
+  }
+
+  private paintOne(mark: Mark): void {
+    const want = mark.shown && mark.record.near;
+    if (want !== mark.painted) {
+      mark.record.scope.highlights.stage(mark.mention.entityId, mark.mention.range, want);
+      mark.painted = want;
+      this.paintedCount += want ? 1 : -1;
+    }
   }
 
   /** Shown marks of the engine's own document, in document order (cached until something changes). */
@@ -222,7 +286,9 @@ export class MarkStore {
   /** Forgets everything (the highlights themselves are disposed by their owner). */
   clear(): void {
     for (const set of this.byEntity.values()) for (const mark of set) mark.shown = false;
+    for (const [key, record] of this.records) if (record.marks.length > 0) this.nearness.unwatch(key);
     this.unpainted.clear();
+    this.paintedCount = 0;
     this.records.clear();
     this.byEntity.clear();
     this.strongCounts.clear();
@@ -256,6 +322,7 @@ export class MarkStore {
 
   private removeRecord(record: BlockRecord, nextStrong: readonly string[]): void {
     this.records.delete(record.key);
+    if (record.marks.length > 0) this.nearness.unwatch(record.key);
     for (const mark of record.marks) {
       const id = mark.mention.entityId;
       this.byEntity.get(id)?.delete(mark);

@@ -43,6 +43,11 @@ function onlyOwnUi(nodes: NodeList): boolean {
   return true;
 }
 
+function hasElement(nodes: NodeList): boolean {
+  for (let i = 0; i < nodes.length; i++) if (nodes[i]?.nodeType === ELEMENT_NODE) return true;
+  return false;
+}
+
 /**
  * Whether removing a node changes the owner's runs (a removed block only takes its own marks).
  * An element that reads as skipped now may have been inline when we read it: a page that hides
@@ -95,7 +100,9 @@ export function applyRecord(record: MutationRecord, sink: MutationSink, owners: 
   // childList
   const { addedNodes, removedNodes } = record;
   if (onlyOwnUi(addedNodes) && onlyOwnUi(removedNodes)) return;
-  if (removedNodes.length > 0) sink.removed();
+  // Only a removed element can take blocks (or a frame) out of the page; a clock or ticker that
+  // replaces its text node every frame does not make us check every block every frame.
+  if (hasElement(removedNodes)) sink.removed();
   if (target.nodeType === DOCUMENT_NODE) {
     // The root element was replaced (document.open, a framework taking over the document).
     for (let i = 0; i < addedNodes.length; i++) {

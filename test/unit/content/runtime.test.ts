@@ -8,6 +8,7 @@ import {
   LIBRARY_KEY,
   loadLibrary,
   parsePublishedLibrary,
+  sameStories,
   watchLibrary,
 } from '../../../src/shared/library-store.ts';
 import type { ChangeListener as ChangeListenerForTest } from '../../../src/shared/settings-store.ts';
@@ -121,5 +122,18 @@ describe('the published library in storage', () => {
     stop.abort();
     expect(listeners.size).toBe(0);
     expect(seen).toEqual([4]);
+  });
+});
+
+describe('a publication with the same stories', () => {
+  it('is told from one that changes them: the republication at a browser start restarts no tab', () => {
+    const before = { revision: 1, bundled: true, packs: [pack(5)] };
+    expect(sameStories(before, { ...before, revision: 2 })).toBe(true);
+    expect(sameStories(BUNDLED_ONLY, { revision: 3, bundled: true, packs: [] })).toBe(true);
+    // Switched off, switched on, imported again, another pack added.
+    expect(sameStories(before, { ...before, revision: 2, bundled: false })).toBe(false);
+    expect(sameStories(before, { revision: 2, bundled: true, packs: [] })).toBe(false);
+    expect(sameStories(before, { revision: 2, bundled: true, packs: [pack(6)] })).toBe(false);
+    expect(sameStories(before, { revision: 2, bundled: true, packs: [pack(5), pack(7)] })).toBe(false);
   });
 });

@@ -90,7 +90,9 @@ class ViewIndex {
   }
 
   private static sizeObserver(win: Window, callback: () => void): ResizeObserver | null {
-    const Ctor = (win as Window & typeof globalThis).ResizeObserver as typeof ResizeObserver | undefined;
+    // Our own constructor first (in Firefox the page's one would call back into the page's world).
+    const own = (globalThis as { ResizeObserver?: typeof ResizeObserver }).ResizeObserver;
+    const Ctor = own ?? (win as { ResizeObserver?: typeof ResizeObserver }).ResizeObserver;
     if (typeof Ctor !== 'function') return null;
     try {
       return new Ctor(callback);

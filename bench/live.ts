@@ -6,6 +6,7 @@
  *
  * Options: --browser=chromium|firefox (one engine), --reps=N or --live-reps=N (loads per variant, default 2),
  * --window=MS (measured window per load, default 3000), --sizes=live-50,live-200 (some sizes),
+ * --style=underline|background|none (the marks' style; default: the extension's default, underline),
  * --no-build (use the existing dist/).
  */
 import { spawnSync } from 'node:child_process';
@@ -23,6 +24,7 @@ import {
   type LiveRow,
   type LiveSample,
 } from './lib/live.ts';
+import { writeSettings } from '../test/e2e/support/extension-api.ts';
 import { PAGES_DIR } from './lib/pages.ts';
 import { startBenchServer } from './lib/server.ts';
 
@@ -33,6 +35,8 @@ export interface LiveOptions {
   readonly reps: number;
   readonly windowMs: number;
   readonly sizes: readonly string[] | null;
+  /** The marks' style to set before measuring (null: the default settings). */
+  readonly style: string | null;
   readonly log: (line: string) => void;
 }
 
@@ -52,7 +56,12 @@ export async function runLive(options: LiveOptions): Promise<LiveRow[]> {
       const ours = await launch(name, { build: 'dist-e2e', extension: true });
       try {
         const version = await ours.browser.version();
-        options.log(`  ${version}`);
+        options.log(`  ${version}${options.style === null ? '' : `, marks styled "${options.style}"`}`);
+        if (options.style !== null) {
+          const control = await ours.openExtensionPage('popup/index.html', server.origin);
+          await writeSettings(control, { version: 2, markStyle: options.style });
+          await control.close();
+        }
         for (const p of pages) {
           const without: LiveSample[] = [];
           const withUs: LiveSample[] = [];
@@ -93,6 +102,7 @@ export function liveOptions(args: readonly string[], log: (line: string) => void
     reps: Number(value('live-reps') ?? value('reps') ?? 2),
     windowMs: Number(value('window') ?? LIVE_WINDOW_MS),
     sizes: value('sizes')?.split(',') ?? null,
+    style: value('style') ?? null,
     log,
   };
 }

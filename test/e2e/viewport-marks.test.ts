@@ -97,6 +97,27 @@ describe.each(BROWSERS)('marks near the viewport in %s', (name) => {
     await page.close();
   });
 
+  it('registers the mentions a layout change of the page brings into the window, without a scroll', async () => {
+    const page = await open();
+    await settled(page);
+    const before = await scrollAndRead(page, null);
+    // The page takes out its spacing: paragraphs from far below move into the window, and the
+    // document shrinks; nothing scrolls and no text changes.
+    await page.evaluate(() => {
+      for (const p of document.querySelectorAll('p')) p.style.marginBottom = '0';
+    });
+    const moved = await scrollAndRead(page, null);
+    expect(moved.inWindow.length).toBeGreaterThan(before.inWindow.length);
+    const after = await waitFor(
+      () => scrollAndRead(page, null),
+      (seen) => seen.inWindow.every((id) => seen.registered.includes(id)),
+      'the mentions moved into the window registered',
+      2000,
+    );
+    expect(after.inWindow.filter((id) => !after.registered.includes(id))).toEqual([]);
+    await page.close();
+  });
+
   it('registers the mark of a far mention reached by keyboard navigation', async () => {
     const page = await open();
     await settled(page);

@@ -5,21 +5,23 @@
  * with what is registered, not with what changed. Marks far from the viewport stay in our own
  * index (counts, the popup's list, navigation, hover) and are registered as they come near.
  *
- * An IntersectionObserver on each block that holds marks, with a margin of NEAR_MARGIN_SCREENS
- * window heights above and below (and one width to the sides), tells when a block comes near or
- * goes away; the browser delivers its changes at most once per frame, after layout, so the engine
- * registers in at most one publication per frame, on scroll, resize or any change of layout.
- * A new block waits for the browser's first report (after the next frame's layout, so we never
- * force a layout); a document that renders no frames (a background tab) gets its answer from the
- * blocks' boxes after a short wait. The engine counts itself settled only once every block with
- * marks has been reported on.
+ * A position index: where each block with marks lies in its document, read when the block is
+ * new and again when the layout may have moved it; nearness is then decided from the scroll
+ * position alone, on each scroll event, without reading the DOM.
+ * - A new block's box comes from the browser's first IntersectionObserver report (after the next
+ *   frame's layout, so we never force a layout); the block is then unobserved. An observer on
+ *   every block cost Chromium about 2.5 ms a frame on a live page with ~1,400 such blocks: it
+ *   computes every target's intersection in every frame that changed anything.
+ * - A document that renders no frames (a background tab) gets its boxes read after a short wait.
+ * - Every box is read again, after the browser's layout (a ResizeObserver's report), when the
+ *   document's root or body changes size (content added, images loaded, fonts), when the window
+ *   is resized, and when a box inside the page scrolls (its content moved). At most once a frame.
+ * The engine counts itself settled only once every block with marks has a known place.
  */
 import { isShadowRoot, type BlockKey } from './dom-rules.ts';
 
 /** Window heights above and below the viewport within which a block's marks are registered. */
 export const NEAR_MARGIN_SCREENS = 1.5;
-
-const MARGIN = `${String(NEAR_MARGIN_SCREENS * 100)}% 100%`;
 
 /**
  * How long to wait for the browser's first report on new blocks before reading their boxes: a
@@ -42,8 +44,9 @@ interface Box {
 }
 
 /**
- * True when a box lies within the margin of a viewport of `width` x `height`. A box of no size
- * (`display: contents`, an element not rendered) says nothing about where its text is: near.
+ * True when a box (relative to the viewport) lies within the margin of a viewport of `width` x
+ * `height`. A box of no size (`display: contents`, an element not rendered) says nothing about
+ * where its text is: near.
  */
 export function boxIsNear(box: Box, width: number, height: number): boolean {
   if (box.width === 0 && box.height === 0) return true;
@@ -51,19 +54,139 @@ export function boxIsNear(box: Box, width: number, height: number): boolean {
   return box.bottom >= -dy && box.top <= height + dy && box.right >= -width && box.left <= 2 * width;
 }
 
-export class NearWatch {
-  private readonly observer: IntersectionObserver | null;
-  /** The blocks each observed element stands for (a host and its shadow root may share one). */
-  private readonly keys = new Map<Element, BlockKey[]>();
-  /** What the browser last said about an element (kept after unwatch: a block read again keeps it). */
-  private readonly known = new WeakMap<Element, boolean>();
-  /** Watched elements the browser has not reported on yet. */
-  private readonly unknown = new Set<Element>();
-  private waiters: (() => void)[] = [];
+/** A watched element: the blocks it stands for, and its box in document coordinates once known. */
+interface Entry {
+  readonly keys: BlockKey[];
+  readonly view: ViewIndex;
+  box: Box | null;
+  near: boolean;
+}
+
+/** The scroll position and size of a window, and the listeners that keep its entries' places. */
+class ViewIndex {
+  readonly entries = new Set<Element>();
+  private readonly resize: ResizeObserver | null;
+  private readonly aborter = new AbortController();
+  /** The observer's first report (it comes for any newly observed element) says nothing yet. */
+  private first = true;
+  /** A reading of every box is asked for after the next layout. */
+  private asked = false;
   private fallback: ReturnType<typeof setTimeout> | null = null;
 
   constructor(
-    /** Called with the blocks whose nearness the browser reported, in one batch per delivery. */
+    readonly win: Window,
+    /** Reads every box again (called after layout). */
+    private readonly measure: (view: ViewIndex) => void,
+    /** The page scrolled (decide from the known places). */
+    private readonly scrolled: (view: ViewIndex) => void,
+  ) {
+    const doc = win.document;
+    const options = { capture: true, passive: true, signal: this.aborter.signal };
+    // The page's scroll reaches the document; a scrolling box's does not bubble, but is captured.
+    doc.addEventListener('scroll', (event) => (event.target === doc ? scrolled(this) : this.ask()), options);
+    win.addEventListener('resize', () => this.ask(), options);
+    this.resize = ViewIndex.sizeObserver(win, () => this.laidOut());
+    for (const el of [doc.documentElement, doc.body]) if (el !== null) this.resize?.observe(el);
+  }
+
+  private static sizeObserver(win: Window, callback: () => void): ResizeObserver | null {
+    // Our own constructor first (in Firefox the page's one would call back into the page's world).
+    const own = (globalThis as { ResizeObserver?: typeof ResizeObserver }).ResizeObserver;
+    const Ctor = own ?? (win as { ResizeObserver?: typeof ResizeObserver }).ResizeObserver;
+    if (typeof Ctor !== 'function') return null;
+    try {
+      return new Ctor(callback);
+    } catch {
+      return null;
+    }
+  }
+
+  /** The root or the body changed size, or a reading was asked for: the layout is clean now. */
+  private laidOut(): void {
+    if (this.first && !this.asked) {
+      this.first = false;
+      return;
+    }
+    this.first = false;
+    this.asked = false;
+    this.measure(this);
+  }
+
+  /**
+   * Asks for every box to be read again after the next layout, at most once a frame: observing the
+   * root anew makes the ResizeObserver report it once more, after the next frame's layout.
+   */
+  ask(): void {
+    if (this.asked) return;
+    this.asked = true;
+    const root = this.win.document.documentElement;
+    if (this.resize === null) {
+      this.fallback ??= setTimeout(() => {
+        this.fallback = null;
+        this.asked = false;
+        this.measure(this);
+      }, FALLBACK_MS);
+      return;
+    }
+    this.resize.unobserve(root);
+    this.resize.observe(root);
+  }
+
+  /** Viewport-relative box -> document coordinates. */
+  toDocument(rect: Box): Box {
+    const x = this.win.scrollX;
+    const y = this.win.scrollY;
+    return {
+      top: rect.top + y,
+      bottom: rect.bottom + y,
+      left: rect.left + x,
+      right: rect.right + x,
+      width: rect.width,
+      height: rect.height,
+    };
+  }
+
+  /** Whether a box in document coordinates is near the viewport now. */
+  isNear(box: Box): boolean {
+    const x = this.win.scrollX;
+    const y = this.win.scrollY;
+    return boxIsNear(
+      {
+        top: box.top - y,
+        bottom: box.bottom - y,
+        left: box.left - x,
+        right: box.right - x,
+        width: box.width,
+        height: box.height,
+      },
+      this.win.innerWidth,
+      this.win.innerHeight,
+    );
+  }
+
+  dispose(): void {
+    this.aborter.abort();
+    this.resize?.disconnect();
+    if (this.fallback !== null) clearTimeout(this.fallback);
+  }
+}
+
+export class NearWatch {
+  private readonly observer: IntersectionObserver | null;
+  /** The watched elements (a host and its shadow root may share one). */
+  private readonly entries = new Map<Element, Entry>();
+  private readonly views = new Map<Window, ViewIndex>();
+  /** What was last known about an element's box (kept after unwatch: a block read again keeps it). */
+  private readonly known = new WeakMap<Element, Box>();
+  /** Watched elements the browser has not reported on yet (observed until it does). */
+  private readonly unknown = new Set<Element>();
+  private waiters: (() => void)[] = [];
+  private fallback: ReturnType<typeof setTimeout> | null = null;
+  /** How many times every box of a view was read again (for tests and the benchmark). */
+  remeasures = 0;
+
+  constructor(
+    /** Called with the blocks whose nearness changed, in one batch per report or scroll. */
     private readonly changed: (changes: readonly (readonly [BlockKey, boolean])[]) => void,
   ) {
     this.observer = NearWatch.create((entries) => this.deliver(entries));
@@ -72,9 +195,7 @@ export class NearWatch {
   private static create(callback: IntersectionObserverCallback): IntersectionObserver | null {
     if (typeof IntersectionObserver !== 'function') return null;
     try {
-      // No scrollMargin: browsers apply it to the page's own scroller too (Chromium 156 then
-      // registered twice as far), so text in a scrolling box is registered as it enters the box.
-      return new IntersectionObserver(callback, { rootMargin: MARGIN });
+      return new IntersectionObserver(callback);
     } catch {
       return null;
     }
@@ -87,38 +208,46 @@ export class NearWatch {
    */
   watch(key: BlockKey): boolean {
     const el = boxOf(key);
-    const list = this.keys.get(el);
-    if (list === undefined) {
-      this.keys.set(el, [key]);
-      this.observer?.observe(el);
-    } else if (!list.includes(key)) {
-      list.push(key);
+    let entry = this.entries.get(el);
+    if (entry === undefined) {
+      const view = this.viewOf(el);
+      if (view === null || this.observer === null) return true;
+      entry = { keys: [key], view, box: this.known.get(el) ?? null, near: false };
+      this.entries.set(el, entry);
+      view.entries.add(el);
+      if (entry.box !== null) {
+        entry.near = view.isNear(entry.box);
+        return entry.near;
+      }
+      this.unknown.add(el);
+      this.observer.observe(el);
+      return false;
     }
-    if (this.observer === null) return true;
-    const known = this.known.get(el);
-    if (known !== undefined) return known;
-    this.unknown.add(el);
-    return false;
+    if (!entry.keys.includes(key)) entry.keys.push(key);
+    return entry.near;
   }
 
   /** Stops watching a block. */
   unwatch(key: BlockKey): void {
     const el = boxOf(key);
-    const list = this.keys.get(el);
-    if (list === undefined) return;
-    const rest = list.filter((k) => k !== key);
-    if (rest.length > 0) {
-      this.keys.set(el, rest);
-      return;
-    }
-    this.keys.delete(el);
-    this.unknown.delete(el);
-    this.observer?.unobserve(el);
+    const entry = this.entries.get(el);
+    if (entry === undefined) return;
+    const i = entry.keys.indexOf(key);
+    if (i >= 0) entry.keys.splice(i, 1);
+    if (entry.keys.length > 0) return;
+    this.entries.delete(el);
+    entry.view.entries.delete(el);
+    if (this.unknown.delete(el)) this.observer?.unobserve(el);
   }
 
   /** How many elements are watched. */
   get size(): number {
-    return this.keys.size;
+    return this.entries.size;
+  }
+
+  /** How many elements wait for the browser's first report (the observer watches only these). */
+  get observed(): number {
+    return this.unknown.size;
   }
 
   /** True while some watched block waits for the browser's first report. */
@@ -145,23 +274,55 @@ export class NearWatch {
 
   dispose(): void {
     this.observer?.disconnect();
-    this.keys.clear();
+    for (const view of this.views.values()) view.dispose();
+    this.views.clear();
+    this.entries.clear();
     this.unknown.clear();
     this.waiters = [];
     if (this.fallback !== null) clearTimeout(this.fallback);
     this.fallback = null;
   }
 
-  private deliver(entries: readonly IntersectionObserverEntry[]): void {
+  private viewOf(el: Element): ViewIndex | null {
+    const win = el.ownerDocument.defaultView;
+    if (win === null) return null;
+    let view = this.views.get(win);
+    if (view === undefined) {
+      try {
+        view = new ViewIndex(
+          win,
+          (v) => this.measure(v),
+          (v) => this.scrolled(v),
+        );
+      } catch {
+        return null;
+      }
+      this.views.set(win, view);
+    }
+    return view;
+  }
+
+  /** Records a box read now (viewport-relative) and returns whether the entry's nearness changed. */
+  private place(el: Element, entry: Entry, rect: Box): boolean {
+    const box = entry.view.toDocument(rect);
+    entry.box = box;
+    this.known.set(el, box);
+    const near = entry.view.isNear(box);
+    if (near === entry.near) return false;
+    entry.near = near;
+    return true;
+  }
+
+  private deliver(reports: readonly IntersectionObserverEntry[]): void {
     const changes: (readonly [BlockKey, boolean])[] = [];
-    for (const entry of entries) {
-      const keys = this.keys.get(entry.target);
-      if (keys === undefined) continue;
-      const b = entry.boundingClientRect;
-      const near = entry.isIntersecting || (b.width === 0 && b.height === 0);
-      this.known.set(entry.target, near);
-      this.unknown.delete(entry.target);
-      for (const key of keys) changes.push([key, near]);
+    for (const report of reports) {
+      const el = report.target;
+      this.observer?.unobserve(el);
+      const entry = this.entries.get(el);
+      if (entry === undefined || !this.unknown.delete(el)) continue;
+      // The first answer is always passed on: near registers, far counts as known.
+      this.place(el, entry, report.boundingClientRect);
+      for (const key of entry.keys) changes.push([key, entry.near]);
     }
     this.report(changes);
   }
@@ -170,17 +331,50 @@ export class NearWatch {
   private guess(): void {
     const changes: (readonly [BlockKey, boolean])[] = [];
     for (const el of this.unknown) {
-      let near = true;
+      this.observer?.unobserve(el);
+      const entry = this.entries.get(el);
+      if (entry === undefined) continue;
       try {
-        const view = el.ownerDocument.defaultView;
-        if (view !== null) near = boxIsNear(el.getBoundingClientRect(), view.innerWidth, view.innerHeight);
+        this.place(el, entry, el.getBoundingClientRect());
       } catch {
         // A box that cannot be read: near, as without an observer.
+        entry.near = true;
       }
-      this.known.set(el, near);
-      for (const key of this.keys.get(el) ?? []) changes.push([key, near]);
+      for (const key of entry.keys) changes.push([key, entry.near]);
     }
     this.unknown.clear();
+    this.report(changes);
+  }
+
+  /** The page scrolled: nearness from the known places, without reading the DOM. */
+  private scrolled(view: ViewIndex): void {
+    const changes: (readonly [BlockKey, boolean])[] = [];
+    for (const el of view.entries) {
+      const entry = this.entries.get(el);
+      if (entry?.box == null) continue;
+      const near = view.isNear(entry.box);
+      if (near === entry.near) continue;
+      entry.near = near;
+      for (const key of entry.keys) changes.push([key, near]);
+    }
+    this.report(changes);
+  }
+
+  /** The layout of a view may have moved its blocks: every known box is read again (after layout). */
+  private measure(view: ViewIndex): void {
+    this.remeasures++;
+    const changes: (readonly [BlockKey, boolean])[] = [];
+    for (const el of view.entries) {
+      const entry = this.entries.get(el);
+      if (entry === undefined || this.unknown.has(el)) continue;
+      let moved: boolean;
+      try {
+        moved = this.place(el, entry, el.getBoundingClientRect());
+      } catch {
+        continue;
+      }
+      if (moved) for (const key of entry.keys) changes.push([key, entry.near]);
+    }
     this.report(changes);
   }
 

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { boxIsNear, NEAR_MARGIN_SCREENS } from '../../../src/content/engine/viewport.ts';
+import { boxIsNear, NEAR_MARGIN_SCREENS, NearWatch } from '../../../src/content/engine/viewport.ts';
 import { marked, startEngine, useEnginePage } from './harness.ts';
 
 const registry = useEnginePage();
@@ -34,48 +34,90 @@ class FakeObserver {
   takeRecords(): IntersectionObserverEntry[] {
     return [];
   }
-  /** Reports elements as near (intersecting the margin) or not. */
+  /** Reports elements as near (a box at the top of the viewport) or far (a box far below). */
   deliver(changes: readonly (readonly [Element, boolean])[]): void {
-    const box = { top: 0, bottom: 20, left: 0, right: 100, width: 100, height: 20, x: 0, y: 0 } as DOMRectReadOnly;
+    const box = (top: number): DOMRectReadOnly =>
+      ({ top, bottom: top + 20, left: 0, right: 100, width: 100, height: 20, x: 0, y: top }) as DOMRectReadOnly;
     this.callback(
       changes.map(
-        ([target, near]) => ({ target, isIntersecting: near, boundingClientRect: box }) as IntersectionObserverEntry,
+        ([target, near]) =>
+          ({ target, isIntersecting: near, boundingClientRect: box(near ? 0 : 100_000) }) as IntersectionObserverEntry,
       ),
       this,
     );
   }
 }
 
+/** A ResizeObserver the test drives: `report()` stands for the browser's report after a layout. */
+class FakeResizeObserver {
+  static last: FakeResizeObserver | null = null;
+  readonly observed = new Set<Element>();
+  /** Elements observed anew since the last report (a browser reports each of them once). */
+  readonly fresh = new Set<Element>();
+  constructor(private readonly callback: () => void) {
+    FakeResizeObserver.last = this;
+  }
+  observe(el: Element): void {
+    this.observed.add(el);
+    this.fresh.add(el);
+  }
+  unobserve(el: Element): void {
+    this.observed.delete(el);
+    this.fresh.delete(el);
+  }
+  disconnect(): void {
+    this.observed.clear();
+  }
+  report(): void {
+    this.fresh.clear();
+    this.callback();
+  }
+}
+
 const HEIGHT = 800;
 let originalObserver: unknown;
+let originalResize: unknown;
+
+function setGlobal(name: string, value: unknown): void {
+  for (const target of new Set<object>([globalThis, window]))
+    Object.defineProperty(target, name, { value, configurable: true, writable: true });
+}
+
+/** Scrolls the page to `y` (happy-dom does no layout: boxes are the tests' own) and tells listeners. */
+function scrollPage(y: number): void {
+  Object.defineProperty(window, 'scrollY', { value: y, configurable: true });
+  document.dispatchEvent(new Event('scroll'));
+}
 
 beforeEach(() => {
   originalObserver = (globalThis as { IntersectionObserver?: unknown }).IntersectionObserver;
-  Object.defineProperty(globalThis, 'IntersectionObserver', {
-    value: FakeObserver,
-    configurable: true,
-    writable: true,
-  });
+  originalResize = (window as { ResizeObserver?: unknown }).ResizeObserver;
+  setGlobal('IntersectionObserver', FakeObserver);
+  setGlobal('ResizeObserver', FakeResizeObserver);
   Object.defineProperty(window, 'innerHeight', { value: HEIGHT, configurable: true });
   Object.defineProperty(window, 'innerWidth', { value: 1200, configurable: true });
+  Object.defineProperty(window, 'scrollY', { value: 0, configurable: true });
 });
 
 afterEach(() => {
   FakeObserver.auto = null;
-  Object.defineProperty(globalThis, 'IntersectionObserver', {
-    value: originalObserver,
-    configurable: true,
-    writable: true,
-  });
+  setGlobal('IntersectionObserver', originalObserver);
+  setGlobal('ResizeObserver', originalResize);
 });
 
-/** Paragraphs naming Zuckerberg, each given a box `top` px down the page (happy-dom does no layout). */
-function paragraphs(tops: readonly number[]): HTMLParagraphElement[] {
-  return tops.map((top, i) => {
-    const p = document.createElement('p');
+/**
+ * Paragraphs naming Zuckerberg, each given a box `top` px down the page (happy-dom does no layout;
+ * the box follows window.scrollY, and `moveTo` moves it).
+ */
+function paragraphs(tops: readonly number[]): (HTMLParagraphElement & { moveTo: (top: number) => void })[] {
+  return tops.map((start, i) => {
+    const p = Object.assign(document.createElement('p'), { moveTo: (top: number) => void (at = top) });
+    let at = start;
     p.textContent = `Paragraph ${String(i)}: Mark Zuckerberg spoke.`;
-    p.getBoundingClientRect = () =>
-      ({ top, bottom: top + 20, left: 0, right: 600, width: 600, height: 20, x: 0, y: top }) as DOMRect;
+    p.getBoundingClientRect = () => {
+      const top = at - window.scrollY;
+      return { top, bottom: top + 20, left: 0, right: 600, width: 600, height: 20, x: 0, y: top } as DOMRect;
+    };
     document.body.append(p);
     return p;
   });
@@ -107,30 +149,66 @@ describe('registering only what is near the viewport', () => {
     expect(harness.engine.stats.registered).toBe(1);
     const range = [...(registry.get('context-cards-mark-zuckerberg') ?? [])][0] as Range;
     expect(near?.contains(range.startContainer)).toBe(true);
-    // Every block with marks is watched, near or not.
-    expect(FakeObserver.last?.observed.size).toBe(3);
+    // Every block's place is known: the intersection observer watches none of them any longer.
+    expect(FakeObserver.last?.observed.size).toBe(0);
     expect(far).toBeDefined();
-    // The margin: window heights above and below.
-    expect(String(FakeObserver.last?.init.rootMargin)).toContain(`${String(NEAR_MARGIN_SCREENS * 100)}%`);
   });
 
-  it('registers a block as it comes near and takes it out as it goes away, in one publication', async () => {
-    const [first, second, third] = paragraphs([100, 10_000, 20_000]);
+  it('registers a block as the page scrolls near it and takes it out as it goes away, in one publication', async () => {
+    const [first, second, third] = paragraphs([100, 10_000, 11_500]);
     const harness = await startEngine();
-    const io = FakeObserver.last;
-    if (io === null || first === undefined || second === undefined || third === undefined) throw new Error('setup');
+    if (first === undefined || second === undefined || third === undefined) throw new Error('setup');
     const before = harness.engine.stats.publishes;
-    io.deliver([
-      [first, false],
-      [second, true],
-      [third, true],
-    ]);
+    let reads = 0;
+    for (const p of [first, second, third]) {
+      const box = p.getBoundingClientRect.bind(p);
+      p.getBoundingClientRect = () => {
+        reads++;
+        return box();
+      };
+    }
+    scrollPage(9_900);
     await harness.settle();
     const ranges = [...(registry.get('context-cards-mark-zuckerberg') ?? [])] as Range[];
     expect(ranges).toHaveLength(2);
     expect(ranges.every((r) => !first.contains(r.startContainer))).toBe(true);
     expect(harness.engine.stats.publishes - before).toBe(1);
     expect(harness.engine.mentions()).toHaveLength(3);
+    // Decided from the known places: no box was read on scroll.
+    expect(reads).toBe(0);
+  });
+
+  it('reads every box again after the layout when the page or a box in it changed, at most once a frame', async () => {
+    const [first, second] = paragraphs([100, 10_000]);
+    const harness = await startEngine();
+    const ro = FakeResizeObserver.last;
+    if (ro === null || first === undefined || second === undefined) throw new Error('setup');
+    expect(ro.observed.has(document.documentElement)).toBe(true);
+    ro.report(); // the first report of the roots: nothing changed yet
+    // Content was inserted above: the second paragraph moved up to the viewport, the first down.
+    first.moveTo(5_000);
+    second.moveTo(300);
+    // A box in the page scrolled, and the window was resized, in one frame: one reading, after layout.
+    const inner = document.createElement('div');
+    document.body.append(inner);
+    inner.dispatchEvent(new Event('scroll'));
+    window.dispatchEvent(new Event('resize'));
+    await harness.settle();
+    expect(marked(registry, 'mark-zuckerberg')).toHaveLength(1);
+    expect(ro.fresh.has(document.documentElement)).toBe(true);
+    ro.report();
+    await harness.settle();
+    const ranges = [...(registry.get('context-cards-mark-zuckerberg') ?? [])] as Range[];
+    expect(ranges).toHaveLength(1);
+    expect(second.contains(ranges[0]?.startContainer ?? null)).toBe(true);
+    // The root changing size (the page grew) reads them again too.
+    second.moveTo(20_000);
+    first.moveTo(200);
+    ro.report();
+    await harness.settle();
+    const after = [...(registry.get('context-cards-mark-zuckerberg') ?? [])] as Range[];
+    expect(after).toHaveLength(1);
+    expect(first.contains(after[0]?.startContainer ?? null)).toBe(true);
   });
 
   it('registers a far mention at once when navigation focuses it (before any scroll or frame)', async () => {
@@ -149,11 +227,48 @@ describe('registering only what is near the viewport', () => {
   it('stops watching a block the page removed, and hit tests still find far marks through the index', async () => {
     const [, second] = paragraphs([100, 10_000]);
     const harness = await startEngine();
-    expect(FakeObserver.last?.observed.size).toBe(2);
     second?.remove();
     await harness.settle();
     expect(harness.engine.mentions()).toHaveLength(1);
-    expect(FakeObserver.last?.observed.size).toBe(1);
+    // The removed block is out of the index: scrolling to where it was registers nothing of it.
+    scrollPage(9_900);
+    await harness.settle();
+    expect(marked(registry, 'mark-zuckerberg')).toEqual([]);
+    scrollPage(0);
+    await harness.settle();
+    expect(marked(registry, 'mark-zuckerberg')).toEqual(['Mark Zuckerberg']);
+  });
+
+  it('observes a new block only until the browser first reports it, then keeps its place', () => {
+    const [near, far] = paragraphs([100, 10_000]);
+    if (near === undefined || far === undefined) throw new Error('setup');
+    const seen: [Element, boolean][] = [];
+    const watch = new NearWatch((changes) => {
+      for (const [key, value] of changes) seen.push([key as Element, value]);
+    });
+    const io = FakeObserver.last;
+    if (io === null) throw new Error('setup');
+    expect(watch.watch(near)).toBe(false);
+    expect(watch.watch(far)).toBe(false);
+    expect(watch.pending).toBe(true);
+    expect(io.observed.size).toBe(2);
+    io.deliver([
+      [near, true],
+      [far, false],
+    ]);
+    expect(seen).toEqual([
+      [near, true],
+      [far, false],
+    ]);
+    expect(io.observed.size).toBe(0);
+    expect(watch.pending).toBe(false);
+    expect(watch.size).toBe(2);
+    watch.unwatch(far);
+    expect(watch.size).toBe(1);
+    // Watched again, it is near or far at once, from its last known place.
+    expect(watch.watch(far)).toBe(false);
+    expect(watch.watch(near)).toBe(true);
+    watch.dispose();
   });
 
   it('reads no box when the browser reports first, and settles only once every new block is reported', async () => {

@@ -46,11 +46,14 @@ export function PackItem({ pack, connector, busy, onToggle, onRemove, onExport }
           </button>
         </span>
       </div>
-      <p class="pack-source">
-        {/* Shown as text, never as a link: an imported pack's address is the author's word. */}
-        <span>{pack.sourceTitle ?? msg('optionsUntitledSource')}</span>
-        {pack.sourceUrl !== null && <span class="pack-url"> · {pack.sourceUrl}</span>}
-      </p>
+      {/* A source with neither title nor address (the bundled article has no headline) gets no line. */}
+      {(pack.sourceTitle !== null || pack.sourceUrl !== null) && (
+        <p class="pack-source">
+          {/* Shown as text, never as a link: an imported pack's address is the author's word. */}
+          <span>{pack.sourceTitle ?? msg('optionsUntitledSource')}</span>
+          {pack.sourceUrl !== null && <span class="pack-url"> · {pack.sourceUrl}</span>}
+        </p>
+      )}
       <p class="pack-dates">{dates.join(', ')}</p>
       <p class="pack-counts" data-testid="pack-counts">
         {msg('optionsCounts', [String(pack.entities), String(pack.claims), String(pack.notes)])}

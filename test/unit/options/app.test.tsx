@@ -95,6 +95,8 @@ describe('the options page', () => {
       /^9 entities · 38 claims · 29 notes · Comes with the extension/,
     );
     expect(item?.querySelector('[data-action="remove"]')).toBeNull();
+    // The article has no headline and no address: no empty "Source without a title" line.
+    expect(item?.querySelector('.pack-source')).toBeNull();
     expect(item?.querySelector('[role="switch"]')?.getAttribute('aria-checked')).toBe('true');
     expect(alertBox()?.hidden).toBe(true);
   });
@@ -108,6 +110,7 @@ describe('the options page', () => {
     expect(item?.querySelector('.pack-dates')?.textContent).toBe(
       'Source written around December 2026, checked against other reporting up to December 2026',
     );
+    expect(item?.querySelector('.pack-source')?.textContent).toBe('Marking text without touching the page');
     expect(item?.querySelector('[data-testid="pack-counts"]')?.textContent).toMatch(/^2 entities · 4 claims · 4 notes/);
     expect(fake.published.at(-1)?.packs.map((p) => p.dataset.id)).toEqual(['highlight-api-explainer']);
   });

@@ -5,6 +5,7 @@
  * one card that lists each story's claims. Pure; the background builds the library once per
  * change and the content script only reads it.
  */
+import { foldKey } from '../match/chars.ts';
 import { lastDay } from './dates.ts';
 import type { DatasetError } from './errors.ts';
 import { PACK_LIMITS } from './limits.ts';
@@ -80,23 +81,33 @@ export function mergeEntity<E extends StartEntity>(newer: E, older: E): E {
   };
 }
 
+type MatchingKey = keyof Matching;
+/** Every page-wide matching rule; the type check fails when `Matching` gains one not listed here. */
+const MATCHING_KEYS = [
+  'citationMarkers',
+  'distinctionMarkers',
+  'characterVariants',
+] as const satisfies readonly MatchingKey[];
+type Unlisted = Exclude<MatchingKey, (typeof MATCHING_KEYS)[number]>;
+const everyMatchingKeyListed: [Unlisted] extends [never] ? true : never = true;
+void everyMatchingKeyListed;
+
 /** The library of some stories, given newest first. */
 export function buildLibrary<S extends StoryStart>(stories: readonly S[]): Library<S> {
   const byId = new Map<string, EntityOf<S>>();
-  let citationMarkers: string[] | undefined;
-  let characterVariants: string[] | undefined;
+  const lists = new Map<MatchingKey, string[] | undefined>();
   for (const story of stories) {
     for (const entity of story.entities) {
       const known = byId.get(entity.id);
       byId.set(entity.id, known === undefined ? entity : mergeEntity(known, entity));
     }
-    citationMarkers = union(citationMarkers, story.matching?.citationMarkers);
-    characterVariants = union(characterVariants, story.matching?.characterVariants);
+    for (const key of MATCHING_KEYS) lists.set(key, union(lists.get(key), story.matching?.[key]));
   }
-  const matching: Matching = {
-    ...(citationMarkers === undefined ? {} : { citationMarkers }),
-    ...(characterVariants === undefined ? {} : { characterVariants }),
-  };
+  const matching: { -readonly [K in MatchingKey]?: string[] } = {};
+  for (const key of MATCHING_KEYS) {
+    const list = lists.get(key);
+    if (list !== undefined) matching[key] = list;
+  }
   return { entities: [...byId.values()], matching, stories };
 }
 
@@ -133,14 +144,6 @@ export interface AliasConflict {
   readonly otherPacks: readonly string[];
 }
 
-/** How the matcher would see an alias: lower case, separators as one space. */
-export function foldAlias(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/[\s\-‐-―.]+/gu, ' ')
-    .trim();
-}
-
 /**
  * The aliases of `incoming` that name a different entity in `existing`: the same letters would
  * mark one of two people, and the user should decide whether that is what they want.
@@ -151,7 +154,7 @@ export function aliasConflicts(incoming: Dataset, existing: readonly Dataset[]):
     if (story.id === incoming.id) continue;
     for (const entity of story.entities) {
       for (const alias of entity.aliases) {
-        const key = foldAlias(alias.text);
+        const key = foldKey(alias.text);
         const byEntity = owners.get(key) ?? new Map<string, { name: string; packs: string[] }>();
         const entry = byEntity.get(entity.id) ?? { name: entity.name, packs: [] };
         if (!entry.packs.includes(story.id)) entry.packs.push(story.id);
@@ -164,7 +167,7 @@ export function aliasConflicts(incoming: Dataset, existing: readonly Dataset[]):
   for (const entity of incoming.entities) {
     const seen = new Set<string>();
     for (const alias of entity.aliases) {
-      const key = foldAlias(alias.text);
+      const key = foldKey(alias.text);
       if (seen.has(key)) continue;
       seen.add(key);
       for (const [otherId, other] of owners.get(key) ?? []) {

@@ -3,6 +3,8 @@ import { BUNDLED_DATASET } from '../../../src/dataset/bundled.ts';
 import type { Dataset, Entity } from '../../../src/dataset/index.ts';
 import { aliasConflicts, buildLibrary, checkLimits, mergeEntity, orderStories } from '../../../src/dataset/library.ts';
 import { PACK_LIMITS } from '../../../src/dataset/pack.ts';
+import { libraryOf } from '../../../src/dataset/library.ts';
+import { compileMatcher } from '../../../src/match/index.ts';
 import { minimalDataset } from './minimal-dataset.ts';
 import { at } from './mini-pack.ts';
 
@@ -64,6 +66,36 @@ describe('merging stories by entity id', () => {
     expect(library.matching).toEqual({ citationMarkers: ['et al.'] });
   });
 
+  it('keeps every page-wide matching rule of every story', () => {
+    const a = story('a', '2025-01', (d) => {
+      d.matching = { citationMarkers: ['et al.'], distinctionMarkers: ['not to be confused with'] };
+    });
+    const b = story('b', '2025-02', (d) => {
+      d.matching = { distinctionMarkers: ['nicht zu verwechseln mit'], characterVariants: ['馬马'] };
+    });
+    expect(buildLibrary([b, a]).matching).toEqual({
+      citationMarkers: ['et al.'],
+      distinctionMarkers: ['nicht zu verwechseln mit', 'not to be confused with'],
+      characterVariants: ['馬马'],
+    });
+  });
+
+  it('marks what the bundled story alone marks when a pack about someone else is on', () => {
+    const texts = [
+      'Alexandr Wang (not to be confused with Alexander Wang, the fashion designer) leads Meta Superintelligence Labs.',
+      'Alexandr Wang (à ne pas confondre avec Alexander Wang le créateur de mode) dirige les laboratoires de Meta.',
+      'Wang et al. (2023) proposed a new method; Yann LeCun disagreed.',
+      '図灵奖获得者Yann LeCun。马克·扎克伯格和馬克·扎克伯格。',
+    ];
+    const marks = (library: ReturnType<typeof libraryOf>) => {
+      const matcher = compileMatcher(library.entities, library.matching);
+      return texts.map((t) => matcher.find(t).map((m) => [m.entityId, t.slice(m.start, m.end)]));
+    };
+    const alone = marks(libraryOf(BUNDLED_DATASET));
+    expect(alone.flat().length).toBeGreaterThan(6);
+    expect(marks(buildLibrary([story('mini', '2026-01'), BUNDLED_DATASET]))).toEqual(alone);
+  });
+
   it('leaves optional lists absent when neither story has them', () => {
     const e = alice(minimalDataset());
     expect('namesakes' in mergeEntity(e, e)).toBe(false);
@@ -101,6 +133,19 @@ describe('alias conflicts', () => {
       alice(d).aliases = [{ text: 'mark-zuckerberg', case: 'any', needsContext: false, lang: null }];
     });
     expect(aliasConflicts(incoming, [BUNDLED_DATASET]).map((c) => c.otherEntityId)).toContain('mark-zuckerberg');
+  });
+
+  it('folds apostrophes, soft hyphens and dots exactly as the matcher does', () => {
+    const withAlias = (id: string, text: string) =>
+      story(id, '2026', (d) => {
+        alice(d).id = id;
+        alice(d).aliases = [{ text, case: 'any', needsContext: false, lang: null }];
+      });
+    // The same key for the matcher: a conflict.
+    expect(aliasConflicts(withAlias('one', 'O’Brien'), [withAlias('two', "O'Brien")])).toHaveLength(1);
+    expect(aliasConflicts(withAlias('one', 'Zucker\u00adberg'), [withAlias('two', 'Zuckerberg')])).toHaveLength(1);
+    // Different keys for the matcher: no conflict.
+    expect(aliasConflicts(withAlias('one', 'Meta A.I.'), [withAlias('two', 'Meta A I')])).toEqual([]);
   });
 });
 

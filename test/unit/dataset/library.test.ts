@@ -1,9 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { BUNDLED_DATASET } from '../../../src/dataset/bundled.ts';
 import type { Dataset, Entity } from '../../../src/dataset/index.ts';
-import { aliasConflicts, buildLibrary, checkLimits, mergeEntity, orderStories } from '../../../src/dataset/library.ts';
+import {
+  aliasConflicts,
+  buildLibrary,
+  checkLimits,
+  libraryOf,
+  mergeEntity,
+  orderStories,
+} from '../../../src/dataset/library.ts';
 import { PACK_LIMITS } from '../../../src/dataset/pack.ts';
-import { libraryOf } from '../../../src/dataset/library.ts';
 import { compileMatcher } from '../../../src/match/index.ts';
 import { minimalDataset } from './minimal-dataset.ts';
 import { at } from './mini-pack.ts';

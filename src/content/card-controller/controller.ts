@@ -414,7 +414,7 @@ export function createCardController(options: CardControllerOptions): CardContro
   function onPointerDown(e: PointerEvent): void {
     if (isGesturePointer(e.pointerType)) {
       // Whether this contact closes or opens anything is known when it ends (a tap, not a scroll).
-      feed({ type: 'down', id: e.pointerId, x: e.clientX, y: e.clientY, t: e.timeStamp }, e);
+      feed({ type: 'down', id: e.pointerId, x: e.clientX, y: e.clientY, t: e.timeStamp, primary: e.isPrimary }, e);
       return;
     }
     if (isEcho(e)) return;

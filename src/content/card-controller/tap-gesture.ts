@@ -9,7 +9,8 @@
  *   which is what a pan or zoom the page allows looks like to us).
  * - A long-press: held at least LONG_PRESS_MS. The browser selects a word or shows its menu;
  *   we do nothing, so its selection stays.
- * - A second contact at any time (a pinch) spoils the gesture until every contact is up.
+ * - A second contact at any time (a pinch) spoils the gesture until every contact is up; a
+ *   primary contact (the browser's word that no other is down) starts afresh.
  *
  * After a tap the browser sends compatibility mouse events (mouseover, mousemove, mousedown,
  * mouseup, click) at the same point; `isCompatibilityEcho` says which mouse-typed pointer events
@@ -27,7 +28,19 @@ export const COMPAT_ECHO_PX = 24;
 export type GesturePointer = 'touch' | 'pen';
 
 export type GestureInput =
-  | { readonly type: 'down'; readonly id: number; readonly x: number; readonly y: number; readonly t: number }
+  | {
+      readonly type: 'down';
+      readonly id: number;
+      readonly x: number;
+      readonly y: number;
+      readonly t: number;
+      /**
+       * `PointerEvent.isPrimary`: the browser has no other contact of this kind down. Contacts we
+       * still think are down then ended where we could not see it (their up went to another
+       * frame or was swallowed), so they are forgotten rather than spoil every later tap.
+       */
+      readonly primary: boolean;
+    }
   | { readonly type: 'move'; readonly id: number; readonly x: number; readonly y: number }
   | { readonly type: 'up'; readonly id: number; readonly x: number; readonly y: number; readonly t: number }
   | { readonly type: 'cancel'; readonly id: number };
@@ -67,6 +80,7 @@ const far = (track: Track, x: number, y: number): boolean => Math.hypot(x - trac
 export function gesture(state: GestureState, input: GestureInput): GestureStep {
   switch (input.type) {
     case 'down': {
+      if (input.primary) state = INITIAL_GESTURE;
       const down = [...state.down.filter((id) => id !== input.id), input.id];
       if (state.down.length > 0 || state.spoiled) {
         // A second finger: a pinch or a two-finger scroll, never a tap.

@@ -28,7 +28,15 @@ function run(...inputs: GestureInput[]): { outcomes: GestureOutcome[]; state: Ge
   return { outcomes, state };
 }
 
-const down = (x: number, y: number, t = 0, id = 1): GestureInput => ({ type: 'down', id, x, y, t });
+/** A contact going down; the first finger (id 1) is the browser's primary one unless told otherwise. */
+const down = (x: number, y: number, t = 0, id = 1, primary = id === 1): GestureInput => ({
+  type: 'down',
+  id,
+  x,
+  y,
+  t,
+  primary,
+});
 const move = (x: number, y: number, id = 1): GestureInput => ({ type: 'move', id, x, y });
 const up = (x: number, y: number, t = 100, id = 1): GestureInput => ({ type: 'up', id, x, y, t });
 const cancel = (id = 1): GestureInput => ({ type: 'cancel', id });
@@ -86,6 +94,15 @@ describe('not a tap', () => {
     ).toEqual([{ kind: 'multi-touch' }, { kind: 'tap', x: 5, y: 5 }]);
   });
 
+  it('a contact whose up never came does not spoil the next tap: a primary down starts afresh', () => {
+    // Finger 1 went down and its up was lost (it ended over another frame).
+    const lost = run(down(50, 60, 0, 1), down(10, 10, 500, 2, true), up(10, 10, 550, 2));
+    expect(lost.outcomes).toEqual([{ kind: 'tap', x: 10, y: 10 }]);
+    // A second finger while the first is really down is not primary: still a pinch, no tap.
+    const pinch = run(down(50, 60, 0, 1), down(10, 10, 20, 2, false), up(10, 10, 60, 2), up(50, 60, 80, 1));
+    expect(pinch.outcomes.map((o) => o.kind)).not.toContain('tap');
+  });
+
   it('moves and ups of a pointer it does not follow change nothing', () => {
     const r = run(down(50, 60, 0, 1), move(500, 500, 7), up(500, 500, 10, 7), up(50, 60, 20, 1));
     expect(r.outcomes).toEqual([{ kind: 'tap', x: 50, y: 60 }]);
@@ -100,6 +117,7 @@ describe('any sequence', () => {
       x: fc.integer({ min: 0, max: 40 }),
       y: fc.integer({ min: 0, max: 40 }),
       t: fc.nat(2000),
+      primary: fc.boolean(),
     }),
     fc.record({
       type: fc.constant('move' as const),

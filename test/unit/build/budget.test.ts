@@ -1,7 +1,7 @@
 /**
  * The content script's size budget, checked on every `npm test` (not only by the benchmark): the
- * script is injected into every page, so its gzipped size is bounded (bench/lib/bytes.ts says why
- * 64 kB). Built here in memory from src/ with the extension's own target and defines, so the
+ * script is injected into every page, so its gzipped size is bounded (bench/lib/bytes.ts says how
+ * much and why). Built here in memory from src/ with the extension's own target and defines, so the
  * figure does not depend on an earlier build; and what it is built from must not include the
  * benchmark's tools (the prefilter scanner of bench/lib lives only there).
  */

@@ -5,9 +5,11 @@ import { openPackDb, type PackDb, type PackRow } from '../../../src/background/p
 import { PackService } from '../../../src/background/pack-service.ts';
 import { BUNDLED_DATASET } from '../../../src/dataset/bundled.ts';
 import type { Dataset } from '../../../src/dataset/index.ts';
-import { parsePackText } from '../../../src/dataset/pack.ts';
+import { PACK_LIMITS, parsePackText, utf8Length } from '../../../src/dataset/pack.ts';
 import type { PublishedLibrary } from '../../../src/shared/library-store.ts';
+import { isImportRequest, isPackTextResponse } from '../../../src/shared/packs.ts';
 import { miniPackText } from '../dataset/mini-pack.ts';
+import { bigPackText } from './big-pack.ts';
 
 /** An in-memory PackDb: the service's logic without IndexedDB's speed. */
 function memoryDb(): PackDb & { rows: Map<string, PackRow>; bundled: boolean } {
@@ -200,6 +202,25 @@ describe('PackService', () => {
     const exported = await packs.text('mini');
     expect(parsePackText(exported ?? '')).toEqual(parsePackText(miniPackText()));
   });
+
+  it('exports, removes and puts back (Undo) a pack at the size limit, through the message guards', async () => {
+    const { packs, db } = service();
+    const file = bigPackText();
+    await expect(packs.importPack({ text: file, confirm: false })).resolves.toMatchObject({ status: 'imported' });
+    const [, before] = await packs.list();
+    const exported = await packs.text('mini');
+    if (exported === null) throw new Error('no export');
+    // What the options page receives and sends back must pass the messages' checks.
+    expect(isPackTextResponse({ text: exported })).toBe(true);
+    expect(utf8Length(exported)).toBeLessThanOrEqual(PACK_LIMITS.maxBytes);
+    expect(parsePackText(exported)).toEqual(parsePackText(file));
+    await expect(packs.remove('mini')).resolves.toBe(true);
+    const request = { text: exported, confirm: true, restore: { enabled: true, importedAt: before?.importedAt ?? 0 } };
+    expect(isImportRequest(request)).toBe(true);
+    await expect(packs.importPack(request)).resolves.toMatchObject({ status: 'imported', id: 'mini' });
+    expect((await packs.list())[1]).toEqual(before);
+    expect(await db.all()).toHaveLength(1);
+  }, 60_000);
 
   it('never throws on arbitrary input and never changes the stored packs', async () => {
     const { packs, db, published } = service();

@@ -27,9 +27,9 @@ interface Session {
   cards: CardController | null;
 }
 
-/** What a card shows beyond the start part of its stories: asked of the background, checked. */
-async function fetchStories(ids: readonly string[]): Promise<readonly Dataset[]> {
-  return (await sendToBackground('library/stories', { ids })).stories;
+/** What a card of one entity shows beyond the start part of its stories: asked of the background, checked. */
+async function fetchStories(ids: readonly string[], entityId: string): Promise<readonly Dataset[]> {
+  return (await sendToBackground('library/stories', { ids, entityId })).stories;
 }
 
 function emptyReport(): PageReport {

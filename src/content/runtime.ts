@@ -4,7 +4,7 @@
  * matching rules, `dataset/story-start.ts`) merged into one library, and the matcher compiled from
  * its entities. Built once per page and per published revision, only when the extension is on for
  * the site. What only a card needs (claims, notes, developments) is asked of the background when
- * the first card opens (`cardLibrary`), then kept for the page and revision.
+ * the first card of an entity is about to open (`cardLibrary`), then kept for the page and revision.
  */
 import { BUNDLED_START } from '../dataset/bundled-start.ts';
 import {
@@ -29,8 +29,11 @@ export interface ContentRuntime {
   readonly cards: CardLibrary;
 }
 
-/** How a content script gets whole stories: from the background (`library/stories`). */
-export type FetchStories = (ids: readonly string[]) => Promise<readonly Dataset[]>;
+/**
+ * How a content script gets what a card of one entity shows: the stories with these ids that have
+ * the entity, cut to it (`library/stories`).
+ */
+export type FetchStories = (ids: readonly string[], entityId: string) => Promise<readonly Dataset[]>;
 
 let loading: { readonly revision: number; readonly runtime: Promise<ContentRuntime> } | null = null;
 
@@ -46,24 +49,31 @@ export function libraryFrom(published: PublishedLibrary): StartLibrary {
   return buildLibrary(orderStories([...bundled, ...published.packs]));
 }
 
-/** Asks for the whole stories on the first call only; a failed request may be retried. */
+/**
+ * Asks for an entity's stories on its first card only (the stories of the start library that
+ * have it, newest first); a failed request may be retried. A story the background no longer has
+ * is left out of the card, not fatal to it (`withDatasets`).
+ */
 export function cardLibrary(start: StartLibrary, fetchStories: FetchStories): CardLibrary {
-  let ready: Library | null = null;
-  let pending: Promise<Library> | null = null;
-  const ask = async (): Promise<Library> => {
-    const library = withDatasets(start, await fetchStories(start.stories.map((s) => s.id)));
-    if (library === null) throw new Error('the background did not send every story that is on');
-    ready = library;
+  const ready = new Map<string, Library>();
+  const pending = new Map<string, Promise<Library>>();
+  const ask = async (entityId: string): Promise<Library> => {
+    const ids = start.stories.filter((s) => s.entities.some((e) => e.id === entityId)).map((s) => s.id);
+    const library = withDatasets(start, ids.length === 0 ? [] : await fetchStories(ids, entityId));
+    ready.set(entityId, library);
     return library;
   };
   return {
-    ready: () => ready,
-    load() {
-      pending ??= ask().catch((error: unknown) => {
-        pending = null;
-        throw error;
-      });
-      return pending;
+    ready: (entityId) => ready.get(entityId) ?? null,
+    load(entityId) {
+      const known = ready.get(entityId);
+      if (known !== undefined) return Promise.resolve(known);
+      let request = pending.get(entityId);
+      if (request === undefined) {
+        request = ask(entityId).finally(() => pending.delete(entityId));
+        pending.set(entityId, request);
+      }
+      return request;
     },
   };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { cardLibrary, libraryFrom, loadRuntime } from '../../../src/content/runtime.ts';
 import { BUNDLED_DATASET } from '../../../src/dataset/bundled.ts';
+import { withDatasets } from '../../../src/dataset/library.ts';
 import { storyStart } from '../../../src/dataset/story-start.ts';
 import type { Dataset } from '../../../src/dataset/schema.ts';
 import {
@@ -51,40 +52,79 @@ describe('the content runtime from the published library', () => {
   });
 });
 
-describe("the card's library, asked for when the first card opens", () => {
+describe("the card's library, asked for when an entity's first card opens", () => {
   const start = libraryFrom({ revision: 1, bundled: true, packs: [pack()] });
-  const datasets: readonly Dataset[] = [BUNDLED_DATASET, minimalDataset()];
-
-  it('asks once, for every story that is on, and keeps the start order and merged entities', async () => {
-    const fetch = vi.fn(async (_ids: readonly string[]) => datasets);
-    const cards = cardLibrary(start, fetch);
-    expect(cards.ready()).toBeNull();
-    expect(fetch).not.toHaveBeenCalled();
-    const [a, b] = await Promise.all([cards.load(), cards.load()]);
-    expect(a).toBe(b);
-    expect(fetch).toHaveBeenCalledTimes(1);
-    expect(fetch.mock.calls[0]?.[0]).toEqual(['mini', BUNDLED_DATASET.id]);
-    expect(a.stories.map((s) => s.id)).toEqual(['mini', BUNDLED_DATASET.id]);
-    expect(a.stories[1]).toBe(BUNDLED_DATASET);
-    // The start part has no roles or summaries; the card's library has them, merged the same way.
-    expect('role' in (start.entities.find((e) => e.id === 'alice-example') ?? {})).toBe(false);
-    expect(a.entities.map((e) => e.id)).toEqual(start.entities.map((e) => e.id));
-    expect(a.entities.find((e) => e.id === 'alice-example')?.role).toEqual(minimalDataset().entities[0]?.role);
-    expect(cards.ready()).toBe(a);
+  const zuckPack = (): Dataset => {
+    const d = minimalDataset();
+    d.id = 'zuck-pack';
+    const [entity] = d.entities;
+    if (entity) entity.id = 'mark-zuckerberg';
+    for (const c of d.claims) c.entities = ['mark-zuckerberg'];
+    return d;
+  };
+  const both = libraryFrom({
+    revision: 2,
+    bundled: true,
+    packs: [pack(), { dataset: storyStart(zuckPack()), importedAt: 6 }],
   });
 
-  it('fails when a story is missing, and asks again after a failure', async () => {
+  it('asks once per entity, only for the stories that have it, and keeps the start order and merge', async () => {
+    const fetch = vi.fn(async (ids: readonly string[], _entityId: string) =>
+      [BUNDLED_DATASET, zuckPack(), minimalDataset()].filter((d) => ids.includes(d.id)),
+    );
+    const cards = cardLibrary(both, fetch);
+    expect(cards.ready('mark-zuckerberg')).toBeNull();
+    expect(fetch).not.toHaveBeenCalled();
+    const [a, b] = await Promise.all([cards.load('mark-zuckerberg'), cards.load('mark-zuckerberg')]);
+    expect(a).toBe(b);
+    expect(fetch).toHaveBeenCalledTimes(1);
+    expect(fetch.mock.calls[0]).toEqual([['zuck-pack', BUNDLED_DATASET.id], 'mark-zuckerberg']);
+    expect(a.stories.map((s) => s.id)).toEqual(['zuck-pack', BUNDLED_DATASET.id]);
+    // Merged as the start library is, now with roles and summaries.
+    expect(a.entities.find((e) => e.id === 'mark-zuckerberg')?.aliases).toEqual(
+      both.entities.find((e) => e.id === 'mark-zuckerberg')?.aliases,
+    );
+    expect(a.entities.find((e) => e.id === 'mark-zuckerberg')?.role).toEqual(zuckPack().entities[0]?.role);
+    expect(cards.ready('mark-zuckerberg')).toBe(a);
+    const alice = await cards.load('alice-example');
+    expect(fetch.mock.calls[1]).toEqual([['mini'], 'alice-example']);
+    expect(alice.stories.map((s) => s.id)).toEqual(['mini']);
+    expect(await cards.load('mark-zuckerberg')).toBe(a);
+    expect(fetch).toHaveBeenCalledTimes(2);
+  });
+
+  it('leaves out a story the background no longer has, and asks again after a failure', async () => {
     const fetch = vi
-      .fn<(ids: readonly string[]) => Promise<readonly Dataset[]>>()
+      .fn<(ids: readonly string[], entityId: string) => Promise<readonly Dataset[]>>()
       .mockRejectedValueOnce(new Error('no answer'))
-      .mockResolvedValueOnce([BUNDLED_DATASET])
-      .mockResolvedValueOnce(datasets);
+      .mockResolvedValueOnce([BUNDLED_DATASET]);
     const cards = cardLibrary(start, fetch);
-    await expect(cards.load()).rejects.toThrow('no answer');
-    await expect(cards.load()).rejects.toThrow('did not send every story');
-    expect(cards.ready()).toBeNull();
-    await expect(cards.load()).resolves.toMatchObject({ stories: datasets.slice().reverse() });
-    expect(fetch).toHaveBeenCalledTimes(3);
+    await expect(cards.load('mark-zuckerberg')).rejects.toThrow('no answer');
+    expect(cards.ready('mark-zuckerberg')).toBeNull();
+    // The pack was removed meanwhile: the bundled story's card still shows.
+    const library = await cards.load('mark-zuckerberg');
+    expect(library.stories).toEqual([BUNDLED_DATASET]);
+    expect(fetch).toHaveBeenCalledTimes(2);
+  });
+
+  it('asks nothing for an entity no story has', async () => {
+    const fetch = vi.fn(async () => [BUNDLED_DATASET]);
+    await expect(cardLibrary(start, fetch).load('nobody')).resolves.toMatchObject({ stories: [], entities: [] });
+    expect(fetch).not.toHaveBeenCalled();
+  });
+});
+
+describe('the card library of some whole stories (withDatasets)', () => {
+  it('keeps the start order, and leaves out a missing story instead of failing every card', () => {
+    const start = libraryFrom({ revision: 1, bundled: true, packs: [pack()] });
+    expect(withDatasets(start, [BUNDLED_DATASET, minimalDataset()]).stories.map((s) => s.id)).toEqual([
+      'mini',
+      BUNDLED_DATASET.id,
+    ]);
+    const withoutPack = withDatasets(start, [BUNDLED_DATASET]);
+    expect(withoutPack.stories).toEqual([BUNDLED_DATASET]);
+    expect(withoutPack.entities.map((e) => e.id)).toEqual(BUNDLED_DATASET.entities.map((e) => e.id));
+    expect(withDatasets(start, []).stories).toEqual([]);
   });
 });
 

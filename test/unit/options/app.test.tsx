@@ -21,6 +21,7 @@ function memoryDb(): PackDb {
   let bundled = true;
   return {
     all: async () => [...rows.values()],
+    get: async (id) => rows.get(id),
     put: async (row) => void rows.set(row.id, row),
     delete: async (id) => void rows.delete(id),
     bundledEnabled: async () => bundled,

@@ -17,7 +17,7 @@ import {
 } from '../dataset/library.ts';
 import type { Dataset } from '../dataset/schema.ts';
 import { compileMatcher, type Matcher } from '../match/index.ts';
-import type { PublishedLibrary } from '../shared/library-store.ts';
+import { openLibrary, type PublishedLibrary, type StoredLibrary } from '../shared/library-store.ts';
 import { yieldToPage } from './engine/yield.ts';
 import type { CardLibrary } from './types.ts';
 
@@ -37,7 +37,7 @@ export type FetchStories = (ids: readonly string[], entityId: string) => Promise
 
 let loading: { readonly revision: number; readonly runtime: Promise<ContentRuntime> } | null = null;
 
-/** How long compiling the matcher took (its own task), for the test build's counters. */
+/** How long opening the stored library, merging and compiling the matcher took (its own task), for the test build's counters. */
 export const runtimeTimings = { compileMs: -1 };
 
 /** The start library of the stories that are on. */
@@ -78,23 +78,24 @@ export function cardLibrary(start: StartLibrary, fetchStories: FetchStories): Ca
   };
 }
 
-async function load(published: PublishedLibrary, fetchStories: FetchStories): Promise<ContentRuntime> {
+async function load(stored: StoredLibrary, fetchStories: FetchStories): Promise<ContentRuntime> {
   const start = performance.now();
-  const library = libraryFrom(published);
+  // Opened (parsed and checked) here only: a frame that does not mark never parses the packs.
+  const library = libraryFrom(openLibrary(stored));
   const matcher = compileMatcher(library.entities, library.matching);
   runtimeTimings.compileMs = performance.now() - start;
   await yieldToPage();
   return { library, matcher, entityIds: library.entities.map((e) => e.id), cards: cardLibrary(library, fetchStories) };
 }
 
-/** The runtime for a published library, loaded on first use and shared by later sessions of it. */
-export function loadRuntime(published: PublishedLibrary, fetchStories: FetchStories): Promise<ContentRuntime> {
-  if (loading?.revision !== published.revision) {
-    const runtime = load(published, fetchStories).catch((error: unknown) => {
+/** The runtime for a stored library, loaded on first use and shared by later sessions of it. */
+export function loadRuntime(stored: StoredLibrary, fetchStories: FetchStories): Promise<ContentRuntime> {
+  if (loading?.revision !== stored.revision) {
+    const runtime = load(stored, fetchStories).catch((error: unknown) => {
       if (loading?.runtime === runtime) loading = null;
       throw error;
     });
-    loading = { revision: published.revision, runtime };
+    loading = { revision: stored.revision, runtime };
   }
   return loading.runtime;
 }

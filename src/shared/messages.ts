@@ -20,6 +20,7 @@ import {
 import type { Request, Response, Table } from './protocol.ts';
 import type { Dataset } from '../dataset/schema.ts';
 import { PACK_LIMITS } from '../dataset/limits.ts';
+import { isCardStory } from './story-shape.ts';
 
 export interface EntityCount {
   readonly entityId: string;
@@ -243,23 +244,16 @@ function isStoryIdsRequest(v: unknown): v is Request<BackgroundProtocol, 'librar
 }
 
 /**
- * A cheap check of the shape: the background sends datasets it validated at import (or the
- * bundled one); the card model never throws on what it reads (`buildCardState`).
+ * The stories a card shows, each checked for every field the card reads (`story-shape.ts`): the
+ * background sends datasets it validated at import (or the bundled one), so a failure here means
+ * a damaged store or a build mismatch; the card then shows its error state, never throws.
  */
 function isStoriesResponse(v: unknown): v is Response<BackgroundProtocol, 'library/stories'> {
   return (
     isObject(v) &&
     Array.isArray(v['stories']) &&
-    v['stories'].every(
-      (s) =>
-        isObject(s) &&
-        typeof s['id'] === 'string' &&
-        Array.isArray(s['entities']) &&
-        Array.isArray(s['claims']) &&
-        Array.isArray(s['notes']) &&
-        Array.isArray(s['developments']) &&
-        isObject(s['source']),
-    )
+    v['stories'].length <= PACK_LIMITS.maxPacks + 1 &&
+    v['stories'].every(isCardStory)
   );
 }
 

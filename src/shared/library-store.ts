@@ -3,7 +3,8 @@
  * every change to the packs: the imported packs that are on (validated at import), each only by
  * its start part (`dataset/story-start.ts`: entities and matching rules, no claims, notes or source
  * text), and whether the bundled story is on. Content scripts only read it: one key, read beside
- * the settings, so a page pays for the entities it matches and not for the packs' cards, which
+ * the settings, its start parts one JSON text that only a frame that marks parses
+ * (`openLibrary`), so a page pays for the entities it matches and not for the packs' cards, which
  * come from the background when a card opens (`library/stories`).
  */
 import type { StoryStart } from '../dataset/story-start.ts';

@@ -137,6 +137,22 @@ export async function boot(pageSignal: AbortSignal): Promise<void> {
     run(start());
   };
 
+  // Back from the back/forward cache: changes made meanwhile may not have reached this page.
+  window.addEventListener(
+    'pageshow',
+    (event) => {
+      if (!event.persisted) return;
+      void Promise.all([loadSettings(browser.storage.local), loadLibrary(browser.storage.local)]).then(
+        ([nextSettings, nextLibrary]) => {
+          if (signal.aborted) return;
+          if (JSON.stringify(nextSettings) !== JSON.stringify(settings)) onSettings(nextSettings);
+          onLibrary(nextLibrary);
+        },
+      );
+    },
+    { signal },
+  );
+
   if (isTop) {
     serve(
       CONTENT,

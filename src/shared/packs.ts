@@ -79,7 +79,12 @@ export function isPackInfo(v: unknown): v is PackInfo {
 }
 
 export function isPackList(v: unknown): v is { packs: readonly PackInfo[] } {
-  return isRecord(v) && Array.isArray(v['packs']) && v['packs'].length <= 100 && v['packs'].every(isPackInfo);
+  return (
+    isRecord(v) &&
+    Array.isArray(v['packs']) &&
+    v['packs'].length <= PACK_LIMITS.maxPacks + 1 &&
+    v['packs'].every(isPackInfo)
+  );
 }
 
 export function isImportRequest(v: unknown): v is ImportRequest {

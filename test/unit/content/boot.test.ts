@@ -124,3 +124,25 @@ describe('the content script starts', () => {
     expect(fake.stored).toEqual([stored]);
   });
 });
+
+describe('a page back from the back/forward cache', () => {
+  it('reads the stories again and follows a change it missed', async () => {
+    void boot(page.signal);
+    await flush();
+    answer('settings', undefined);
+    answer('library', library(1));
+    await flush();
+    expect(fake.stored.map((l) => l.revision)).toEqual([1]);
+    fake.gets.length = 0;
+    // A page shown normally reads nothing again.
+    window.dispatchEvent(Object.assign(new Event('pageshow'), { persisted: false }));
+    await flush();
+    expect(fake.gets).toEqual([]);
+    window.dispatchEvent(Object.assign(new Event('pageshow'), { persisted: true }));
+    await flush();
+    answer('settings', undefined);
+    answer('library', library(2, ['new-pack']));
+    await flush();
+    expect(fake.stored.map((l) => l.revision)).toEqual([1, 2]);
+  });
+});

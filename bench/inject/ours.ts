@@ -8,7 +8,7 @@
  */
 import { PageEngine } from '../../src/content/engine/engine.ts';
 import { loadRuntime, type ContentRuntime } from '../../src/content/runtime.ts';
-import { BUNDLED_ONLY, type PublishedLibrary } from '../../src/shared/library-store.ts';
+import { BUNDLED_ONLY, type StoredLibrary } from '../../src/shared/library-store.ts';
 import { DEFAULT_SETTINGS } from '../../src/shared/settings.ts';
 
 export interface Session {
@@ -22,11 +22,11 @@ export interface Session {
 
 /**
  * Loads the runtime as the content script does (once per page); resolves with the time it took,
- * yields included. With imported packs, `published` is what the background publishes; the
+ * yields included. With imported packs, `published` is what the background stores; the
  * structured clone stands for reading it from storage.
  */
 export async function prepareRuntime(
-  published: PublishedLibrary = BUNDLED_ONLY,
+  published: StoredLibrary = BUNDLED_ONLY,
 ): Promise<{ ms: number; runtime: ContentRuntime }> {
   const t0 = performance.now();
   // No background here: the bench opens no card, so the cards' stories are never asked for.

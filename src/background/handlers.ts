@@ -76,8 +76,8 @@ export function backgroundHandlers(deps: HandlerDeps): Handlers<BackgroundProtoc
     async 'packs/remove'({ id }) {
       return { ok: await deps.packs.remove(id) };
     },
-    async 'library/stories'({ ids }) {
-      return { stories: await deps.packs.stories(ids) };
+    async 'library/stories'({ ids, entityId }) {
+      return { stories: await deps.packs.stories(ids, entityId) };
     },
     async 'packs/get'({ id }) {
       return { text: await deps.packs.text(id) };

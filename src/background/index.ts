@@ -21,7 +21,7 @@ import { openHistoryDb } from './history-db.ts';
 import { openPackDb } from './pack-db.ts';
 import { PackService } from './pack-service.ts';
 import { BUNDLED_DATASET } from '../dataset/bundled.ts';
-import { LIBRARY_KEY } from '../shared/library-store.ts';
+import { LIBRARY_KEY, storeLibrary } from '../shared/library-store.ts';
 import { HistoryService } from './history-service.ts';
 import { Toolbar, type ActionApi, type SessionArea, type TabsApi } from './toolbar.ts';
 
@@ -43,7 +43,7 @@ const history = new HistoryService({ open: openHistoryDb, settings, disable: dis
 
 const packs = new PackService({
   open: openPackDb,
-  publish: (library) => local.set({ [LIBRARY_KEY]: library }),
+  publish: (library) => local.set({ [LIBRARY_KEY]: storeLibrary(library) }),
   bundled: BUNDLED_DATASET,
   now: () => Date.now(),
 });

@@ -27,6 +27,7 @@ interface PackSchema extends DBSchema {
 /** What the pack service needs of storage; tests pass an in-memory one. */
 export interface PackDb {
   all(): Promise<PackRow[]>;
+  get(id: string): Promise<PackRow | undefined>;
   put(row: PackRow): Promise<void>;
   delete(id: string): Promise<void>;
   bundledEnabled(): Promise<boolean>;
@@ -36,6 +37,7 @@ export interface PackDb {
 function wrap(db: IDBPDatabase<PackSchema>): PackDb {
   return {
     all: () => db.getAll('packs'),
+    get: (id) => db.get('packs', id),
     async put(row) {
       await db.put('packs', row);
     },

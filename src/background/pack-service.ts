@@ -8,7 +8,7 @@ import { aliasConflicts, checkLimits } from '../dataset/library.ts';
 import { PACK_LIMITS } from '../dataset/limits.ts';
 import { packToJson, parsePackText, utf8Length } from '../dataset/pack.ts';
 import type { Dataset } from '../dataset/schema.ts';
-import { storyStart } from '../dataset/story-start.ts';
+import { storyAbout, storyStart } from '../dataset/story-start.ts';
 import type { PublishedLibrary } from '../shared/library-store.ts';
 import type { ImportOutcome, ImportRequest, PackInfo } from '../shared/packs.ts';
 import type { PackDb, PackRow } from './pack-db.ts';
@@ -20,6 +20,8 @@ export interface PackServiceDeps {
   now(): number;
   /** Bytes the published stories may take; PACK_LIMITS.maxPublishedBytes unless a test says otherwise. */
   publishedBudget?: number;
+  /** Bytes one card's stories may take; PACK_LIMITS.maxCardBytes unless a test says otherwise. */
+  cardBudget?: number;
 }
 
 function info(dataset: Dataset, importedAt: number | null, enabled: boolean): PackInfo {
@@ -99,17 +101,10 @@ export class PackService {
         importedAt: request.restore?.importedAt ?? this.deps.now(),
         enabled: request.restore?.enabled ?? true,
       };
-      const tooLarge = this.overBudget([...rows.filter((r) => r.id !== row.id), row]);
+      const next = [...rows.filter((r) => r.id !== row.id), row];
+      const tooLarge = this.overBudget(next);
       if (tooLarge !== null) return { status: 'invalid', errors: [{ path: '$', message: tooLarge }] };
-      await db.put(row);
-      try {
-        await this.publishFrom(db);
-      } catch (error) {
-        // Not published, not stored: the packs stay as they were.
-        if (previous === undefined) await db.delete(row.id);
-        else await db.put(previous);
-        throw error;
-      }
+      await this.commit(db, next, await db.bundledEnabled(), () => db.put(row));
       const replaced = previous !== undefined;
       return { status: 'imported', id: dataset.id, replaced };
     });
@@ -118,18 +113,18 @@ export class PackService {
   setEnabled(id: string, enabled: boolean): Promise<boolean> {
     return this.serial(async () => {
       const db = await this.db();
+      const [rows, bundled] = await Promise.all([db.all(), db.bundledEnabled()]);
       if (id === this.deps.bundled.id) {
-        await db.setBundledEnabled(enabled);
-      } else {
-        const rows = await db.all();
-        const row = rows.find((r) => r.id === id);
-        if (row === undefined) return false;
-        const next = { ...row, enabled };
-        const tooLarge = enabled ? this.overBudget(rows.map((r) => (r.id === id ? next : r))) : null;
-        if (tooLarge !== null) throw new Error(tooLarge);
-        await db.put(next);
+        await this.commit(db, rows, enabled, () => db.setBundledEnabled(enabled));
+        return true;
       }
-      await this.publishFrom(db);
+      const row = rows.find((r) => r.id === id);
+      if (row === undefined) return false;
+      const changed = { ...row, enabled };
+      const next = rows.map((r) => (r.id === id ? changed : r));
+      const tooLarge = enabled ? this.overBudget(next) : null;
+      if (tooLarge !== null) throw new Error(tooLarge);
+      await this.commit(db, next, bundled, () => db.put(changed));
       return true;
     });
   }
@@ -138,9 +133,14 @@ export class PackService {
     return this.serial(async () => {
       if (id === this.deps.bundled.id) return false;
       const db = await this.db();
-      if (!(await db.all()).some((r) => r.id === id)) return false;
-      await db.delete(id);
-      await this.publishFrom(db);
+      const [rows, bundled] = await Promise.all([db.all(), db.bundledEnabled()]);
+      if (!rows.some((r) => r.id === id)) return false;
+      await this.commit(
+        db,
+        rows.filter((r) => r.id !== id),
+        bundled,
+        () => db.delete(id),
+      );
       return true;
     });
   }
@@ -148,7 +148,7 @@ export class PackService {
   /** The pack as its file, or null. The bundled story has its own files and is not served here. */
   text(id: string): Promise<string | null> {
     return this.serial(async () => {
-      const row = (await (await this.db()).all()).find((r) => r.id === id);
+      const row = await (await this.db()).get(id);
       return row === undefined ? null : packToJson({ dataset: row.dataset, sourceText: row.sourceText });
     });
   }
@@ -163,17 +163,25 @@ export class PackService {
   }
 
   /**
-   * The whole datasets (without source texts) of the stories asked for, the bundled one included:
-   * what a card shows beyond the start part a page has. Unknown ids are left out.
+   * What a card of `entityId` shows from the stories asked for (given newest first, the bundled
+   * one included): each story that has the entity, cut to it (`storyAbout`; no source texts),
+   * until `PACK_LIMITS.maxCardBytes`; older stories beyond that, and unknown ids, are left out.
    */
-  stories(ids: readonly string[]): Promise<Dataset[]> {
+  stories(ids: readonly string[], entityId: string): Promise<Dataset[]> {
     return this.serial(async () => {
-      const wanted = new Set(ids);
-      const found: Dataset[] = wanted.has(this.deps.bundled.id) ? [this.deps.bundled] : [];
-      wanted.delete(this.deps.bundled.id);
-      if (wanted.size === 0) return found;
-      const rows = await (await this.db()).all();
-      return [...found, ...rows.filter((r) => wanted.has(r.id)).map((r) => r.dataset)];
+      const db = await this.db();
+      const budget = this.deps.cardBudget ?? PACK_LIMITS.maxCardBytes;
+      const found: Dataset[] = [];
+      let bytes = 0;
+      for (const id of new Set(ids)) {
+        const dataset = id === this.deps.bundled.id ? this.deps.bundled : (await db.get(id))?.dataset;
+        if (dataset === undefined || !dataset.entities.some((e) => e.id === entityId)) continue;
+        const story = storyAbout(dataset, entityId);
+        bytes += utf8Length(JSON.stringify(story));
+        if (bytes > budget) break;
+        found.push(story);
+      }
+      return found;
     });
   }
 
@@ -184,17 +192,50 @@ export class PackService {
 
   private async publishFrom(db: PackDb): Promise<void> {
     const [rows, bundled] = await Promise.all([db.all(), db.bundledEnabled()]);
+    await this.publish(rows, bundled);
+  }
+
+  private async publish(rows: readonly PackRow[], bundled: boolean): Promise<void> {
     // Strictly increasing, even for two changes within one millisecond.
     this.revision = Math.max(this.deps.now(), this.revision + 1);
     await this.deps.publish(publishedLibrary(rows, bundled, this.revision));
   }
+
+  /**
+   * One change, all or nothing: the stories it gives (`rows`, `bundled`) are published first, and
+   * only then stored. A publication that fails changes nothing (the error goes to the caller); a
+   * store that fails publishes again what the database still holds. So the database and the
+   * pages' library never disagree, and a pack is never lost to a failed remove.
+   */
+  private async commit(
+    db: PackDb,
+    rows: readonly PackRow[],
+    bundled: boolean,
+    store: () => Promise<void>,
+  ): Promise<void> {
+    await this.publish(rows, bundled);
+    try {
+      await store();
+    } catch (error) {
+      await this.publishFrom(db).catch((again: unknown) =>
+        console.warn('[Context Cards] story packs not published again', again),
+      );
+      throw error;
+    }
+  }
 }
 
-/** What content scripts read: the packs that are on, by their start parts (no claims, notes or texts). */
+/**
+ * What content scripts read: the packs that are on, by their start parts (no claims, notes or
+ * texts), in the order of their ids (the database's), so that the same stories always publish alike.
+ */
 export function publishedLibrary(rows: readonly PackRow[], bundled: boolean, revision: number): PublishedLibrary {
   return {
     revision,
     bundled,
-    packs: rows.filter((r) => r.enabled).map((r) => ({ dataset: storyStart(r.dataset), importedAt: r.importedAt })),
+    packs: rows
+      .filter((r) => r.enabled)
+      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+      .map((r) => ({ dataset: storyStart(r.dataset), importedAt: r.importedAt })),
   };
 }

@@ -9,7 +9,7 @@ import { CONTENT, type PageReport } from '../shared/messages.ts';
 import { sendToBackground, serve } from '../shared/rpc.ts';
 import { isActiveOn, type Settings } from '../shared/settings.ts';
 import { loadSettings, watchSettings } from '../shared/settings-store.ts';
-import { loadLibrary, sameStories, watchLibrary, type PublishedLibrary } from '../shared/library-store.ts';
+import { loadLibrary, sameStories, watchLibrary, type StoredLibrary } from '../shared/library-store.ts';
 import { startCards, type CardController } from './card-controller/index.ts';
 import { PageEngine } from './engine/engine.ts';
 import { extensionAlive } from './guard.ts';
@@ -27,9 +27,9 @@ interface Session {
   cards: CardController | null;
 }
 
-/** What a card shows beyond the start part of its stories: asked of the background, checked. */
-async function fetchStories(ids: readonly string[]): Promise<readonly Dataset[]> {
-  return (await sendToBackground('library/stories', { ids })).stories;
+/** What a card of one entity shows beyond the start part of its stories: asked of the background, checked. */
+async function fetchStories(ids: readonly string[], entityId: string): Promise<readonly Dataset[]> {
+  return (await sendToBackground('library/stories', { ids, entityId })).stories;
 }
 
 function emptyReport(): PageReport {
@@ -47,12 +47,25 @@ export async function boot(pageSignal: AbortSignal): Promise<void> {
   };
   document.addEventListener('visibilitychange', checkAlive, { signal });
   window.addEventListener('focus', checkAlive, { signal });
-  // One read each, side by side: the packs cost a page one key, whatever their number.
-  let [settings, library]: [Settings, PublishedLibrary] = await Promise.all([
-    loadSettings(browser.storage.local),
-    loadLibrary(browser.storage.local),
-  ]);
+  // Watch first, then read: a change published while the reads are on their way is kept, never
+  // lost. Until the reads are in, the listeners only remember the latest change.
+  const early: { settings?: Settings; library?: StoredLibrary } = {};
+  let onSettings = (next: Settings): void => {
+    early.settings = next;
+  };
+  let onLibrary = (next: StoredLibrary): void => {
+    if (early.library === undefined || next.revision > early.library.revision) early.library = next;
+  };
+  watchSettings(browser.storage.onChanged, (next) => onSettings(next), signal);
+  watchLibrary(browser.storage.onChanged, (next) => onLibrary(next), signal);
+  // One read each, side by side. The packs cost a page one key whatever their number, and a frame
+  // that does not mark one string: only `start` opens (parses) it (`loadRuntime`).
+  const [read, stored] = await Promise.all([loadSettings(browser.storage.local), loadLibrary(browser.storage.local)]);
   if (signal.aborted) return;
+  // A change seen meanwhile is at least as new as the read.
+  let settings: Settings = early.settings ?? read;
+  let library: StoredLibrary =
+    early.library !== undefined && early.library.revision >= stored.revision ? early.library : stored;
   let session: Session | null = null;
 
   const reporter = isTop ? new PageReporter((report) => sendToBackground('page/report', report), signal) : null;
@@ -100,36 +113,44 @@ export async function boot(pageSignal: AbortSignal): Promise<void> {
     task.catch((error: unknown) => console.debug('[Context Cards] marking not started', error));
   };
 
-  watchSettings(
-    browser.storage.onChanged,
-    (next) => {
-      try {
-        settings = next;
-        const active = isActiveOn(next, location.hostname);
-        if (!active && session !== null) stop();
-        else if (active && session === null) run(start());
-        else if (session !== null) {
-          session.engine?.applySettings({ ...next, markTheme: session.markTheme });
-          session.cards?.update(next);
-        }
-      } catch (error) {
-        console.debug('[Context Cards] settings not applied', error);
+  onSettings = (next) => {
+    try {
+      settings = next;
+      const active = isActiveOn(next, location.hostname);
+      if (!active && session !== null) stop();
+      else if (active && session === null) run(start());
+      else if (session !== null) {
+        session.engine?.applySettings({ ...next, markTheme: session.markTheme });
+        session.cards?.update(next);
       }
-    },
-    signal,
-  );
+    } catch (error) {
+      console.debug('[Context Cards] settings not applied', error);
+    }
+  };
 
   // A story switched on or off, imported or removed: the marks and cards follow at once.
-  watchLibrary(
-    browser.storage.onChanged,
-    (next) => {
-      if (next.revision === library.revision || sameStories(next, library)) return;
-      library = next;
-      if (session === null) return;
-      stop();
-      run(start());
+  onLibrary = (next) => {
+    if (next.revision === library.revision || sameStories(next, library)) return;
+    library = next;
+    if (session === null) return;
+    stop();
+    run(start());
+  };
+
+  // Back from the back/forward cache: changes made meanwhile may not have reached this page.
+  window.addEventListener(
+    'pageshow',
+    (event) => {
+      if (!event.persisted) return;
+      void Promise.all([loadSettings(browser.storage.local), loadLibrary(browser.storage.local)]).then(
+        ([nextSettings, nextLibrary]) => {
+          if (signal.aborted) return;
+          if (JSON.stringify(nextSettings) !== JSON.stringify(settings)) onSettings(nextSettings);
+          onLibrary(nextLibrary);
+        },
+      );
     },
-    signal,
+    { signal },
   );
 
   if (isTop) {

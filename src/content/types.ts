@@ -21,10 +21,11 @@ export interface MentionSource {
 }
 
 /**
- * The card's library (every story that is on, whole): `ready` once it has arrived, `load` to ask
- * the background for it (once per page and published revision; `content/runtime.ts`).
+ * The card's library for one entity (the stories that are on and have it, each cut to it):
+ * `ready` once it has arrived, `load` to ask the background for it (once per page, published
+ * revision and entity; `content/runtime.ts`).
  */
 export interface CardLibrary {
-  ready(): Library | null;
-  load(): Promise<Library>;
+  ready(entityId: string): Library | null;
+  load(entityId: string): Promise<Library>;
 }

@@ -112,16 +112,17 @@ export function buildLibrary<S extends StoryStart>(stories: readonly S[]): Libra
 }
 
 /**
- * The card's library: the start library's stories, each by its whole dataset, in the same order
- * and merged the same way. Null when a story is missing from `datasets`.
+ * The card's library: the start library's stories that `datasets` holds, each by its whole
+ * dataset (or its part about one entity), in the same order and merged the same way. A story
+ * missing from `datasets` (removed meanwhile, or left out of a card's data) is left out: the
+ * other stories' cards still show.
  */
-export function withDatasets(start: StartLibrary, datasets: readonly Dataset[]): Library | null {
+export function withDatasets(start: StartLibrary, datasets: readonly Dataset[]): Library {
   const byId = new Map(datasets.map((d) => [d.id, d]));
   const stories: Dataset[] = [];
   for (const story of start.stories) {
     const dataset = byId.get(story.id);
-    if (dataset === undefined) return null;
-    stories.push(dataset);
+    if (dataset !== undefined) stories.push(dataset);
   }
   // Merged as the start library was (same stories, same order), now with roles and summaries.
   const [only] = stories;

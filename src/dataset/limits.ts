@@ -13,4 +13,10 @@ export const PACK_LIMITS = {
    * content script reads at its start, and what fits well inside `storage.local`'s quota.
    */
   maxPublishedBytes: 4 * 1024 * 1024,
+  /**
+   * Bytes (as JSON) the background sends a page for one card: the stories about its entity, each
+   * cut to that entity, newest first; older stories beyond this are left out of the card. Far
+   * below the browsers' message limits (64 MiB in Chrome).
+   */
+  maxCardBytes: 8 * 1024 * 1024,
 } as const;

@@ -106,10 +106,15 @@ export function parsePackText(text: string): PackResult {
   return parsePack(data);
 }
 
-/** The pack as a file: the dataset with its source text back inside `source`. */
+/**
+ * The pack as a file: the dataset with its source text back inside `source`, written compactly.
+ * Never longer than any file it was read from: the schema allows only known fields, and
+ * `JSON.stringify` writes every string with the fewest escapes and no white space. So a pack
+ * that was accepted always exports (and imports again, as Undo does) within `PACK_LIMITS.maxBytes`.
+ */
 export function packToJson(pack: Pack): string {
   const { dataset, sourceText } = pack;
-  return `${JSON.stringify({ ...dataset, source: { ...dataset.source, text: sourceText } }, null, 2)}\n`;
+  return JSON.stringify({ ...dataset, source: { ...dataset.source, text: sourceText } });
 }
 
 /** Errors as an author reads them: `claims[3].quote: this quote is not in the source text`. */

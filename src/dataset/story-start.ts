@@ -37,3 +37,21 @@ export function storyStart(dataset: Dataset): StoryStart {
     ...(dataset.matching === undefined ? {} : { matching: dataset.matching }),
   };
 }
+
+/**
+ * What a card of one entity needs of a story: the story with only that entity, the claims about
+ * it, their notes, and the developments about it (`card-view/model.ts` reads no more). What the
+ * background sends a page for a card, so that a card's data grows with its entity, not with the
+ * number and size of the packs.
+ */
+export function storyAbout(dataset: Dataset, entityId: string): Dataset {
+  const claims = dataset.claims.filter((c) => c.entities.includes(entityId));
+  const claimIds = new Set(claims.map((c) => c.id));
+  return {
+    ...dataset,
+    entities: dataset.entities.filter((e) => e.id === entityId),
+    claims,
+    notes: dataset.notes.filter((n) => claimIds.has(n.claim)),
+    developments: dataset.developments.filter((d) => d.entities.includes(entityId)),
+  };
+}

@@ -124,10 +124,22 @@ export function App({ connector }: { readonly connector: OptionsConnector }) {
 
   const remove = (pack: PackInfo): Promise<void> =>
     act(async () => {
+      // The file first: Undo imports it again (an export is never larger than what was accepted).
       const text = await connector.packText(pack.id);
-      if (text === null || !(await connector.remove(pack.id))) return;
+      if (text === null) return;
+      const title = titleIn(pack.title, uiLanguage);
+      try {
+        // All or nothing in the background: a failed remove leaves the pack on the list, as it was.
+        if (!(await connector.remove(pack.id))) return;
+      } catch (error) {
+        setStatus(null);
+        setAlert({ kind: 'text', text: msg('optionsRemoveFailed', [title, reason(error)]) });
+        await refresh();
+        return;
+      }
       await refresh();
-      setStatus({ text: msg('optionsRemoved', [titleIn(pack.title, uiLanguage)]), undo: { pack, text } });
+      setAlert(null);
+      setStatus({ text: msg('optionsRemoved', [title]), undo: { pack, text } });
     });
 
   const undo = (saved: NonNullable<Status['undo']>): Promise<void> =>

@@ -2,7 +2,7 @@
 import { browser } from '../shared/browser.ts';
 import { sendToBackground, sendToTab } from '../shared/rpc.ts';
 import { loadSettings, updateSettings, watchSettings } from '../shared/settings-store.ts';
-import { loadLibrary } from '../shared/library-store.ts';
+import { loadLibrary, openLibrary } from '../shared/library-store.ts';
 import type { ActiveTab, MentionsResult, MessageKey, PopupConnector } from './connector.ts';
 import { isRestrictedUrl } from './pages.ts';
 
@@ -64,7 +64,7 @@ export function createBrowserConnector(): PopupConnector {
       await browser.runtime.openOptionsPage();
     },
     async packNames() {
-      const library = await loadLibrary(local);
+      const library = openLibrary(await loadLibrary(local));
       return library.packs.flatMap((p) => p.dataset.entities.map(({ id, name }) => ({ id, name })));
     },
     async shortcuts() {

@@ -19,6 +19,8 @@ import {
 } from './packs.ts';
 import type { Request, Response, Table } from './protocol.ts';
 import type { Dataset } from '../dataset/schema.ts';
+import { PACK_LIMITS } from '../dataset/limits.ts';
+import { isCardStory } from './story-shape.ts';
 
 export interface EntityCount {
   readonly entityId: string;
@@ -85,11 +87,16 @@ export interface BackgroundProtocol {
   /** A pack as its file (with its source text), for Export, Undo and the source page; null when unknown. */
   'packs/get': { req: { id: string }; res: { text: string | null } };
   /**
-   * What a card needs beyond a page's start: the whole datasets (claims, notes, developments, the
-   * source's summary; no source texts) of the stories with these ids, bundled one included.
-   * Unknown ids are left out. Asked once per page and published revision, when a card first opens.
+   * What a card of `entityId` needs beyond a page's start: of the stories with these ids (newest
+   * first, bundled one included), each that has the entity, cut to it (its role and summary, the
+   * claims about it, their notes, its developments; no source texts), within a byte budget
+   * (`PACK_LIMITS.maxCardBytes`). Unknown ids are left out. Asked once per page, published
+   * revision and entity, when its first card is about to open.
    */
-  'library/stories': { req: { ids: readonly string[] }; res: { stories: readonly Dataset[] } };
+  'library/stories': {
+    req: { ids: readonly string[]; entityId: string };
+    res: { stories: readonly Dataset[] };
+  };
 }
 
 /** Requests handled by the content script of a tab (from the popup and the background). */
@@ -225,29 +232,28 @@ function isBadgeResponse(v: unknown): v is Response<BackgroundProtocol, 'badge/g
   return isObject(v) && typeof v['text'] === 'string';
 }
 
-/** At most the packs' limit and the bundled story, each an id. */
+/** At most the packs' limit and the bundled story, each an id; and the entity a card is for. */
 function isStoryIdsRequest(v: unknown): v is Request<BackgroundProtocol, 'library/stories'> {
-  return isObject(v) && Array.isArray(v['ids']) && v['ids'].length <= 64 && v['ids'].every(isEntityId);
+  return (
+    isObject(v) &&
+    Array.isArray(v['ids']) &&
+    v['ids'].length <= PACK_LIMITS.maxPacks + 1 &&
+    v['ids'].every(isEntityId) &&
+    isEntityId(v['entityId'])
+  );
 }
 
 /**
- * A cheap check of the shape: the background sends datasets it validated at import (or the
- * bundled one); the card model never throws on what it reads (`buildCardState`).
+ * The stories a card shows, each checked for every field the card reads (`story-shape.ts`): the
+ * background sends datasets it validated at import (or the bundled one), so a failure here means
+ * a damaged store or a build mismatch; the card then shows its error state, never throws.
  */
 function isStoriesResponse(v: unknown): v is Response<BackgroundProtocol, 'library/stories'> {
   return (
     isObject(v) &&
     Array.isArray(v['stories']) &&
-    v['stories'].every(
-      (s) =>
-        isObject(s) &&
-        typeof s['id'] === 'string' &&
-        Array.isArray(s['entities']) &&
-        Array.isArray(s['claims']) &&
-        Array.isArray(s['notes']) &&
-        Array.isArray(s['developments']) &&
-        isObject(s['source']),
-    )
+    v['stories'].length <= PACK_LIMITS.maxPacks + 1 &&
+    v['stories'].every(isCardStory)
   );
 }
 

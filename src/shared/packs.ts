@@ -4,6 +4,7 @@
  */
 import type { AliasConflict } from '../dataset/library.ts';
 import type { DatasetError } from '../dataset/errors.ts';
+import { PACK_LIMITS } from '../dataset/limits.ts';
 
 export interface PackInfo {
   readonly id: string;
@@ -40,8 +41,12 @@ export interface ImportRequest {
 }
 
 const ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
-/** Pack files are at most 5 MB; a message may carry a little more than that in UTF-16 terms. */
-const MAX_TEXT = 6 * 1024 * 1024;
+/**
+ * A pack file's text: at most `PACK_LIMITS.maxBytes` in UTF-8, so at most as many UTF-16 code
+ * units (a character takes no more units than bytes). An exported pack is never longer than its
+ * file (`packToJson`), so whatever was accepted passes here on its way out and back (Undo).
+ */
+const MAX_TEXT = PACK_LIMITS.maxBytes;
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -74,7 +79,12 @@ export function isPackInfo(v: unknown): v is PackInfo {
 }
 
 export function isPackList(v: unknown): v is { packs: readonly PackInfo[] } {
-  return isRecord(v) && Array.isArray(v['packs']) && v['packs'].length <= 100 && v['packs'].every(isPackInfo);
+  return (
+    isRecord(v) &&
+    Array.isArray(v['packs']) &&
+    v['packs'].length <= PACK_LIMITS.maxPacks + 1 &&
+    v['packs'].every(isPackInfo)
+  );
 }
 
 export function isImportRequest(v: unknown): v is ImportRequest {

@@ -1,57 +1,36 @@
 import { render } from 'preact';
 import article from '../../assets/source/article.de.txt?raw';
 import { BUNDLED_DATASET, BUNDLED_JSON } from '../dataset/bundled.ts';
-import { parseDataset, type Dataset } from '../dataset/index.ts';
-import { parsePackText } from '../dataset/pack.ts';
+import { parseDataset } from '../dataset/index.ts';
 import { sendToBackground } from '../shared/rpc.ts';
-import { SourcePage } from './source-page.tsx';
+import { loadStory, type Shown } from './load-story.ts';
+import { SourcePage, StoryError } from './source-page.tsx';
 import { PAGE_STRINGS } from './strings.ts';
 
 const uiLang = navigator.language.toLowerCase().startsWith('de') ? 'de' : 'en';
 
-interface Shown {
-  readonly article: string;
-  /** null when the dataset failed validation: the source is still worth reading. */
-  readonly dataset: Dataset | null;
-  /** The imported pack, or undefined for the bundled story. */
-  readonly story: string | undefined;
-}
-
 function bundled(): Shown {
   const parsed = parseDataset(BUNDLED_JSON, { sourceText: article });
   if (!parsed.ok) console.warn('[Context Cards] dataset invalid', parsed.errors);
-  return { article, dataset: parsed.ok ? parsed.dataset : null, story: undefined };
+  return { kind: 'story', article, dataset: parsed.ok ? parsed.dataset : null, story: undefined };
 }
 
-/** `?story=<id>`: an imported pack, read from the background and validated again like any file. */
-async function shown(): Promise<Shown> {
-  const story = new URL(location.href).searchParams.get('story');
-  if (story === null || story === '') return bundled();
-  const parsed = story === BUNDLED_DATASET.id ? null : await readPack(story);
-  return parsed ?? bundled();
-}
-
-async function readPack(id: string): Promise<Shown | null> {
-  try {
-    const { text } = await sendToBackground('packs/get', { id });
-    if (text === null) return null;
-    const parsed = parsePackText(text);
-    if (!parsed.ok) {
-      console.warn('[Context Cards] story pack invalid', parsed.errors);
-      return null;
-    }
-    return { article: parsed.pack.sourceText, dataset: parsed.pack.dataset, story: id };
-  } catch (error) {
-    console.warn('[Context Cards] story pack not read', error);
-    return null;
-  }
-}
+const sources = {
+  bundledId: BUNDLED_DATASET.id,
+  bundled,
+  packText: async (id: string) => (await sendToBackground('packs/get', { id })).text,
+};
 
 document.documentElement.lang = uiLang;
 document.title = `Context Cards: ${PAGE_STRINGS[uiLang].pageTitle}`;
 const root = document.getElementById('app');
 if (root) {
-  void shown().then((s) =>
+  void loadStory(new URL(location.href).searchParams.get('story'), sources).then((s) => {
+    if (s.kind === 'error') {
+      console.warn('[Context Cards] story pack not shown', s.story, s.detail);
+      render(<StoryError story={s.story} detail={s.detail} strings={PAGE_STRINGS[uiLang]} />, root);
+      return;
+    }
     render(
       <SourcePage
         article={s.article}
@@ -62,6 +41,6 @@ if (root) {
         story={s.story}
       />,
       root,
-    ),
-  );
+    );
+  });
 }

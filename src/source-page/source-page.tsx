@@ -228,3 +228,28 @@ export function SourcePage({ article, dataset, uiLang, initialTranslation, href,
     </div>
   );
 }
+
+/** A story pack that could not be shown: which one and why, never another story in its place. */
+export function StoryError({
+  story,
+  detail,
+  strings,
+}: {
+  readonly story: string;
+  readonly detail: string;
+  readonly strings: (typeof PAGE_STRINGS)[CardLang];
+}) {
+  return (
+    <div class="page">
+      <header class="intro">
+        <h1>{strings.pageTitle}</h1>
+        <div class="error" role="alert" data-testid="story-error">
+          <p>{strings.storyError(story)}</p>
+          <p>
+            <code>{detail}</code>
+          </p>
+        </div>
+      </header>
+    </div>
+  );
+}

@@ -16,6 +16,8 @@ export interface PageStrings {
   readonly backToQuote: (n: number) => string;
   readonly missing: (n: number) => string;
   readonly datasetError: string;
+  /** A story pack asked for by id could not be read; the detail follows. */
+  readonly storyError: (id: string) => string;
   readonly languageName: Readonly<Record<CardLang, string>>;
   /** The heading of the page opened from a card for one entity. */
   readonly entityHeading: (name: string, n: number) => string;
@@ -53,6 +55,7 @@ export const PAGE_STRINGS: Readonly<Record<CardLang, PageStrings>> = {
     backToQuote: (n) => `Claim ${n} in the article`,
     missing: (n) => `${n} quoted ${n === 1 ? 'sentence was' : 'sentences were'} not found in the article.`,
     datasetError: 'The dataset could not be read; the article is shown without marks.',
+    storyError: (id) => `The story pack “${id}” could not be shown. Open it again from the options page.`,
     languageName: { en: 'English', de: 'Deutsch' },
     entityHeading: (name, n) => `${name}: ${n === 1 ? 'one claim' : `${n} claims`} in the article`,
     entityIntro:
@@ -76,6 +79,8 @@ export const PAGE_STRINGS: Readonly<Record<CardLang, PageStrings>> = {
     backToQuote: (n) => `Aussage ${n} im Artikel`,
     missing: (n) => `${n} ${n === 1 ? 'zitierter Satz wurde' : 'zitierte Sätze wurden'} im Artikel nicht gefunden.`,
     datasetError: 'Der Datensatz konnte nicht gelesen werden; der Artikel wird ohne Markierungen gezeigt.',
+    storyError: (id) =>
+      `Das Story-Paket „${id}“ konnte nicht gezeigt werden. Öffnen Sie es erneut über die Einstellungen.`,
     languageName: { en: 'English', de: 'Deutsch' },
     entityHeading: (name, n) => `${name}: ${n === 1 ? 'eine Aussage' : `${n} Aussagen`} im Artikel`,
     entityIntro:

@@ -222,6 +222,21 @@ describe.each(BROWSERS)('story packs in %s', (name) => {
     expect(await options.packIds()).toEqual(['meta-ai-leadership', EXAMPLE_ID]);
   });
 
+  it('says so when the source of a pack that is gone is asked for, instead of showing another story', async () => {
+    const source = await ext().openExtensionPage(`source-page/index.html?story=${SECOND_ID}`, server().origin);
+    try {
+      await source.waitForSelector('[data-testid="story-error"]', { timeout: 10_000 });
+      const shown = await source.evaluate(() => ({
+        alert: document.querySelector('[role="alert"]')?.textContent ?? '',
+        article: document.querySelector('main.article') !== null,
+      }));
+      expect(shown.alert).toContain(`The story pack “${SECOND_ID}” could not be shown.`);
+      expect(shown.article).toBe(false);
+    } finally {
+      await source.close();
+    }
+  });
+
   it('shows a broken pack’s errors in an alert and keeps the packs there were', async () => {
     await options.choose(await read('test/fixtures/packs/broken.pack.json'), 'broken.pack.json');
     const alert = await waitFor(

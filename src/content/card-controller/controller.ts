@@ -119,8 +119,8 @@ export function createCardController(options: CardControllerOptions): CardContro
   const library = options.library;
   const cardData: CardLibrary =
     'load' in library ? library : { ready: () => library, load: () => Promise.resolve(library) };
-  /** The card's library could not be had: its cards show the error state. */
-  let unreachable = false;
+  /** The entity whose card data could not be had: its card shows the error state. */
+  let unreachable: string | null = null;
   /** A card waiting for its library: focus it once it is shown (a keyboard open asked for that). */
   let focusWhenShown: OpenCard | null = null;
   const doc = options.document ?? document;
@@ -164,8 +164,8 @@ export function createCardController(options: CardControllerOptions): CardContro
     switch (effect.type) {
       case 'start-timer': {
         const timer = effect.timer;
-        // A card is about to open: its data is on its way during the hover delay.
-        if (timer === 'hover') prefetch();
+        // A card is about to open or switch: its data is on its way during the delay.
+        if (timer === 'hover' || timer === 'switch') prefetch();
         cancelTimer(timer);
         timers[timer] = setTimeout(() => {
           timers[timer] = null;
@@ -205,15 +205,18 @@ export function createCardController(options: CardControllerOptions): CardContro
   }
 
   function prefetch(): void {
-    if (cardData.ready() === null) cardData.load().catch(() => undefined);
+    const hover = state.hover;
+    if (hover.phase === 'idle') return;
+    const entityId = hover.mention.entityId;
+    if (cardData.ready(entityId) === null) cardData.load(entityId).catch(() => undefined);
   }
 
   function render(): void {
     if (!shown) return;
     const card = shown;
-    const data = cardData.ready();
+    const data = cardData.ready(card.mention.entityId);
     // Still on its way: `present` renders the card when it arrives.
-    if (data === null && !unreachable) return;
+    if (data === null && unreachable !== card.mention.entityId) return;
     card.host.render(
       h(CardRoot, {
         state:
@@ -252,17 +255,18 @@ export function createCardController(options: CardControllerOptions): CardContro
   function present(parts: Omit<NonNullable<typeof shown>, 'dialog'>): void {
     const card = { ...parts, dialog: () => card.dialogEl };
     shown = card;
-    if (cardData.ready() === null) {
-      // The first card of the page: shown (never blank) when its data arrives, or with the error
+    const entityId = card.mention.entityId;
+    if (cardData.ready(entityId) === null) {
+      // The entity's first card: shown (never blank) when its data arrives, or with the error
       // state when the background cannot answer. The host stays off-screen until then.
-      cardData.load().then(
+      cardData.load(entityId).then(
         () => {
-          unreachable = false;
+          if (unreachable === entityId) unreachable = null;
           if (shown === card) place(card);
         },
         (error: unknown) => {
           console.debug('[Context Cards] card data not available', error);
-          unreachable = true;
+          unreachable = entityId;
           if (shown === card) place(card);
         },
       );
@@ -486,9 +490,9 @@ export function createCardController(options: CardControllerOptions): CardContro
     },
     current: () => shown,
     settled: () =>
-      shown === null || cardData.ready() !== null
+      shown === null || cardData.ready(shown.mention.entityId) !== null
         ? Promise.resolve()
-        : cardData.load().then(
+        : cardData.load(shown.mention.entityId).then(
             () => undefined,
             () => undefined,
           ),

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { backgroundHandlers, SOURCE_PAGE, type HandlerDeps } from '../../../src/background/handlers.ts';
+import { PACK_LIMITS } from '../../../src/dataset/limits.ts';
 import { BACKGROUND, type BackgroundProtocol } from '../../../src/shared/messages.ts';
 import { extensionRouter, message, RefusedError, type Request, type Sender } from '../../../src/shared/protocol.ts';
 import { DEFAULT_SETTINGS } from '../../../src/shared/settings.ts';
@@ -190,13 +191,18 @@ describe('background handlers', () => {
 
   it('library/stories: answers content scripts with the stories asked for, ids checked', async () => {
     const d = deps();
-    await expect(send('library/stories', { ids: ['p', 'meta-ai'] }, CONTENT, d)).resolves.toEqual({ stories: [] });
-    expect(d.packs.stories).toHaveBeenCalledWith(['p', 'meta-ai']);
-    await expect(send('library/stories', { ids: ['../x'] }, CONTENT, d)).rejects.toThrow(/invalid/);
-    await expect(send('library/stories', { ids: 'p' } as unknown as { ids: string[] }, CONTENT, d)).rejects.toThrow(
-      /invalid/,
-    );
-    await expect(send('library/stories', { ids: ['p'] }, POPUP, d)).rejects.toThrow(/sender not allowed/);
+    const ask = (payload: unknown, from = CONTENT) =>
+      send('library/stories', payload as { ids: string[]; entityId: string }, from, d);
+    await expect(ask({ ids: ['p', 'meta-ai'], entityId: 'alice' })).resolves.toEqual({ stories: [] });
+    expect(d.packs.stories).toHaveBeenCalledWith(['p', 'meta-ai'], 'alice');
+    await expect(ask({ ids: ['../x'], entityId: 'alice' })).rejects.toThrow(/invalid/);
+    await expect(ask({ ids: 'p', entityId: 'alice' })).rejects.toThrow(/invalid/);
+    await expect(ask({ ids: ['p'] })).rejects.toThrow(/invalid/);
+    await expect(ask({ ids: ['p'], entityId: '../x' })).rejects.toThrow(/invalid/);
+    // At most every pack and the bundled story.
+    const many = Array.from({ length: PACK_LIMITS.maxPacks + 2 }, (_, i) => `p${i}`);
+    await expect(ask({ ids: many, entityId: 'alice' })).rejects.toThrow(/invalid/);
+    await expect(ask({ ids: ['p'], entityId: 'alice' }, POPUP)).rejects.toThrow(/sender not allowed/);
   });
 
   it('badge/get: reads the badge of a tab for extension pages', async () => {

@@ -5,9 +5,12 @@ import { openPackDb, type PackDb, type PackRow } from '../../../src/background/p
 import { PackService } from '../../../src/background/pack-service.ts';
 import { BUNDLED_DATASET } from '../../../src/dataset/bundled.ts';
 import type { Dataset } from '../../../src/dataset/index.ts';
-import { parsePackText } from '../../../src/dataset/pack.ts';
+import { PACK_LIMITS, parsePackText, utf8Length } from '../../../src/dataset/pack.ts';
 import type { PublishedLibrary } from '../../../src/shared/library-store.ts';
-import { miniPackText } from '../dataset/mini-pack.ts';
+import { isImportRequest, isPackTextResponse } from '../../../src/shared/packs.ts';
+import { at, miniPackText } from '../dataset/mini-pack.ts';
+import { minimalDataset } from '../dataset/minimal-dataset.ts';
+import { bigPackText } from './big-pack.ts';
 
 /** An in-memory PackDb: the service's logic without IndexedDB's speed. */
 function memoryDb(): PackDb & { rows: Map<string, PackRow>; bundled: boolean } {
@@ -16,6 +19,7 @@ function memoryDb(): PackDb & { rows: Map<string, PackRow>; bundled: boolean } {
     rows,
     bundled: true,
     all: async () => [...rows.values()].map((r) => structuredClone(r)),
+    get: async (id: string) => structuredClone(rows.get(id)),
     put: async (row: PackRow) => void rows.set(row.id, structuredClone(row)),
     delete: async (id: string) => void rows.delete(id),
     bundledEnabled: async () => db.bundled,
@@ -24,7 +28,10 @@ function memoryDb(): PackDb & { rows: Map<string, PackRow>; bundled: boolean } {
   return db;
 }
 
-function service(db: PackDb = memoryDb(), options: { budget?: number; failPublish?: () => boolean } = {}) {
+function service(
+  db: PackDb = memoryDb(),
+  options: { budget?: number; cardBudget?: number; failPublish?: () => boolean } = {},
+) {
   const published: PublishedLibrary[] = [];
   let clock = 1_000;
   const packs = new PackService({
@@ -36,6 +43,7 @@ function service(db: PackDb = memoryDb(), options: { budget?: number; failPublis
     bundled: BUNDLED_DATASET,
     now: () => (clock += 1),
     ...(options.budget === undefined ? {} : { publishedBudget: options.budget }),
+    ...(options.cardBudget === undefined ? {} : { cardBudget: options.cardBudget }),
   });
   return { packs, published, db };
 }
@@ -75,12 +83,33 @@ describe('PackService', () => {
     expect(Object.keys(story ?? {}).sort()).toEqual(['entities', 'id', 'notesChecked', 'source', 'title']);
     expect(Object.keys(story?.source ?? {})).toEqual(['writtenAround']);
     expect(story?.entities.map((e) => 'role' in e || 'summary' in e)).toEqual([false]);
-    const stories = await packs.stories(['mini', BUNDLED_DATASET.id, 'unknown']);
-    expect(stories.map((d) => d.id)).toEqual([BUNDLED_DATASET.id, 'mini']);
-    expect(stories[0]).toBe(BUNDLED_DATASET);
-    expect(stories[1]?.claims).toHaveLength(1);
-    expect(stories[1]?.notes).toHaveLength(1);
-    expect(await packs.stories([])).toEqual([]);
+    const stories = await packs.stories(['mini', BUNDLED_DATASET.id, 'unknown'], 'alice-example');
+    expect(stories.map((d) => d.id)).toEqual(['mini']);
+    expect(stories[0]?.entities[0]?.role).toEqual(minimalDataset().entities[0]?.role);
+    expect(stories[0]?.claims).toHaveLength(1);
+    expect(stories[0]?.notes).toHaveLength(1);
+    expect(await packs.stories([], 'alice-example')).toEqual([]);
+  });
+
+  it("sends a card only its entity's part of each story that has it, in the order asked, within a budget", async () => {
+    const zuck = 'mark-zuckerberg';
+    const { packs } = service(memoryDb());
+    await packs.importPack({ text: miniPackText(renamed('other', zuck)), confirm: true });
+    await packs.importPack({ text: miniPackText(), confirm: false });
+    const stories = await packs.stories(['other', 'mini', BUNDLED_DATASET.id], zuck);
+    expect(stories.map((d) => d.id)).toEqual(['other', BUNDLED_DATASET.id]);
+    const bundled = at(stories, 1);
+    expect(bundled.entities.map((e) => e.id)).toEqual([zuck]);
+    const about = BUNDLED_DATASET.claims.filter((c) => c.entities.includes(zuck));
+    expect(bundled.claims).toEqual(about);
+    expect(bundled.notes).toEqual(BUNDLED_DATASET.notes.filter((n) => about.some((c) => c.id === n.claim)));
+    expect(bundled.developments.every((d) => d.entities.includes(zuck))).toBe(true);
+    // Far smaller than the whole bundled story: a card's data grows with its entity only.
+    expect(JSON.stringify(bundled).length).toBeLessThan(JSON.stringify(BUNDLED_DATASET).length / 2);
+    // Over the budget, the older stories are left out, never the whole answer.
+    const small = service(memoryDb(), { cardBudget: JSON.stringify(at(stories, 0)).length + 10 });
+    await small.packs.importPack({ text: miniPackText(renamed('other', zuck)), confirm: true });
+    expect((await small.packs.stories(['other', BUNDLED_DATASET.id], zuck)).map((d) => d.id)).toEqual(['other']);
   });
 
   it('stores nothing for a broken pack and says where it is broken', async () => {
@@ -174,6 +203,38 @@ describe('PackService', () => {
     expect(JSON.stringify(await db.all())).toBe(before);
   });
 
+  it('changes nothing when a remove or a switch could not be published: the database and the pages agree', async () => {
+    let fail = false;
+    const { packs, db, published } = service(memoryDb(), { failPublish: () => fail });
+    await packs.importPack({ text: miniPackText(), confirm: false });
+    const rows = JSON.stringify(await db.all());
+    const last = published.at(-1);
+    fail = true;
+    await expect(packs.remove('mini')).rejects.toThrow('storage is full');
+    await expect(packs.setEnabled('mini', false)).rejects.toThrow('storage is full');
+    await expect(packs.setEnabled(BUNDLED_DATASET.id, false)).rejects.toThrow('storage is full');
+    expect(JSON.stringify(await db.all())).toBe(rows);
+    expect(await db.bundledEnabled()).toBe(true);
+    expect(published.at(-1)).toBe(last);
+    expect(last).toMatchObject({ bundled: true, packs: [{ dataset: { id: 'mini' } }] });
+    fail = false;
+    // And the same changes go through once publishing works again.
+    await expect(packs.setEnabled(BUNDLED_DATASET.id, false)).resolves.toBe(true);
+    await expect(packs.remove('mini')).resolves.toBe(true);
+    expect(published.at(-1)).toMatchObject({ bundled: false, packs: [] });
+    expect(await db.all()).toEqual([]);
+  });
+
+  it('publishes what the database holds again when a change could not be stored', async () => {
+    const db = memoryDb();
+    const { packs, published } = service(db);
+    await packs.importPack({ text: miniPackText(), confirm: false });
+    db.delete = () => Promise.reject(new Error('disk error'));
+    await expect(packs.remove('mini')).rejects.toThrow('disk error');
+    expect(published.at(-1)?.packs.map((p) => p.dataset.id)).toEqual(['mini']);
+    expect(await db.all()).toHaveLength(1);
+  });
+
   it('refuses what would make the published stories larger than every page should read', async () => {
     // The mini pack's start part (what is published) is about 380 bytes; its whole dataset 1,345.
     const { packs, db } = service(memoryDb(), { budget: 300 });
@@ -200,6 +261,25 @@ describe('PackService', () => {
     const exported = await packs.text('mini');
     expect(parsePackText(exported ?? '')).toEqual(parsePackText(miniPackText()));
   });
+
+  it('exports, removes and puts back (Undo) a pack at the size limit, through the message guards', async () => {
+    const { packs, db } = service();
+    const file = bigPackText();
+    await expect(packs.importPack({ text: file, confirm: false })).resolves.toMatchObject({ status: 'imported' });
+    const [, before] = await packs.list();
+    const exported = await packs.text('mini');
+    if (exported === null) throw new Error('no export');
+    // What the options page receives and sends back must pass the messages' checks.
+    expect(isPackTextResponse({ text: exported })).toBe(true);
+    expect(utf8Length(exported)).toBeLessThanOrEqual(PACK_LIMITS.maxBytes);
+    expect(parsePackText(exported)).toEqual(parsePackText(file));
+    await expect(packs.remove('mini')).resolves.toBe(true);
+    const request = { text: exported, confirm: true, restore: { enabled: true, importedAt: before?.importedAt ?? 0 } };
+    expect(isImportRequest(request)).toBe(true);
+    await expect(packs.importPack(request)).resolves.toMatchObject({ status: 'imported', id: 'mini' });
+    expect((await packs.list())[1]).toEqual(before);
+    expect(await db.all()).toHaveLength(1);
+  }, 60_000);
 
   it('never throws on arbitrary input and never changes the stored packs', async () => {
     const { packs, db, published } = service();

@@ -481,7 +481,7 @@ function deferredLibrary() {
   let pending: Promise<Library> | null = null;
   /** Requests made: a load while one is on its way joins it. */
   let requests = 0;
-  const load = vi.fn(() => {
+  const load = vi.fn((_entityId: string) => {
     pending ??= new Promise<Library>((resolve, reject) => {
       requests += 1;
       settle = {
@@ -517,6 +517,8 @@ describe('a card whose data comes from the background when it first opens', () =
     pointerTo(50, 10);
     vi.advanceTimersByTime(HOVER_DELAY / 2);
     expect(data.requests()).toBe(1);
+    // For the entity under the pointer: a card's data is its entity's.
+    expect(data.load).toHaveBeenCalledWith('alice-example');
     expect(host()).toBeNull();
     vi.advanceTimersByTime(HOVER_DELAY);
     expect(controller.current()?.mention.entityId).toBe('alice-example');

@@ -106,6 +106,23 @@ describe('parsePackText', () => {
     expect(again).toEqual(first);
   });
 
+  it('exports no longer than the file it read, however that file was written', () => {
+    const compact = miniPackText();
+    const files = [
+      compact,
+      `${JSON.stringify(JSON.parse(compact), null, 2)}\n`,
+      // Escapes an author may write where a character would do.
+      compact.replace(/ä/g, '\\u00e4').replace(/ /g, '\\u0020'),
+    ];
+    for (const file of files) {
+      const parsed = parsePackText(file);
+      if (!parsed.ok) throw new Error(`the file is a valid pack: ${JSON.stringify(parsed.errors)}`);
+      const exported = packToJson(parsed.pack);
+      expect(utf8Length(exported)).toBeLessThanOrEqual(utf8Length(file));
+      expect(parsePackText(exported)).toEqual(parsed);
+    }
+  });
+
   it('never throws on arbitrary JSON or text', () => {
     fc.assert(
       fc.property(fc.oneof(fc.json(), fc.string()), (text) => {

@@ -21,6 +21,7 @@ function memoryDb(): PackDb {
   let bundled = true;
   return {
     all: async () => [...rows.values()],
+    get: async (id) => rows.get(id),
     put: async (row) => void rows.set(row.id, row),
     delete: async (id) => void rows.delete(id),
     bundledEnabled: async () => bundled,
@@ -31,9 +32,13 @@ function memoryDb(): PackDb {
 /** The options page's connector over the background's real pack service (in memory). */
 function fakeConnector(lang: 'en' | 'de' = 'en') {
   const published: PublishedLibrary[] = [];
+  const failing = { publish: false };
   const packs = new PackService({
     open: async () => memoryDb(),
-    publish: async (l) => void published.push(l),
+    publish: async (l) => {
+      if (failing.publish) throw new Error('storage is full');
+      published.push(l);
+    },
     bundled: BUNDLED_DATASET,
     now: () => Date.UTC(2026, 11, 7),
   });
@@ -49,7 +54,7 @@ function fakeConnector(lang: 'en' | 'de' = 'en') {
     openSource: vi.fn(async () => undefined),
     download: vi.fn(),
   } satisfies OptionsConnector;
-  return { c, published };
+  return { c, published, failing };
 }
 
 let root: HTMLElement;
@@ -180,6 +185,31 @@ describe('the options page', () => {
     expect(packIds()).toEqual([BUNDLED_DATASET.id, 'highlight-api-explainer']);
     expect(root.querySelector('[role="status"]')?.textContent).toMatch(/is back\.$/);
     expect(document.activeElement?.id).toBe('pack-highlight-api-explainer-switch');
+  });
+
+  it('keeps a pack whose removal could not be published, and says so; nothing changed', async () => {
+    const fake = await mount();
+    await choose(EXAMPLE);
+    const publications = fake.published.length;
+    fake.failing.publish = true;
+    await act(() =>
+      root.querySelector<HTMLButtonElement>('li[data-pack="highlight-api-explainer"] [data-action="remove"]')?.click(),
+    );
+    await settle();
+    expect(packIds()).toEqual([BUNDLED_DATASET.id, 'highlight-api-explainer']);
+    expect(root.querySelector('[role="alert"]')?.textContent).toMatch(
+      /^“.+” was not removed, nothing changed: storage is full$/,
+    );
+    expect(root.querySelector('[data-action="undo"]')).toBeNull();
+    expect(fake.published).toHaveLength(publications);
+    fake.failing.publish = false;
+    await act(() =>
+      root.querySelector<HTMLButtonElement>('li[data-pack="highlight-api-explainer"] [data-action="remove"]')?.click(),
+    );
+    await settle();
+    expect(packIds()).toEqual([BUNDLED_DATASET.id]);
+    expect(root.querySelector('[data-action="undo"]')).not.toBeNull();
+    expect(root.querySelector<HTMLElement>('[role="alert"]')?.hidden).toBe(true);
   });
 
   it('exports a pack as its file and opens its source', async () => {

@@ -5,7 +5,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import raw from '../../../assets/dataset/meta-ai-leadership.json';
 import article from '../../../assets/source/article.de.txt?raw';
 import { parseDataset } from '../../../src/dataset/index.ts';
-import { SourcePage } from '../../../src/source-page/source-page.tsx';
+import { SourcePage, StoryError } from '../../../src/source-page/source-page.tsx';
+import { PAGE_STRINGS } from '../../../src/source-page/strings.ts';
 
 // Imported the way the page itself imports them (happy-dom's import.meta.url is not a file URL).
 const parsed = parseDataset(raw, { sourceText: article });
@@ -166,5 +167,17 @@ describe('the source page', () => {
     await show(`${PAGE}?entity=nobody-at-all`);
     expect(root.querySelector('.entity-view')).toBeNull();
     expect(root.querySelectorAll('.translation')).toHaveLength(dataset.claims.length);
+  });
+
+  it('says which story pack could not be shown, and why, in an alert (English and German)', async () => {
+    for (const lang of ['en', 'de'] as const) {
+      await act(() =>
+        render(<StoryError story="mini" detail="$: the file is larger than 5 MB" strings={PAGE_STRINGS[lang]} />, root),
+      );
+      const alert = root.querySelector('[role="alert"]');
+      expect(alert?.textContent).toContain(lang === 'en' ? 'The story pack “mini”' : 'Das Story-Paket „mini“');
+      expect(alert?.querySelector('code')?.textContent).toBe('$: the file is larger than 5 MB');
+      expect(root.querySelector('.translation, mark')).toBeNull();
+    }
   });
 });

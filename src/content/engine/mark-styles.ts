@@ -149,7 +149,7 @@ export class DocumentStyles {
     private readonly doc: Document,
     private build: MarkCssBuilder,
     marksVisible = true,
-    private readonly registry: RegistryView | null = null,
+    private registry: RegistryView | null = null,
   ) {
     this.marksVisible = marksVisible;
     this.adopt(doc);
@@ -191,7 +191,11 @@ export class DocumentStyles {
       const targets = registeredTargets(this.registry as RegistryView);
       css = this.build((name) => targets.get(name) ?? []);
     } catch (error) {
-      console.debug('[Context Cards] marks stylesheet not updated', error);
+      // A registry this script cannot read (Firefox shows the page's through an Xray wrapper):
+      // the document shares the tag sheet from now on.
+      console.debug('[Context Cards] marks follow the tags that hold them', error);
+      this.registry = null;
+      if (this.waiting.delete(this.doc)) this.adopt(this.doc);
       return;
     }
     if (css === this.docCss) return;

@@ -62,9 +62,9 @@ export function elementPath(el: Element): string | null {
   return PLAIN_TAG.test(tag) ? tag : null;
 }
 
-/** The next node after `node` in tree order, or null. */
-function following(node: Node): Node | null {
-  if (node.firstChild !== null) return node.firstChild;
+/** The next node after `node` in tree order (into its children unless `skipChildren`), or null. */
+function following(node: Node, skipChildren = false): Node | null {
+  if (!skipChildren && node.firstChild !== null) return node.firstChild;
   for (let n: Node | null = node; n !== null; n = n.parentNode) if (n.nextSibling !== null) return n.nextSibling;
   return null;
 }
@@ -73,18 +73,25 @@ function following(node: Node): Node | null {
 export function textParents(range: AbstractRange, out: Set<Element>): void {
   const start = range.startContainer;
   const end = range.endContainer;
-  let node: Node | null = start;
-  for (let i = 0; node !== null && i < MAX_RANGE_NODES; i++) {
+  // A boundary in an element points between its children.
+  let node: Node | null =
+    start.nodeType === TEXT_NODE ? start : (start.childNodes[range.startOffset] ?? following(start, true));
+  const last = end.nodeType === TEXT_NODE ? end : (end.childNodes[range.endOffset - 1] ?? null);
+  if (last === null) return;
+  const stop = following(last, true);
+  for (let i = 0; node !== null && node !== stop; i++) {
+    if (i === MAX_RANGE_NODES) {
+      // A range longer than any name: the element holding its end as well.
+      const parent = last.nodeType === TEXT_NODE ? last.parentNode : last;
+      if (parent !== null && parent.nodeType === ELEMENT_NODE) out.add(parent as Element);
+      return;
+    }
     if (node.nodeType === TEXT_NODE) {
       const parent = node.parentNode;
       if (parent !== null && parent.nodeType === ELEMENT_NODE) out.add(parent as Element);
     }
-    if (node === end) return;
     node = following(node);
   }
-  // A range longer than any name: the element holding its end as well.
-  const parent = end.nodeType === TEXT_NODE ? end.parentNode : end;
-  if (parent !== null && parent.nodeType === ELEMENT_NODE) out.add(parent as Element);
 }
 
 /**

@@ -190,10 +190,10 @@ export class DocumentStyles {
     try {
       const targets = registeredTargets(this.registry as RegistryView);
       css = this.build((name) => targets.get(name) ?? []);
-    } catch (error) {
-      // A registry this script cannot read (Firefox shows the page's through an Xray wrapper):
-      // the document shares the tag sheet from now on.
-      console.debug('[Context Cards] marks follow the tags that hold them', error);
+    } catch {
+      // A registry this script cannot read: Firefox shows the page's through an Xray wrapper, whose
+      // forEach() denies our callback access. The document shares the tag sheet from now on, which
+      // costs Firefox little: it resolves highlight styles when it paints, not when a sheet changes.
       this.registry = null;
       if (this.waiting.delete(this.doc)) this.adopt(this.doc);
       return;

@@ -191,9 +191,8 @@ export class DocumentStyles {
       const targets = registeredTargets(this.registry as RegistryView);
       css = this.build((name) => targets.get(name) ?? []);
     } catch {
-      // A registry this script cannot read: Firefox shows the page's through an Xray wrapper, whose
-      // forEach() denies our callback access. The document shares the tag sheet from now on, which
-      // costs Firefox little: it resolves highlight styles when it paints, not when a sheet changes.
+      // A registry this script cannot read (Firefox: see RegistryView): the document shares the
+      // tag sheet from now on.
       this.registry = null;
       if (this.waiting.delete(this.doc)) this.adopt(this.doc);
       return;

@@ -26,15 +26,13 @@ const MAX_DEPTH = 96;
 /** Nodes read at most from a range's start to its end (a name spans a few text nodes). */
 const MAX_RANGE_NODES = 64;
 
-/** The ranges one highlight holds (Highlight is set-like; only the members we read). */
-interface RangeSet {
-  forEach(callback: (range: AbstractRange) => void): void;
-}
-
-/** The parts of a highlight registry read here. */
-export interface RegistryView {
-  forEach(callback: (highlight: RangeSet, name: string) => void): void;
-}
+/**
+ * The parts of a highlight registry read here: its entries, by iteration. Firefox shows a page's
+ * registry to the content script through an Xray wrapper, which can be neither iterated ("Xray
+ * wrapping of iterators not supported") nor walked with forEach() (our callback is denied its
+ * arguments): there the caller falls back to rules by tag (DocumentStyles).
+ */
+export type RegistryView = Iterable<readonly [string, Iterable<AbstractRange>]>;
 
 /**
  * The selector of an element of the document tree by its place: child steps from `:root`, each a
@@ -101,10 +99,10 @@ export function textParents(range: AbstractRange, out: Set<Element>): void {
 export function registeredTargets(registry: RegistryView): Map<string, string[]> {
   const out = new Map<string, string[]>();
   const paths = new Map<Element, string | null>();
-  registry.forEach((highlight, name) => {
-    if (!name.startsWith(HIGHLIGHT_PREFIX)) return;
+  for (const [name, highlight] of registry) {
+    if (!name.startsWith(HIGHLIGHT_PREFIX)) continue;
     const elements = new Set<Element>();
-    highlight.forEach((range) => textParents(range, elements));
+    for (const range of highlight) textParents(range, elements);
     const selectors = new Set<string>();
     for (const el of elements) {
       let path = paths.get(el);
@@ -115,6 +113,6 @@ export function registeredTargets(registry: RegistryView): Map<string, string[]>
       if (path !== null) selectors.add(path);
     }
     if (selectors.size > 0) out.set(name, [...selectors].sort());
-  });
+  }
   return out;
 }

@@ -11,11 +11,19 @@ import {
 /** A registry of name -> ranges, read as the page's CSS.highlights is. */
 function fakeRegistry(entries: Record<string, AbstractRange[]>): RegistryView {
   return {
-    forEach(callback) {
-      for (const [name, ranges] of Object.entries(entries))
-        callback({ forEach: (each: (r: AbstractRange) => void) => ranges.forEach((r) => each(r)) }, name);
+    *[Symbol.iterator]() {
+      for (const [name, ranges] of Object.entries(entries)) yield [name, ranges] as const;
     },
   };
+}
+
+/** An element of `tag` (in the SVG namespace for `svg:` tags) with the given children. */
+function el(tag: string, ...children: (Node | string)[]): Element {
+  const e = tag.startsWith('svg:')
+    ? document.createElementNS('http://www.w3.org/2000/svg', tag.slice(4))
+    : document.createElement(tag);
+  e.append(...children);
+  return e;
 }
 
 function rangeOver(node: Node): Range {
@@ -30,9 +38,11 @@ afterEach(() => {
 });
 
 describe('elementPath', () => {
-  it("names an element by its place in the document, so that the selector finds it and nothing else", () => {
-    document.body.innerHTML =
-      '<div><p>one</p><p>two <a href="#x">Wang</a></p></div><section><p>three</p><svg><textPath>x</textPath></svg></section>';
+  it('names an element by its place in the document, so that the selector finds it and nothing else', () => {
+    document.body.append(
+      el('div', el('p', 'one'), el('p', 'two ', el('a', 'Wang'))),
+      el('section', el('p', 'three'), el('svg:svg', el('svg:textPath', 'x'))),
+    );
     const elements = [...document.body.querySelectorAll('*')];
     expect(elements.length).toBeGreaterThan(6);
     for (const el of elements) {
@@ -54,14 +64,14 @@ describe('elementPath', () => {
     const host = document.createElement('div');
     document.body.append(host);
     const root = host.attachShadow({ mode: 'open' });
-    root.innerHTML = '<p>inside</p>';
+    root.append(el('p', 'inside'));
     expect(elementPath(root.querySelector('p') as Element)).toBeNull();
   });
 });
 
 describe('textParents', () => {
   it('gives every element holding text of a range that spans inline elements', () => {
-    document.body.innerHTML = '<p>Then <a href="#w">Alexandr</a> <b>Wang</b> spoke.</p>';
+    document.body.append(el('p', 'Then ', el('a', 'Alexandr'), ' ', el('b', 'Wang'), ' spoke.'));
     const a = document.querySelector('a')?.firstChild as Text;
     const b = document.querySelector('b')?.firstChild as Text;
     const range = document.createRange();
@@ -75,7 +85,7 @@ describe('textParents', () => {
 
 describe('registeredTargets', () => {
   it('lists the places of the elements holding our registered ranges per name, once each and sorted, and ignores the page’s own highlights', () => {
-    document.body.innerHTML = '<p>Mark Zuckerberg</p><p>Meta and <em>Meta</em></p>';
+    document.body.append(el('p', 'Mark Zuckerberg'), el('p', 'Meta and ', el('em', 'Meta')));
     const [p1, p2] = [...document.querySelectorAll('p')] as [HTMLParagraphElement, HTMLParagraphElement];
     const em = document.querySelector('em') as HTMLElement;
     const targets = registeredTargets(
@@ -94,7 +104,8 @@ describe('registeredTargets', () => {
 
 describe('markCss with targets per highlight', () => {
   it('writes rules only for the highlights that have targets', () => {
-    const targets: MarkTargets = (name) => (name === 'context-cards-meta' ? [':root > body:nth-child(2) > p:nth-child(1)'] : []);
+    const targets: MarkTargets = (name) =>
+      name === 'context-cards-meta' ? [':root > body:nth-child(2) > p:nth-child(1)'] : [];
     const css = markCss('underline', ['meta', 'llama'], targets);
     expect(css).toContain(':root > body:nth-child(2) > p:nth-child(1)::highlight(context-cards-meta) {');
     expect(css).not.toContain('llama');
@@ -105,11 +116,13 @@ describe('markCss with targets per highlight', () => {
 
 describe('DocumentStyles with a registry', () => {
   it('adopts the document sheet once, with the rules for what is registered, and replaces it only when they change', () => {
-    document.body.innerHTML = '<p>Meta</p><p>Meta again</p>';
+    document.body.append(el('p', 'Meta'), el('p', 'Meta again'));
     const [p1, p2] = [...document.querySelectorAll('p')] as [HTMLParagraphElement, HTMLParagraphElement];
     const entries: Record<string, AbstractRange[]> = { 'context-cards-meta': [rangeOver(p1)] };
     const build = vi.fn((targets: MarkTargets) =>
-      typeof targets === 'function' ? `/* ${targets('context-cards-meta').join(' | ')} */` : `/* tags ${targets.join(' ')} */`,
+      typeof targets === 'function'
+        ? `/* ${targets('context-cards-meta').join(' | ')} */`
+        : `/* tags ${targets.join(' ')} */`,
     );
     const styles = new DocumentStyles(document, build, true, fakeRegistry(entries));
     styles.use('marks');
@@ -143,7 +156,7 @@ describe('DocumentStyles with a registry', () => {
     const root = host.attachShadow({ mode: 'open' });
     const build = vi.fn((targets: MarkTargets) => (typeof targets === 'function' ? '/* places */' : '/* tags */'));
     const unreadable: RegistryView = {
-      forEach() {
+      [Symbol.iterator]() {
         throw new Error('Permission denied to access object');
       },
     };

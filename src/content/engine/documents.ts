@@ -8,7 +8,6 @@ import type { BlockKey } from './dom-rules.ts';
 import { DocumentHighlights, highlightEnvironment } from './highlights.ts';
 import type { Scope } from './mark-store.ts';
 import { DocumentStyles, type MarkCssBuilder } from './mark-styles.ts';
-import { RangeMirror } from './mark-targets.ts';
 
 export interface DocState {
   readonly scope: Scope;
@@ -74,14 +73,10 @@ export class Documents {
   add(doc: Document, frame: Element | null): DocState | null {
     const env = highlightEnvironment(doc);
     if (env === null) return null;
-    // Our record of what each of our highlights holds, for the rules that name those elements.
-    const mirror = new RangeMirror();
-    const registered = (name: string): ReadonlySet<AbstractRange> | null => mirror.rangesOf(env.registry.get(name));
-    const styles = new DocumentStyles(doc, this.css, this.marksVisible, registered);
-    const tracked = { registry: env.registry, create: () => mirror.track(env.create()) };
+    const styles = new DocumentStyles(doc, this.css, this.marksVisible, env.registry);
     const scope: Scope = {
       doc,
-      highlights: new DocumentHighlights(tracked, (kind) => styles.use(kind)),
+      highlights: new DocumentHighlights(env, (kind) => styles.use(kind)),
       primary: frame === null,
       alive:
         frame === null ? () => true : () => frame.isConnected && (frame as HTMLIFrameElement).contentDocument === doc,

@@ -17,7 +17,7 @@
 import type { MarkStyle } from '../../shared/settings.ts';
 import { MAX_STYLED_TAGS } from './constants.ts';
 import { FOCUS_HIGHLIGHT, HIGHLIGHT_PREFIX, type HighlightKind } from './highlights.ts';
-import { targetsOf, type RegisteredRanges } from './mark-targets.ts';
+import { registeredTargets, type RegistryView } from './mark-targets.ts';
 
 /**
  * The page's own brightness where it could be read (content/page-theme.ts), or null to follow the
@@ -120,7 +120,7 @@ function backgroundMarks(selector: string, theme: MarkTheme): string {
 export class DocumentStyles {
   /**
    * The document's own sheet (rules naming the elements of registered ranges): created at the first
-   * sync() after activation, so that it is adopted once, with its rules. Without the registered ranges to read
+   * sync() after activation, so that it is adopted once, with its rules. Without a registry to read
    * (tests), the document shares the tag sheet.
    */
   private docSheet: CSSStyleSheet | null = null;
@@ -143,14 +143,13 @@ export class DocumentStyles {
 
   /**
    * `marksVisible`: false for the "none" style, whose sheet styles only the focus mark.
-   * `registered`: the ranges registered in the document under a highlight name, which the
-   * document's rules follow.
+   * `registry`: the document's highlight registry, whose ranges the document's rules follow.
    */
   constructor(
     private readonly doc: Document,
     private build: MarkCssBuilder,
     marksVisible = true,
-    private registered: RegisteredRanges | null = null,
+    private registry: RegistryView | null = null,
   ) {
     this.marksVisible = marksVisible;
     this.adopt(doc);
@@ -182,21 +181,19 @@ export class DocumentStyles {
       this.stale = false;
       this.fill(this.treeSheet, this.build(this.selectorTags));
     }
-    if (this.active && this.registered !== null) this.syncDocument();
+    if (this.active && this.registry !== null) this.syncDocument();
   }
 
   /** The document's rules for the ranges registered now; the sheet is replaced only when they differ. */
   private syncDocument(): void {
-    const registered = this.registered;
-    if (registered === null) return;
     let css: string;
     try {
-      const paths = new Map<Element, string | null>();
-      css = this.build((name) => targetsOf(name, registered, paths));
-    } catch (error) {
-      // Ranges we cannot read: the document shares the tag sheet from now on.
-      console.debug('[Context Cards] marks styled by their tags', error);
-      this.registered = null;
+      const targets = registeredTargets(this.registry as RegistryView);
+      css = this.build((name) => targets.get(name) ?? []);
+    } catch {
+      // A registry this script cannot read (Firefox: see RegistryView): the document shares the
+      // tag sheet from now on.
+      this.registry = null;
       if (this.waiting.delete(this.doc)) this.adopt(this.doc);
       return;
     }
@@ -260,12 +257,12 @@ export class DocumentStyles {
 
   /** The sheet a tree adopts, or null while the document's own sheet is not built yet. */
   private sheetFor(tree: Document | ShadowRoot): CSSStyleSheet | null {
-    return tree === this.doc && this.registered !== null ? this.docSheet : this.treeSheet;
+    return tree === this.doc && this.registry !== null ? this.docSheet : this.treeSheet;
   }
 
   /** Adds the sheet to a document or shadow root (once), now or when activated. */
   adopt(tree: Document | ShadowRoot): void {
-    if (!this.active || (tree === this.doc && this.registered !== null && this.docSheet === null)) {
+    if (!this.active || (tree === this.doc && this.registry !== null && this.docSheet === null)) {
       // The document's sheet is adopted by the first sync() after activation, with its rules.
       this.waiting.add(tree);
       return;
@@ -288,7 +285,7 @@ export class DocumentStyles {
     this.fill(this.treeSheet, build(this.selectorTags));
     this.marksVisible = marksVisible;
     this.refresh();
-    if (this.active && this.registered !== null) this.syncDocument();
+    if (this.active && this.registry !== null) this.syncDocument();
   }
 
   /** Takes the sheets out of every tree, leaving the page's own sheets as they were. */

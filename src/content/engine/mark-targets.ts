@@ -11,6 +11,7 @@
  * change pays, even an empty one), and only the named elements are restyled. The measurements are
  * in bench/README.md ("The marks' stylesheet").
  */
+import { HIGHLIGHT_PREFIX } from './highlights.ts';
 
 const ELEMENT_NODE = 1;
 const TEXT_NODE = 3;
@@ -26,47 +27,12 @@ const MAX_DEPTH = 96;
 const MAX_RANGE_NODES = 64;
 
 /**
- * The ranges registered under a highlight name, or null when none is. Read from our own record
- * (RangeMirror), not by iterating the registry or a Highlight: Firefox shows those to the content
- * script through Xray wrappers, which can be neither iterated ("Xray wrapping of iterators not
- * supported") nor walked with forEach() (our callback is denied its arguments).
+ * The parts of a highlight registry read here: its entries, by iteration. Firefox shows a page's
+ * registry to the content script through an Xray wrapper, which can be neither iterated ("Xray
+ * wrapping of iterators not supported") nor walked with forEach() (our callback is denied its
+ * arguments): there the caller falls back to rules by tag (DocumentStyles).
  */
-export type RegisteredRanges = (name: string) => Iterable<AbstractRange> | null | undefined;
-
-/**
- * Keeps, for each Highlight it created, the ranges added to it: the highlight's own add(), delete()
- * and clear() are wrapped for our script's view of the object (the page's view is untouched).
- */
-export class RangeMirror {
-  private readonly sets = new WeakMap<object, Set<AbstractRange>>();
-
-  track(highlight: Highlight): Highlight {
-    const ranges = new Set<AbstractRange>();
-    this.sets.set(highlight, ranges);
-    const add = highlight.add.bind(highlight);
-    const remove = highlight.delete.bind(highlight);
-    const clear = highlight.clear.bind(highlight);
-    highlight.add = (range: AbstractRange): Highlight => {
-      const out = add(range);
-      ranges.add(range);
-      return out;
-    };
-    highlight.delete = (range: AbstractRange): boolean => {
-      ranges.delete(range);
-      return remove(range);
-    };
-    highlight.clear = (): void => {
-      ranges.clear();
-      clear();
-    };
-    return highlight;
-  }
-
-  /** The ranges of a highlight this mirror created, or null for any other value. */
-  rangesOf(highlight: unknown): ReadonlySet<AbstractRange> | null {
-    return typeof highlight === 'object' && highlight !== null ? (this.sets.get(highlight) ?? null) : null;
-  }
-}
+export type RegistryView = Iterable<readonly [string, Iterable<AbstractRange>]>;
 
 /**
  * The selector of an element of the document tree by its place: child steps from `:root`, each a
@@ -127,26 +93,26 @@ export function textParents(range: AbstractRange, out: Set<Element>): void {
 }
 
 /**
- * The selectors of the document-tree elements holding the ranges registered under `name`, sorted
- * (so that the same marks give the same rules); `paths` caches places within one reading.
+ * For each of our highlight names in the registry (the focus mark included), the selectors of the
+ * document-tree elements holding its ranges, sorted (so that the same marks give the same rules).
  */
-export function targetsOf(
-  name: string,
-  registered: RegisteredRanges,
-  paths: Map<Element, string | null> = new Map(),
-): string[] {
-  const ranges = registered(name);
-  if (ranges === null || ranges === undefined) return [];
-  const elements = new Set<Element>();
-  for (const range of ranges) textParents(range, elements);
-  const selectors = new Set<string>();
-  for (const el of elements) {
-    let path = paths.get(el);
-    if (path === undefined) {
-      path = elementPath(el);
-      paths.set(el, path);
+export function registeredTargets(registry: RegistryView): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  const paths = new Map<Element, string | null>();
+  for (const [name, highlight] of registry) {
+    if (!name.startsWith(HIGHLIGHT_PREFIX)) continue;
+    const elements = new Set<Element>();
+    for (const range of highlight) textParents(range, elements);
+    const selectors = new Set<string>();
+    for (const el of elements) {
+      let path = paths.get(el);
+      if (path === undefined) {
+        path = elementPath(el);
+        paths.set(el, path);
+      }
+      if (path !== null) selectors.add(path);
     }
-    if (path !== null) selectors.add(path);
+    if (selectors.size > 0) out.set(name, [...selectors].sort());
   }
-  return [...selectors].sort();
+  return out;
 }

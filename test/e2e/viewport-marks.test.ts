@@ -3,13 +3,17 @@
  * heights) only the mentions near the window are in CSS.highlights, every mention is counted,
  * and scrolling through the page finds each mention already registered when it enters the
  * window (no pop-in at a reading pace: it came within the margin a step before). Keyboard
- * navigation to the last mention registers its mark. Both browsers.
+ * navigation to the last mention registers its mark. A mark that comes near is painted (the
+ * document's rules name the elements of registered ranges by their place), also after the page
+ * inserts elements above it. Both browsers.
  */
 import type { Page } from 'puppeteer-core';
 import { describe, expect, it } from 'vitest';
 import { BROWSERS, useExtension } from './support/browsers.ts';
 import { CardHook, cardHookReady } from './support/card-hook.ts';
 import { settled, waitFor } from './support/engine.ts';
+import { mergeSettings } from './support/extension-api.ts';
+import { MARK_BACKGROUND, pixelsOfColour } from './support/pixels.ts';
 
 const LONG = '/fixtures/viewport/long.html';
 const PARAGRAPHS = 80;
@@ -138,5 +142,31 @@ describe.each(BROWSERS)('marks near the viewport in %s', (name) => {
     expect(seen.inWindow).toContain(last);
     expect(seen.ranges).toBeLessThan(PARAGRAPHS / 4);
     await page.close();
+  });
+  it('paints a far mark once it comes near, and still after the page inserts elements above it', async () => {
+    const control = await ext().openExtensionPage('popup/index.html', server().origin);
+    await mergeSettings(control, { markStyle: 'background' });
+    try {
+      const page = await open();
+      await settled(page);
+      const last = `#p${String(PARAGRAPHS - 1)}`;
+      const painted = async (): Promise<number> => {
+        const el = await page.$(last);
+        if (el === null) throw new Error(`no ${last}`);
+        return pixelsOfColour(await el.screenshot({ encoding: 'base64' }), MARK_BACKGROUND, 12);
+      };
+      // Far below: registered and styled only once it comes near.
+      expect(await waitFor(painted, (n) => n > 300, 'the far mark painted', 3_000)).toBeGreaterThan(300);
+      // Every element of the page moves one place down among its siblings.
+      await page.evaluate(() => {
+        for (let i = 0; i < 3; i++) document.body.prepend(document.createElement('div'));
+      });
+      const after = await waitFor(painted, (n) => n > 300, 'the mark painted after the insertion', 3_000);
+      expect(after).toBeGreaterThan(300);
+      await page.close();
+    } finally {
+      await mergeSettings(control, { markStyle: 'underline' });
+      await control.close();
+    }
   });
 });

@@ -64,10 +64,12 @@ export const SHADOW_CHECKS = 10;
 export const SHADOW_WATCH_MAX = 500;
 
 /**
- * Adopting (or changing) the marks' stylesheet makes Chromium restyle every element its rules can
- * match, in one task. A universal `::highlight()` rule restyles the whole page; rules naming only
- * the tags that hold marked text restyle only those elements, and cost less up to three tags.
+ * For the tag sheet (shadow roots, and documents whose highlight registry the content script cannot
+ * read, as in Firefox; a document's own sheet in Chromium names elements by their place, see
+ * mark-targets.ts). Adopting (or changing) a sheet makes Chromium restyle every element its rules
+ * can match, in one task. A universal `::highlight()` rule restyles the whole tree; rules naming
+ * only the tags that hold marked text restyle only those elements, and cost less up to three tags.
  * Beyond that the named rules cost more than the universal one, so the sheet falls back to it.
- * The measurements: bench/README.md, "What we changed".
+ * The measurements: bench/README.md, "What we changed" and "The marks' stylesheet".
  */
 export const MAX_STYLED_TAGS = 3;

@@ -73,7 +73,7 @@ export class Documents {
   add(doc: Document, frame: Element | null): DocState | null {
     const env = highlightEnvironment(doc);
     if (env === null) return null;
-    const styles = new DocumentStyles(doc, this.css, this.marksVisible);
+    const styles = new DocumentStyles(doc, this.css, this.marksVisible, env.registry);
     const scope: Scope = {
       doc,
       highlights: new DocumentHighlights(env, (kind) => styles.use(kind)),
@@ -127,12 +127,11 @@ export class Documents {
   /** Shows the focus mark in one scope and clears it everywhere else. */
   setFocus(range: Range | null, scope: Scope | undefined): void {
     const target = scope ?? this.main?.scope;
-    for (const state of this.docs.values()) {
+    for (const state of this.docs.values())
       if (state.scope !== target || range === null) state.scope.highlights.setFocus(null);
-      // The focus mark is shown at once, not at the next publication: its tags' rules must be there too.
-      else state.styles.sync();
-    }
     if (range !== null) target?.highlights.setFocus(range);
+    // The focus mark is shown at once, not at the next publication: its rules must be there too.
+    for (const state of this.docs.values()) state.styles.sync();
   }
 
   /** True while some document has highlight changes staged. */
@@ -146,12 +145,13 @@ export class Documents {
     let n = 0;
     for (const state of this.docs.values()) {
       try {
-        state.styles.sync();
         n += state.scope.highlights.commit();
       } catch (error) {
         // One document (a frame going away) must not keep the others from being published.
         console.debug('[Context Cards] highlights not published', error);
       }
+      // In the same task: the rules follow what is registered now, and reach the same frame.
+      state.styles.sync();
     }
     return n;
   }

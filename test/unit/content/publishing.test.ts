@@ -11,7 +11,7 @@ import {
   PUBLISH_MAX_INTERVAL_MS,
 } from '../../../src/content/engine/constants.ts';
 import { DocumentHighlights, HIGHLIGHT_PREFIX } from '../../../src/content/engine/highlights.ts';
-import { DocumentStyles } from '../../../src/content/engine/mark-styles.ts';
+import { DocumentStyles, type MarkTargets } from '../../../src/content/engine/mark-styles.ts';
 import { FakeHighlight, marked, startEngine, useEnginePage, type Harness } from './harness.ts';
 
 const registry = useEnginePage();
@@ -247,7 +247,7 @@ describe('DocumentHighlights staging', () => {
 
 describe('DocumentStyles', () => {
   it('builds its rules for the tags that hold marked text, growing them when highlights are published', () => {
-    const build = vi.fn((tags: readonly string[]) => `/* ${tags.join(' ')} */`);
+    const build = vi.fn((tags: MarkTargets) => `/* ${typeof tags === 'function' ? '' : tags.join(' ')} */`);
     const styles = new DocumentStyles(document, build);
     styles.addTags(['p', 'b']);
     expect(build).not.toHaveBeenCalled();

@@ -8,6 +8,7 @@ import { DEFAULT_SETTINGS, type Settings } from '../../../src/shared/settings.ts
 import { cardDataset } from '../card-view/card-dataset.ts';
 import { libraryOf, type Library } from '../../../src/dataset/library.ts';
 import { STRINGS } from '../../../src/card-view/strings.ts';
+import { FakeStaticRange } from './harness.ts';
 
 const HOVER_DELAY = 200;
 
@@ -20,15 +21,11 @@ function fakePage() {
   button.textContent = 'page button';
   document.body.append(p, button);
   const text = p.firstChild as Text;
-  const range = (start: number, end: number) => {
-    const r = document.createRange();
-    r.setStart(text, start);
-    r.setEnd(text, end);
-    return r;
-  };
+  const at = (start: number, end: number) =>
+    new FakeStaticRange({ startContainer: text, startOffset: start, endContainer: text, endOffset: end });
   const mentions: PageMention[] = [
-    { entityId: 'alice-example', range: range(0, 13) },
-    { entityId: 'quiet-corp', range: range(18, 28) },
+    { entityId: 'alice-example', at: at(0, 13), current: true },
+    { entityId: 'quiet-corp', at: at(18, 28), current: true },
   ];
   const boxes = [
     { x: [0, 100], m: mentions[0] },

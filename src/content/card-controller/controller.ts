@@ -277,7 +277,9 @@ export function createCardController(options: CardControllerOptions): CardContro
     const range = liveRange(card.mention);
     if (range === null) {
       // Its text changed since it was read: no card at positions that may point at other text.
-      dispatch({ type: 'dismiss', restoreFocus: false });
+      queueMicrotask(() => {
+        if (shown === card) dispatch({ type: 'dismiss', restoreFocus: false });
+      });
       return;
     }
     // Read once per card: the page's brightness around this mention.

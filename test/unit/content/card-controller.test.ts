@@ -184,6 +184,22 @@ describe('hover', () => {
     expect(host()).toBeNull();
   });
 
+  it('opens no card for a mention whose text changed since it was read (its positions may point elsewhere)', async () => {
+    start();
+    pointerTo(50, 10);
+    (page.mentions[0] as { current: boolean }).current = false;
+    vi.advanceTimersByTime(HOVER_DELAY + 20);
+    await Promise.resolve();
+    expect(host()).toBeNull();
+    expect(controller.current()).toBeNull();
+    // A current mention still opens its card.
+    pointerTo(250, 10);
+    vi.advanceTimersByTime(HOVER_DELAY + 20);
+    await Promise.resolve();
+    expect(controller.current()?.mention.entityId).toBe('quiet-corp');
+    expect(host()).not.toBeNull();
+  });
+
   it('ignores mentions of hidden entities and closes their card when they become hidden', () => {
     start({ hiddenEntities: ['quiet-corp'] });
     pointerTo(250, 10);

@@ -31,7 +31,7 @@ function registered(page: Page): Promise<Registered[]> {
     CSS.highlights.forEach((h, name) => {
       if (!name.startsWith('context-cards-') || name === 'context-cards-focus') return;
       for (const r of h) {
-        let text = '';
+        let text: string;
         try {
           const live = document.createRange();
           live.setStart(r.startContainer, r.startOffset);

@@ -140,7 +140,14 @@ export function readMarks(page: Page): Promise<Record<string, string[]>> {
     const out: Record<string, string[]> = {};
     CSS.highlights.forEach((h, name) => {
       if (name.startsWith('context-cards-') && name !== 'context-cards-focus' && h.size > 0)
-        out[name.slice('context-cards-'.length)] = [...h].map((r) => (r as Range).toString());
+        out[name.slice('context-cards-'.length)] = [...h].map((r) =>
+          ((a: AbstractRange) => {
+            const l = new Range();
+            l.setStart(a.startContainer, a.startOffset);
+            l.setEnd(a.endContainer, a.endOffset);
+            return l.toString();
+          })(r),
+        );
     });
     return out;
   });
@@ -224,8 +231,11 @@ export class DrivenPage {
     return this.page.evaluate(
       (name: string, i: number) => {
         const h = CSS.highlights.get(name);
-        const range = h ? ([...h][i] as Range | undefined) : undefined;
-        if (!range) return null;
+        const at = h ? [...h][i] : undefined;
+        if (!at) return null;
+        const range = new Range();
+        range.setStart(at.startContainer, at.startOffset);
+        range.setEnd(at.endContainer, at.endOffset);
         const r = range.getClientRects()[0] ?? range.getBoundingClientRect();
         return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
       },

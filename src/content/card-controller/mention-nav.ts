@@ -2,7 +2,7 @@
  * Finding and revealing mentions for keyboard navigation. Mentions keep static positions; a live
  * Range is made only for the few whose box is asked for.
  */
-import { compareStarts, liveRange, samePlace } from '../mention-range.ts';
+import { boxReader, compareStarts, liveRange, samePlace } from '../mention-range.ts';
 import type { PageMention } from '../types.ts';
 
 /** Same entity and same text span (the engine may hand out new objects for the same mention). */
@@ -19,11 +19,6 @@ function order(a: PageMention, b: PageMention): number | null {
   } catch {
     return null;
   }
-}
-
-/** The mention's box now, or null when its text changed since it was read. */
-function boxOf(m: PageMention): DOMRect | null {
-  return liveRange(m)?.getBoundingClientRect() ?? null;
 }
 
 function inViewport(rect: DOMRect | null, view: Window): boolean {
@@ -57,6 +52,8 @@ export function pickMention(
       return wrap(i < 0 ? list.length - 1 : i);
     }
   }
+  // One live Range for all the boxes read here.
+  const boxOf = boxReader();
   if (direction === 1) {
     const i = list.findIndex((m) => (boxOf(m)?.bottom ?? 0) > 0);
     return wrap(i < 0 ? 0 : i);

@@ -14,6 +14,7 @@ import { startCards, type CardController } from './card-controller/index.ts';
 import { PageEngine } from './engine/engine.ts';
 import { extensionAlive } from './guard.ts';
 import { PageReporter } from './reporter.ts';
+import { textAt } from './mention-range.ts';
 import type { PageMention } from './types.ts';
 import { pageTheme, type PageTheme } from './page-theme.ts';
 import { loadRuntime, runtimeTimings } from './runtime.ts';
@@ -184,6 +185,6 @@ export async function boot(pageSignal: AbortSignal): Promise<void> {
 /** The test build's view of the engine's index: entity id -> the text of each mark. */
 function markTexts(mentions: readonly PageMention[]): Record<string, string[]> {
   const out: Record<string, string[]> = {};
-  for (const m of mentions) (out[m.entityId] ??= []).push(m.range.toString());
+  for (const m of mentions) (out[m.entityId] ??= []).push(textAt(m.at));
   return out;
 }

@@ -7,8 +7,13 @@ import type { Library } from '../dataset/library.ts';
 /** One marked mention on the page. */
 export interface PageMention {
   readonly entityId: string;
-  /** A live Range over the page's own text nodes (static ranges would go stale). */
-  readonly range: Range;
+  /**
+   * Where the mention was read: static positions (a StaticRange) in the page's own text nodes. The
+   * document does not update them; `liveRange()` (mention-range.ts) makes a live Range on demand.
+   */
+  readonly at: AbstractRange;
+  /** False once its text changed or its mark was dropped: `at` may then point at other text. */
+  readonly current: boolean;
 }
 
 export interface MentionSource {

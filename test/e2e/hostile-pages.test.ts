@@ -243,7 +243,20 @@ describe.each(BROWSERS)('hostile pages in %s', (name) => {
                   foreignChanges?(): string[];
                 };
                 w.foreignChanges?.();
-                return `${location.search} ${h ? [...h].map((r) => (r as Range).toString()).join('|') : '-'} errors:${w.hostile?.errors.length ?? '?'} foreign:${w.hostile?.foreign.length ?? '?'}`;
+                return `${location.search} ${
+                  h
+                    ? [...h]
+                        .map((r) =>
+                          ((a: AbstractRange) => {
+                            const l = new Range();
+                            l.setStart(a.startContainer, a.startOffset);
+                            l.setEnd(a.endContainer, a.endOffset);
+                            return l.toString();
+                          })(r),
+                        )
+                        .join('|')
+                    : '-'
+                } errors:${w.hostile?.errors.length ?? '?'} foreign:${w.hostile?.foreign.length ?? '?'}`;
               })
               .catch(() => null);
             if (found !== null) out.push(found);

@@ -29,7 +29,15 @@ function readMarks(page: Page, frameSelector: string | null = null): Promise<Mar
       const win = (selector === null ? window : (frame?.contentWindow ?? null)) as (Window & typeof globalThis) | null;
       const out: Record<string, string[]> = {};
       win?.CSS.highlights.forEach((h, name) => {
-        if (name.startsWith(prefix)) out[name.slice(prefix.length)] = [...h].map((r) => (r as Range).toString());
+        if (name.startsWith(prefix))
+          out[name.slice(prefix.length)] = [...h].map((r) =>
+            ((a: AbstractRange) => {
+              const l = new Range();
+              l.setStart(a.startContainer, a.startOffset);
+              l.setEnd(a.endContainer, a.endOffset);
+              return l.toString();
+            })(r),
+          );
       });
       return out;
     },
@@ -146,7 +154,14 @@ describe.each(BROWSERS)('marking in %s', (name) => {
       return h
         ? [...h]
             .filter((r) => (r as Range).startContainer.getRootNode() instanceof ShadowRoot)
-            .map((r) => (r as Range).toString())
+            .map((r) =>
+              ((a: AbstractRange) => {
+                const l = new Range();
+                l.setStart(a.startContainer, a.startOffset);
+                l.setEnd(a.endContainer, a.endOffset);
+                return l.toString();
+              })(r),
+            )
         : [];
     });
     expect(inShadow).toEqual(['Alexandr Wang']);
@@ -156,9 +171,12 @@ describe.each(BROWSERS)('marking in %s', (name) => {
     // The mark inside the shadow root is found under the pointer: hovering it opens a card.
     const point = await page.evaluate(() => {
       const h = CSS.highlights.get('context-cards-alexandr-wang');
-      const r = h
-        ? ([...h].find((x) => (x as Range).startContainer.getRootNode() instanceof ShadowRoot) as Range | undefined)
-        : undefined;
+      const at = h ? [...h].find((x) => x.startContainer.getRootNode() instanceof ShadowRoot) : undefined;
+      const r = at === undefined ? undefined : new Range();
+      if (at !== undefined && r !== undefined) {
+        r.setStart(at.startContainer, at.startOffset);
+        r.setEnd(at.endContainer, at.endOffset);
+      }
       const rect = r?.getClientRects()[0];
       return rect ? { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 } : null;
     });

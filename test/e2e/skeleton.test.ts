@@ -10,7 +10,16 @@ describe.each(BROWSERS)('skeleton in %s', (name) => {
     await page.waitForFunction(() => CSS.highlights.has('context-cards-mark-zuckerberg'), { timeout: 10_000 });
     const texts = await page.evaluate(() => {
       const h = CSS.highlights.get('context-cards-mark-zuckerberg');
-      return h ? [...h].map((r) => (r as Range).toString()) : [];
+      return h
+        ? [...h].map((r) =>
+            ((a: AbstractRange) => {
+              const l = new Range();
+              l.setStart(a.startContainer, a.startOffset);
+              l.setEnd(a.endContainer, a.endOffset);
+              return l.toString();
+            })(r),
+          )
+        : [];
     });
     expect(texts).toEqual(['Mark Zuckerberg', 'Zuckerberg']);
     await page.close();

@@ -98,7 +98,9 @@ function readPage(prefix: string, ids: readonly string[]): PageMarks {
     const entity = name.slice(prefix.length);
     if (!name.startsWith(prefix) || !ids.includes(entity)) return;
     for (const abstract of highlight) {
-      const range = abstract as Range;
+      const range = new Range();
+      range.setStart(abstract.startContainer, abstract.startOffset);
+      range.setEnd(abstract.endContainer, abstract.endOffset);
       const block = blocks.findIndex((el) => el.contains(range.startContainer));
       const el = blocks[block];
       if (el === undefined) {

@@ -27,6 +27,7 @@ import {
   type Via,
 } from './card-machine.ts';
 import { createCardHost, HOST_TAG, hostContainer, type CardHost } from './card-host.ts';
+import { liveRange } from '../mention-range.ts';
 import { pickMention, revealMention, sameMention } from './mention-nav.ts';
 import { wantsSheet } from './placement.ts';
 import {
@@ -276,8 +277,17 @@ export function createCardController(options: CardControllerOptions): CardContro
   }
 
   function place(card: NonNullable<typeof shown>): void {
+    // The card follows a live Range, made now: the mention keeps static positions only.
+    const range = liveRange(card.mention);
+    if (range === null) {
+      // Its text changed since it was read: no card at positions that may point at other text.
+      queueMicrotask(() => {
+        if (shown === card) dispatch({ type: 'dismiss', restoreFocus: false });
+      });
+      return;
+    }
     // Read once per card: the page's brightness around this mention.
-    card.host.setTheme(pageTheme(doc, card.mention.range.startContainer.parentElement));
+    card.host.setTheme(pageTheme(doc, range.startContainer.parentElement));
     const sheet = wantsSheet(view.innerWidth, card.via === 'touch', finePointerHovers());
     // The sheet's size is known only once its content is in: its layout comes before the render.
     card.host.setLayout(sheet ? 'sheet' : 'float');
@@ -288,7 +298,7 @@ export function createCardController(options: CardControllerOptions): CardContro
         : card.via === 'touch' && lastTouch
           ? { x: lastTouch.x, y: lastTouch.y }
           : null;
-    card.host.anchorTo(card.mention.range, at, () => {
+    card.host.anchorTo(range, at, () => {
       if (shown === card) dispatch({ type: 'dismiss', restoreFocus: false });
     });
     if (sheet) watchClose();

@@ -1,33 +1,28 @@
-/** Finding and revealing mentions for keyboard navigation. */
+/**
+ * Finding and revealing mentions for keyboard navigation. Mentions keep static positions; a live
+ * Range is made only for the few whose box is asked for.
+ */
+import { boxReader, compareStarts, liveRange, samePlace } from '../mention-range.ts';
 import type { PageMention } from '../types.ts';
 
 /** Same entity and same text span (the engine may hand out new objects for the same mention). */
 export function sameMention(a: PageMention | null, b: PageMention | null): boolean {
   if (a === null || b === null) return false;
-  if (a === b || a.range === b.range) return true;
-  if (a.entityId !== b.entityId) return false;
-  const r = a.range;
-  const s = b.range;
-  return (
-    r.startContainer === s.startContainer &&
-    r.startOffset === s.startOffset &&
-    r.endContainer === s.endContainer &&
-    r.endOffset === s.endOffset
-  );
+  if (a === b) return true;
+  return a.entityId === b.entityId && samePlace(a.at, b.at);
 }
 
-/** -1, 0 or 1 by document order; null when the two cannot be compared (other documents or roots). */
+/** Negative, 0 or positive by document order; null when the two cannot be compared (other documents or roots). */
 function order(a: PageMention, b: PageMention): number | null {
   try {
-    return a.range.compareBoundaryPoints(Range.START_TO_START, b.range);
+    return compareStarts(a.at, b.at);
   } catch {
     return null;
   }
 }
 
-function inViewport(m: PageMention, view: Window): boolean {
-  const rect = m.range.getBoundingClientRect();
-  return rect.bottom > 0 && rect.top < view.innerHeight && (rect.width > 0 || rect.height > 0);
+function inViewport(rect: DOMRect | null, view: Window): boolean {
+  return rect !== null && rect.bottom > 0 && rect.top < view.innerHeight && (rect.width > 0 || rect.height > 0);
 }
 
 /**
@@ -57,11 +52,13 @@ export function pickMention(
       return wrap(i < 0 ? list.length - 1 : i);
     }
   }
+  // One live Range for all the boxes read here.
+  const boxOf = boxReader();
   if (direction === 1) {
-    const i = list.findIndex((m) => m.range.getBoundingClientRect().bottom > 0);
+    const i = list.findIndex((m) => (boxOf(m)?.bottom ?? 0) > 0);
     return wrap(i < 0 ? 0 : i);
   }
-  const i = list.findLastIndex((m) => m.range.getBoundingClientRect().top < view.innerHeight);
+  const i = list.findLastIndex((m) => (boxOf(m)?.top ?? view.innerHeight) < view.innerHeight);
   return wrap(i < 0 ? list.length - 1 : i);
 }
 
@@ -74,12 +71,14 @@ export const REVEAL_AT = 0.25;
  * mention in a scrolling box is first brought into the window by its box.
  */
 export function revealMention(m: PageMention, view: Window): void {
+  const range = liveRange(m);
+  if (range === null) return;
   const upperThird = view.innerHeight / 3;
-  let rect = m.range.getBoundingClientRect();
+  let rect = range.getBoundingClientRect();
   if (rect.top >= 0 && rect.bottom <= upperThird) return;
-  if (!inViewport(m, view))
-    m.range.startContainer.parentElement?.scrollIntoView({ block: 'center', inline: 'nearest', behavior: 'instant' });
-  rect = m.range.getBoundingClientRect();
+  if (!inViewport(rect, view))
+    range.startContainer.parentElement?.scrollIntoView({ block: 'center', inline: 'nearest', behavior: 'instant' });
+  rect = range.getBoundingClientRect();
   const by = rect.top - view.innerHeight * REVEAL_AT;
   if (Math.abs(by) >= 1) view.scrollBy({ top: by, behavior: 'instant' });
 }

@@ -15,6 +15,7 @@ import {
   type HookAnswer,
   type Rect,
 } from '../test-hook-protocol.ts';
+import { liveRange } from '../mention-range.ts';
 import type { CardControllerInternals } from './controller.ts';
 
 function rectOf(el: Element | DOMRect | null): Rect | null {
@@ -62,7 +63,7 @@ function inspect(controller: CardControllerInternals): CardSnapshot {
       hostMaxHeight: element.style.getPropertyValue('--cc-max-height'),
     },
     hostRect: rectOf(element),
-    mentionRect: rectOf(open.mention.range.getClientRects()[0] ?? null),
+    mentionRect: rectOf(liveRange(open.mention)?.getClientRects()[0] ?? null),
     announcement: shadow.querySelector('[role="status"]')?.textContent ?? null,
     recentPages: shadow.querySelector('[data-testid="recent-pages"]')?.textContent ?? null,
   };

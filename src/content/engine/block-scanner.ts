@@ -1,18 +1,20 @@
 /**
  * Reads one block: walks its own text (descending into inline elements, stopping at nested
  * blocks), joins each run of text into one string for the matcher, and maps the matches back
- * to Ranges over the page's own text nodes. The walk can pause at a deadline and resume, so a
+ * to static positions (StaticRange) in the page's own text nodes. The walk can pause at a deadline and resume, so a
  * huge block never holds the main thread for long.
  */
 import { locateOffset, newPageMemory, type Matcher, type Mention, type PageMemory } from '../../match/index.ts';
 import { CUT_SEARCH_CHARS, MAX_RUN_CHARS, NODES_PER_CLOCK_CHECK } from './constants.ts';
+import { staticRange } from '../mention-range.ts';
 import { tagForText } from './mark-styles.ts';
 import { classifyNamed, shadowRootOf, tagOf, type BlockKey } from './dom-rules.ts';
 
-/** A match turned into a Range, before the store decides whether it is shown. */
+/** A match turned into static positions, before the store decides whether it is shown. */
 export interface FoundMention {
   readonly entityId: string;
-  readonly range: Range;
+  /** Not updated by the document: the engine drops it when one of its text nodes changes. */
+  readonly at: StaticRange;
   /** An ambiguous alias without evidence in its block: counts once the page has a strong mention. */
   readonly deferred: boolean;
 }
@@ -303,7 +305,7 @@ export class BlockScanner {
     this.runLength = 0;
   }
 
-  /** Matches the current run and turns the matches into Ranges. */
+  /** Matches the current run and turns the matches into static positions. */
   private flush(): void {
     if (this.runLength === 0) return;
     const text = this.parts.length === 1 ? (this.parts[0] ?? '') : this.parts.join('');
@@ -338,17 +340,21 @@ export class BlockScanner {
     const endNode = this.segNodes[end.segment];
     if (startNode === undefined || endNode === undefined) return;
     try {
-      const range = doc.createRange();
-      range.setStart(startNode, (this.segOffsets[start.segment] ?? 0) + start.offset);
-      range.setEnd(endNode, (this.segOffsets[end.segment] ?? 0) + end.offset);
-      this.mentions.push({ entityId: mention.entityId, range, deferred });
+      const at = staticRange(
+        doc,
+        startNode,
+        (this.segOffsets[start.segment] ?? 0) + start.offset,
+        endNode,
+        (this.segOffsets[end.segment] ?? 0) + end.offset,
+      );
+      this.mentions.push({ entityId: mention.entityId, at, deferred });
       if (!deferred) this.strong.add(mention.entityId);
       for (let i = start.segment; i <= end.segment; i++) {
         const node = this.segNodes[i];
         if (node !== undefined) this.markTags.add(tagForText(node));
       }
     } catch {
-      // The page changed a text node while we paused; the mutation observer rescans the block.
+      // The DOM refused the positions; the mutation observer rescans the block if the page changed it.
     }
   }
 }

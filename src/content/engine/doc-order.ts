@@ -1,14 +1,14 @@
 /**
  * Document order across trees: ranges in shadow roots sort by their host's place in the outer
- * tree, ranges in a covered frame by the frame element's place (Range.compareBoundaryPoints
+ * tree, ranges in a covered frame by the frame element's place (node order
  * only works within one tree).
  */
+import { compareStarts } from '../mention-range.ts';
 import { isShadowRoot } from './dom-rules.ts';
 
 /** Returns the element that shows a covered frame document in its parent, or null. */
 export type FrameOf = (doc: Document) => Element | null;
 
-const START_TO_START = 0;
 const DOCUMENT_NODE = 9;
 
 /** The node and each enclosing host or frame element, outermost first. */
@@ -27,10 +27,9 @@ function path(node: Node, frameOf: FrameOf): Node[] {
 }
 
 /** Negative when `a` starts before `b` in the composed document, positive after, 0 when unrelated or equal. */
-export function compareRanges(a: Range, b: Range, frameOf: FrameOf): number {
+export function compareRanges(a: AbstractRange, b: AbstractRange, frameOf: FrameOf): number {
   try {
-    if (a.startContainer.getRootNode() === b.startContainer.getRootNode())
-      return a.compareBoundaryPoints(START_TO_START, b);
+    if (a.startContainer.getRootNode() === b.startContainer.getRootNode()) return compareStarts(a, b) ?? 0;
     const pa = path(a.startContainer, frameOf);
     const pb = path(b.startContainer, frameOf);
     const n = Math.min(pa.length, pb.length);

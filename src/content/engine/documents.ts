@@ -125,7 +125,7 @@ export class Documents {
   }
 
   /** Shows the focus mark in one scope and clears it everywhere else. */
-  setFocus(range: Range | null, scope: Scope | undefined): void {
+  setFocus(range: AbstractRange | null, scope: Scope | undefined): void {
     const target = scope ?? this.main?.scope;
     for (const state of this.docs.values())
       if (state.scope !== target || range === null) state.scope.highlights.setFocus(null);

@@ -17,7 +17,7 @@ import {
 import { classify, isShadowRoot, ownerBlock, shadowRootOf, tagOf, type BlockKey } from './dom-rules.ts';
 import { Documents, type DocState } from './documents.ts';
 import { markAt } from './hit-test.ts';
-import { MarkStore } from './mark-store.ts';
+import { MarkStore, type Mark } from './mark-store.ts';
 import { applyRecord, OBSERVE_OPTIONS, OwnerCache, type MutationSink } from './mutations.ts';
 import { Slicer, type SliceStats } from './slicer.ts';
 import { ShadowWatch } from './shadow-watch.ts';
@@ -86,7 +86,10 @@ export class PageEngine implements MentionSource {
   private readonly slicer: Slicer;
   private flushTimers: { frame: number; timeout: ReturnType<typeof setTimeout> } | null = null;
   private idleWaiters: (() => void)[] = [];
-  private mentionCache: { version: number; list: readonly PageMention[] } | null = null;
+  /** The mark shown with the keyboard focus mark, if any. */
+  private focused: Mark | null = null;
+  /** Text nodes the page changed while a block was being read (its walk paused in between). */
+  private readonly changedWhileReading = new Set<Node>();
   private readonly sink: MutationSink;
   private readonly shadowWatch: ShadowWatch;
   private startedAt = 0;
@@ -192,25 +195,25 @@ export class PageEngine implements MentionSource {
   }
 
   mentions(): readonly PageMention[] {
-    const version = this.store.version;
-    if (this.mentionCache?.version !== version)
-      this.mentionCache = { version, list: this.store.shown().map((m) => m.mention) };
-    return this.mentionCache.list;
+    return this.store.shown();
   }
 
   mentionAt(x: number, y: number): PageMention | null {
-    return markAt(this.options.doc, this.store, x, y, this.docs.shadowRoots)?.mention ?? null;
+    return markAt(this.options.doc, this.store, x, y, this.docs.shadowRoots);
   }
 
   setFocusMark(mention: PageMention | null): void {
-    const own = mention === null ? undefined : this.store.markOf(mention.range);
-    if (own !== undefined && !own.record.near) {
+    const own = mention === null ? undefined : this.store.markOf(mention.at);
+    // A mention whose text changed since it was read gets no focus mark (its positions may point elsewhere).
+    const target = own !== undefined && own.current ? own : null;
+    if (target !== null && !target.record.near) {
       // Keyboard or popup navigation to a far mention: its block's marks are registered now, in
       // this task, before the page scrolls there and paints.
-      this.store.bringNear(own.record.key);
+      this.store.bringNear(target.record.key);
       this.publish();
     }
-    this.docs.setFocus(mention?.range ?? null, own?.record.scope);
+    this.focused = target;
+    this.docs.setFocus(target?.at ?? null, target?.record.scope);
   }
 
   private nearnessChanged(changes: readonly (readonly [BlockKey, boolean])[]): void {
@@ -254,6 +257,7 @@ export class PageEngine implements MentionSource {
   }
 
   private onMutations(records: MutationRecord[]): void {
+    this.textChanged(records);
     for (const record of records) this.records.push(record);
     if (this.flushTimers !== null || this.options.signal.aborted) return;
     const win = this.options.doc.defaultView;
@@ -265,6 +269,26 @@ export class PageEngine implements MentionSource {
       this.kick();
     };
     this.flushTimers = { frame: win?.requestAnimationFrame(flush) ?? 0, timeout: setTimeout(flush, FRAME_FALLBACK_MS) };
+  }
+
+  /**
+   * Runs in the observer's callback, before the page paints again: marks in a text node whose data
+   * changed leave the highlights now (their static positions would mark other text) and stop
+   * counting; their block is read again with the other records, in a slice.
+   */
+  private textChanged(records: readonly MutationRecord[]): void {
+    try {
+      const reading = this.scanner.current !== null;
+      let any = false;
+      for (const record of records) {
+        if (record.type !== 'characterData') continue;
+        if (reading) this.changedWhileReading.add(record.target);
+        if (this.store.textChanged(record.target)) any = true;
+      }
+      if (any && this.focused !== null && !this.focused.current) this.setFocusMark(null);
+    } catch (error) {
+      console.debug('[Context Cards] changed text not checked', error);
+    }
   }
 
   private hasWork(): boolean {
@@ -438,6 +462,7 @@ export class PageEngine implements MentionSource {
         continue;
       }
       this.current = state;
+      this.changedWhileReading.clear();
       // A block read depth-first had its shadow root checked by the walk that found it. One found
       // in an earlier slice is checked again: the page may have attached a root in between.
       if (checked && !fresh && !isRoot) this.lateShadowRoot(key as Element);
@@ -464,8 +489,13 @@ export class PageEngine implements MentionSource {
       return;
     }
     // Most blocks hold no mention and never held one: nothing to store.
-    if (scanner.mentions.length > 0 || scanner.strong.size > 0 || this.store.has(key))
+    if (scanner.mentions.length > 0 || scanner.strong.size > 0 || this.store.has(key)) {
       this.store.replace(key, state.scope, scanner.mentions, scanner.strong);
+      // Text the page changed while the walk was paused: marks read from it are stale at once
+      // (the records already queued the block to be read again).
+      for (const node of this.changedWhileReading) this.store.textChanged(node);
+    }
+    this.changedWhileReading.clear();
     if (scanner.markTags.size > 0) state.styles.addTags(scanner.markTags);
     this.scanned.add(key);
     const children = scanner.childBlocks;
@@ -499,6 +529,8 @@ export class PageEngine implements MentionSource {
     }
     this.scanner.cancel();
     this.store.clear();
+    this.focused = null;
+    this.changedWhileReading.clear();
     this.docs.dispose();
     this.current = null;
     this.deepStack.length = 0;

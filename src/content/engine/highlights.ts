@@ -46,7 +46,7 @@ export class DocumentHighlights {
   private focus: Highlight | null = null;
   private watch: ReturnType<typeof setInterval> | null = null;
   /** Staged changes per entity: range -> true to add, false to delete (the last one wins). */
-  private readonly staged = new Map<string, Map<Range, boolean>>();
+  private readonly staged = new Map<string, Map<AbstractRange, boolean>>();
   private stagedCount = 0;
   /** How many of our entries were put back after the page removed or replaced them. */
   restored = 0;
@@ -68,7 +68,7 @@ export class DocumentHighlights {
   }
 
   /** Stages adding (`shown`) or removing a range; nothing reaches the page until commit(). */
-  stage(entityId: string, range: Range, shown: boolean): void {
+  stage(entityId: string, range: AbstractRange, shown: boolean): void {
     let changes = this.staged.get(entityId);
     if (changes === undefined) {
       changes = new Map();
@@ -76,6 +76,20 @@ export class DocumentHighlights {
     }
     if (!changes.has(range)) this.stagedCount++;
     changes.set(range, shown);
+  }
+
+  /**
+   * Takes a range out now, not at the next commit(): its text changed, and its static positions
+   * must not be painted in the next frame.
+   */
+  removeNow(entityId: string, range: AbstractRange): void {
+    const changes = this.staged.get(entityId);
+    if (changes?.delete(range) === true) this.stagedCount--;
+    try {
+      this.byEntity.get(entityId)?.delete(range);
+    } catch (error) {
+      console.debug('[Context Cards] highlight not updated', error);
+    }
   }
 
   /** Publishes the staged changes; returns how many ranges were added or removed. */
@@ -140,7 +154,7 @@ export class DocumentHighlights {
   }
 
   /** Shows the focus mark on `range`, or clears it. */
-  setFocus(range: Range | null): void {
+  setFocus(range: AbstractRange | null): void {
     if (range === null) {
       this.focus?.clear();
       return;

@@ -4,6 +4,7 @@
  * the marks of its block. Either way the point must lie inside one of the range's client rects,
  * so a caret snapped to the end of a line does not count.
  */
+import { liveRange } from '../mention-range.ts';
 import { ownerBlock } from './dom-rules.ts';
 import type { Mark, MarkStore } from './mark-store.ts';
 
@@ -23,7 +24,10 @@ type CaretPositionFromPoint = (
   options?: { shadowRoots?: ShadowRoot[] },
 ) => { offsetNode: Node; offset: number } | null;
 
-function contains(range: Range, x: number, y: number): boolean {
+/** Whether (x, y) is inside the mark's text now (a live Range made for the question). */
+function contains(mark: Mark, x: number, y: number): boolean {
+  const range = liveRange(mark);
+  if (range === null) return false;
   const rects = range.getClientRects();
   for (let i = 0; i < rects.length; i++) {
     const r = rects[i];
@@ -48,9 +52,8 @@ function fromHighlights(
     const ranges: Iterable<AbstractRange> =
       'ranges' in result && result.ranges !== undefined ? result.ranges : (result as Highlight);
     for (const range of ranges) {
-      const mark = store.markOf(range as Range);
-      if (mark !== undefined && mark.shown && mark.record.scope.primary && contains(mark.mention.range, x, y))
-        return mark;
+      const mark = store.markOf(range);
+      if (mark !== undefined && mark.shown && mark.record.scope.primary && contains(mark, x, y)) return mark;
     }
   }
   return null;
@@ -68,7 +71,7 @@ function fromCaret(doc: Document, store: MarkStore, x: number, y: number, shadow
   const owner = ownerBlock(node);
   const record = owner === null ? undefined : store.get(owner);
   if (record === undefined) return null;
-  for (const mark of record.marks) if (mark.shown && contains(mark.mention.range, x, y)) return mark;
+  for (const mark of record.marks) if (mark.shown && contains(mark, x, y)) return mark;
   return null;
 }
 

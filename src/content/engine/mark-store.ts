@@ -9,11 +9,17 @@
  * A shown mark is registered only while its block is near the viewport (`BlockRecord.near`, kept
  * up to date through `Nearness`, see viewport.ts); counts, mentions() and hit tests follow every
  * shown mark, registered or not.
+ *
+ * A mark keeps static positions (a StaticRange), which the document does not update: when one of
+ * its text nodes changes (textChanged(), called from the mutation observer before the page paints
+ * again), the mark goes stale: it leaves the highlights at once and is not counted, listed or hit;
+ * the engine reads its block again.
  */
 import type { EntityCount } from '../../shared/messages.ts';
 import type { PageMention } from '../types.ts';
 import type { FoundMention } from './block-scanner.ts';
 import { MAX_MARKS } from './constants.ts';
+import { samePlace } from '../mention-range.ts';
 import { compareRanges, type FrameOf } from './doc-order.ts';
 import { isShadowRoot, type BlockKey } from './dom-rules.ts';
 import type { DocumentHighlights } from './highlights.ts';
@@ -28,14 +34,27 @@ export interface Scope {
   alive(): boolean;
 }
 
-export interface Mark {
-  readonly mention: PageMention;
-  readonly deferred: boolean;
-  readonly record: BlockRecord;
+/** One mark; it is also the mention the cards get (PageMention). */
+export class Mark implements PageMention {
   /** Whether the mark should be shown (what mentions() and counts follow). */
-  shown: boolean;
+  shown = false;
   /** Whether its range is in the highlight now (catches up with `shown` and `near` in paint()). */
-  painted: boolean;
+  painted = false;
+  /** Set when its block was read again or forgotten. */
+  dropped = false;
+  /** Set when one of its text nodes changed: its positions may now point at other text. */
+  stale = false;
+
+  constructor(
+    readonly entityId: string,
+    readonly at: AbstractRange,
+    readonly deferred: boolean,
+    readonly record: BlockRecord,
+  ) {}
+
+  get current(): boolean {
+    return !this.dropped && !this.stale;
+  }
 }
 
 export interface BlockRecord {
@@ -62,15 +81,6 @@ export interface Filters {
   readonly firstOnly: boolean;
 }
 
-function sameRange(a: Range, b: Range): boolean {
-  return (
-    a.startContainer === b.startContainer &&
-    a.startOffset === b.startOffset &&
-    a.endContainer === b.endContainer &&
-    a.endOffset === b.endOffset
-  );
-}
-
 function isWithin(node: Node, root: Node): boolean {
   let current: Node | null = node;
   while (current !== null) {
@@ -84,7 +94,9 @@ export class MarkStore {
   private readonly records = new Map<BlockKey, BlockRecord>();
   private readonly byEntity = new Map<string, Set<Mark>>();
   private readonly strongCounts = new Map<string, number>();
-  private readonly byRange = new WeakMap<Range, Mark>();
+  private readonly byRange = new WeakMap<AbstractRange, Mark>();
+  /** The block of each text node a mark starts or ends in (see textChanged()). */
+  private readonly byText = new WeakMap<Node, BlockRecord>();
   private readonly first = new Map<string, Mark>();
   private readonly recompute = new Set<string>();
   private filters: Filters;
@@ -123,7 +135,7 @@ export class MarkStore {
   }
 
   /** The mark of one of our ranges. */
-  markOf(range: Range): Mark | undefined {
+  markOf(range: AbstractRange): Mark | undefined {
     return this.byRange.get(range);
   }
 
@@ -145,25 +157,51 @@ export class MarkStore {
     else this.overflow.delete(key);
     const taken = found.length > room ? found.slice(0, room) : found;
     const near = taken.length > 0 ? this.nearness.watch(key) : false;
-    const record: BlockRecord = { key, scope, marks: [], strong: old === undefined ? [] : old.strong, near };
+    const record: BlockRecord = {
+      key,
+      scope,
+      marks: [],
+      strong: old === undefined ? [] : old.strong,
+      near,
+    };
     this.records.set(key, record);
     for (const f of taken) {
-      const mark: Mark = {
-        mention: Object.freeze({ entityId: f.entityId, range: f.range }),
-        deferred: f.deferred,
-        record,
-        shown: false,
-        painted: false,
-      };
+      const mark = new Mark(f.entityId, f.at, f.deferred, record);
       record.marks.push(mark);
       this.entitySet(f.entityId).add(mark);
-      this.byRange.set(f.range, mark);
+      this.byRange.set(f.at, mark);
+      this.byText.set(f.at.startContainer, record);
+      this.byText.set(f.at.endContainer, record);
       this.total++;
     }
     this.setStrong(record, strongList);
     for (const mark of record.marks) this.place(mark);
     this.flushRecompute();
     this.version++;
+  }
+
+  /**
+   * A text node's data changed (from the mutation observer, before the page paints again): the
+   * marks that start or end in it go stale. They leave the highlights now, and are not counted,
+   * listed or hit until their block has been read again. Returns whether any mark went stale.
+   */
+  textChanged(node: Node): boolean {
+    const record = this.byText.get(node);
+    if (record === undefined || this.records.get(record.key) !== record) return false;
+    let any = false;
+    for (const mark of record.marks) {
+      if (mark.stale || (mark.at.startContainer !== node && mark.at.endContainer !== node)) continue;
+      mark.stale = true;
+      any = true;
+      this.unpainted.delete(mark);
+      if (mark.painted) {
+        record.scope.highlights.removeNow(mark.entityId, mark.at);
+        mark.painted = false;
+        this.paintedCount--;
+      }
+    }
+    if (any) this.version++;
+    return any;
   }
 
   /** Forgets a block (it left the page). */
@@ -203,7 +241,7 @@ export class MarkStore {
     let total = 0;
     for (const [entityId, set] of this.byEntity) {
       let count = 0;
-      for (const mark of set) if (this.eligible(mark)) count++;
+      for (const mark of set) if (this.eligible(mark) && !mark.stale) count++;
       if (count > 0) counts.push({ entityId, count });
       total += count;
     }
@@ -240,7 +278,7 @@ export class MarkStore {
     record.near = near;
     let any = false;
     for (const mark of record.marks)
-      if ((mark.shown && near) !== mark.painted) {
+      if ((mark.shown && near && !mark.stale) !== mark.painted) {
         this.unpainted.add(mark);
         any = true;
       }
@@ -264,9 +302,9 @@ export class MarkStore {
   }
 
   private paintOne(mark: Mark): void {
-    const want = mark.shown && mark.record.near;
+    const want = mark.shown && mark.record.near && !mark.stale;
     if (want !== mark.painted) {
-      mark.record.scope.highlights.stage(mark.mention.entityId, mark.mention.range, want);
+      mark.record.scope.highlights.stage(mark.entityId, mark.at, want);
       mark.painted = want;
       this.paintedCount += want ? 1 : -1;
     }
@@ -277,15 +315,19 @@ export class MarkStore {
     if (this.sorted?.version === this.version) return this.sorted.marks;
     const marks: Mark[] = [];
     for (const set of this.byEntity.values())
-      for (const mark of set) if (mark.shown && mark.record.scope.primary) marks.push(mark);
-    marks.sort((a, b) => compareRanges(a.mention.range, b.mention.range, this.frameOf));
+      for (const mark of set) if (mark.shown && !mark.stale && mark.record.scope.primary) marks.push(mark);
+    marks.sort((a, b) => compareRanges(a.at, b.at, this.frameOf));
     this.sorted = { version: this.version, marks };
     return marks;
   }
 
   /** Forgets everything (the highlights themselves are disposed by their owner). */
   clear(): void {
-    for (const set of this.byEntity.values()) for (const mark of set) mark.shown = false;
+    for (const set of this.byEntity.values())
+      for (const mark of set) {
+        mark.shown = false;
+        mark.dropped = true;
+      }
     for (const [key, record] of this.records) if (record.marks.length > 0) this.nearness.unwatch(key);
     this.unpainted.clear();
     this.paintedCount = 0;
@@ -313,9 +355,10 @@ export class MarkStore {
       const f = found[i];
       return (
         f !== undefined &&
-        f.entityId === mark.mention.entityId &&
+        !mark.stale &&
+        f.entityId === mark.entityId &&
         f.deferred === mark.deferred &&
-        sameRange(f.range, mark.mention.range)
+        samePlace(f.at, mark.at)
       );
     });
   }
@@ -324,9 +367,10 @@ export class MarkStore {
     this.records.delete(record.key);
     if (record.marks.length > 0) this.nearness.unwatch(record.key);
     for (const mark of record.marks) {
-      const id = mark.mention.entityId;
+      const id = mark.entityId;
+      mark.dropped = true;
       this.byEntity.get(id)?.delete(mark);
-      this.byRange.delete(mark.mention.range);
+      this.byRange.delete(mark.at);
       if (mark.shown || mark.painted) {
         mark.shown = false;
         this.unpainted.add(mark);
@@ -378,19 +422,19 @@ export class MarkStore {
   }
 
   private active(mark: Mark): boolean {
-    return !mark.deferred || (this.strongCounts.get(mark.mention.entityId) ?? 0) > 0;
+    return !mark.deferred || (this.strongCounts.get(mark.entityId) ?? 0) > 0;
   }
 
   private eligible(mark: Mark): boolean {
-    return this.active(mark) && !this.filters.hidden.has(mark.mention.entityId);
+    return this.active(mark) && !this.filters.hidden.has(mark.entityId);
   }
 
   /** A new mark: with "first mention only", it may take over as the entity's first. */
   private place(mark: Mark): void {
-    const id = mark.mention.entityId;
+    const id = mark.entityId;
     if (this.filters.firstOnly && this.eligible(mark) && !this.recompute.has(id)) {
       const current = this.first.get(id);
-      if (current === undefined || compareRanges(mark.mention.range, current.mention.range, this.frameOf) < 0) {
+      if (current === undefined || compareRanges(mark.at, current.at, this.frameOf) < 0) {
         this.first.set(id, mark);
         if (current !== undefined) this.sync(current);
       }
@@ -406,8 +450,7 @@ export class MarkStore {
       if (this.filters.firstOnly) {
         for (const mark of this.byEntity.get(id) ?? []) {
           if (!this.eligible(mark)) continue;
-          if (best === undefined || compareRanges(mark.mention.range, best.mention.range, this.frameOf) < 0)
-            best = mark;
+          if (best === undefined || compareRanges(mark.at, best.at, this.frameOf) < 0) best = mark;
         }
       }
       if (best === undefined) this.first.delete(id);
@@ -419,7 +462,7 @@ export class MarkStore {
   }
 
   private sync(mark: Mark): void {
-    const id = mark.mention.entityId;
+    const id = mark.entityId;
     const want = this.eligible(mark) && (!this.filters.firstOnly || this.first.get(id) === mark);
     if (want === mark.shown) return;
     mark.shown = want;

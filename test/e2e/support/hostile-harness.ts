@@ -134,13 +134,33 @@ export function proxiedLaunch(name: BrowserName, proxyPort: number, extension: b
   };
 }
 
-/** Our highlights in the page's registry: entity id -> texts under the ranges. */
+/**
+ * Our highlights in the page's registry: entity id -> texts under the ranges (static positions,
+ * read node by node: a hostile page may have broken its own Range and createRange).
+ */
 export function readMarks(page: Page): Promise<Record<string, string[]>> {
   return page.evaluate(() => {
+    const textOf = (a: AbstractRange): string => {
+      if (a.startContainer === a.endContainer)
+        return (a.startContainer.nodeValue ?? '').slice(a.startOffset, a.endOffset);
+      let text = (a.startContainer.nodeValue ?? '').slice(a.startOffset);
+      let node: Node | null = a.startContainer;
+      while (node !== null) {
+        if (node.firstChild !== null) node = node.firstChild;
+        else {
+          while (node !== null && node.nextSibling === null) node = node.parentNode;
+          node = node?.nextSibling ?? null;
+        }
+        if (node === null) break;
+        if (node === a.endContainer) return text + (node.nodeValue ?? '').slice(0, a.endOffset);
+        if (node.nodeType === Node.TEXT_NODE) text += node.nodeValue ?? '';
+      }
+      return text;
+    };
     const out: Record<string, string[]> = {};
     CSS.highlights.forEach((h, name) => {
       if (name.startsWith('context-cards-') && name !== 'context-cards-focus' && h.size > 0)
-        out[name.slice('context-cards-'.length)] = [...h].map((r) => (r as Range).toString());
+        out[name.slice('context-cards-'.length)] = [...h].map(textOf);
     });
     return out;
   });
@@ -224,8 +244,14 @@ export class DrivenPage {
     return this.page.evaluate(
       (name: string, i: number) => {
         const h = CSS.highlights.get(name);
-        const range = h ? ([...h][i] as Range | undefined) : undefined;
-        if (!range) return null;
+        const at = h ? [...h][i] : undefined;
+        if (!at) return null;
+        // A live Range through the selection: a hostile page may have broken its own Range and createRange.
+        const selection = getSelection();
+        if (selection === null) return null;
+        selection.setBaseAndExtent(at.startContainer, at.startOffset, at.endContainer, at.endOffset);
+        const range = selection.getRangeAt(0).cloneRange();
+        selection.removeAllRanges();
         const r = range.getClientRects()[0] ?? range.getBoundingClientRect();
         return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
       },

@@ -2,6 +2,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { BlockScanner } from '../../../src/content/engine/block-scanner.ts';
 import { MAX_RUN_CHARS } from '../../../src/content/engine/constants.ts';
+import { textAt } from '../../../src/content/mention-range.ts';
 import { recordingMatcher } from './harness.ts';
 
 beforeEach(() => document.body.replaceChildren());
@@ -24,8 +25,8 @@ describe('BlockScanner', () => {
     expect(Math.max(...scanned.map((s) => s.length))).toBeLessThanOrEqual(MAX_RUN_CHARS);
     expect(scanned.join('')).toBe(text);
     // Cut at whitespace: every name survives, with offsets into the one text node.
-    expect(scanner.mentions.filter((m) => m.range.toString() === 'Mark Zuckerberg')).toHaveLength(30);
-    const last = scanner.mentions[scanner.mentions.length - 1]?.range;
+    expect(scanner.mentions.filter((m) => textAt(m.at) === 'Mark Zuckerberg')).toHaveLength(30);
+    const last = scanner.mentions[scanner.mentions.length - 1]?.at;
     expect(last?.startContainer).toBe(pre.firstChild);
     expect(last?.startOffset).toBe(text.lastIndexOf('Mark Zuckerberg'));
   });
@@ -46,7 +47,7 @@ describe('BlockScanner', () => {
     while (!scanner.step(0)) steps++;
     expect(steps).toBeGreaterThan(3);
     expect(scanner.lastKey).toBe(div);
-    expect(scanner.mentions.map((m) => m.range.toString())).toEqual(Array(6).fill('Alexandr Wang'));
+    expect(scanner.mentions.map((m) => textAt(m.at))).toEqual(Array(6).fill('Alexandr Wang'));
     expect(scanner.strong.has('alexandr-wang')).toBe(true);
   });
 

@@ -8,6 +8,7 @@ import { DEFAULT_SETTINGS, type Settings } from '../../../src/shared/settings.ts
 import { cardDataset } from '../card-view/card-dataset.ts';
 import { libraryOf, type Library } from '../../../src/dataset/library.ts';
 import { STRINGS } from '../../../src/card-view/strings.ts';
+import { FakeStaticRange } from './harness.ts';
 
 const HOVER_DELAY = 200;
 
@@ -20,15 +21,11 @@ function fakePage() {
   button.textContent = 'page button';
   document.body.append(p, button);
   const text = p.firstChild as Text;
-  const range = (start: number, end: number) => {
-    const r = document.createRange();
-    r.setStart(text, start);
-    r.setEnd(text, end);
-    return r;
-  };
+  const at = (start: number, end: number) =>
+    new FakeStaticRange({ startContainer: text, startOffset: start, endContainer: text, endOffset: end });
   const mentions: PageMention[] = [
-    { entityId: 'alice-example', range: range(0, 13) },
-    { entityId: 'quiet-corp', range: range(18, 28) },
+    { entityId: 'alice-example', at: at(0, 13), current: true },
+    { entityId: 'quiet-corp', at: at(18, 28), current: true },
   ];
   const boxes = [
     { x: [0, 100], m: mentions[0] },
@@ -185,6 +182,22 @@ describe('hover', () => {
     expect(host()).not.toBeNull();
     document.body.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true }));
     expect(host()).toBeNull();
+  });
+
+  it('opens no card for a mention whose text changed since it was read (its positions may point elsewhere)', async () => {
+    start();
+    pointerTo(50, 10);
+    (page.mentions[0] as { current: boolean }).current = false;
+    vi.advanceTimersByTime(HOVER_DELAY + 20);
+    await Promise.resolve();
+    expect(host()).toBeNull();
+    expect(controller.current()).toBeNull();
+    // A current mention still opens its card.
+    pointerTo(250, 10);
+    vi.advanceTimersByTime(HOVER_DELAY + 20);
+    await Promise.resolve();
+    expect(controller.current()?.mention.entityId).toBe('quiet-corp');
+    expect(host()).not.toBeNull();
   });
 
   it('ignores mentions of hidden entities and closes their card when they become hidden', () => {

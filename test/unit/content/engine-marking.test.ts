@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, expect, it, vi } from 'vitest';
 import { MAX_MARKS } from '../../../src/content/engine/constants.ts';
+import { textAt } from '../../../src/content/mention-range.ts';
 import { marked, startEngine, useEnginePage, type Harness } from './harness.ts';
 
 const registry = useEnginePage();
@@ -20,8 +21,9 @@ describe('reading blocks', () => {
     harness = await startEngine();
     const h = registry.get('context-cards-mark-zuckerberg');
     expect(h?.size).toBe(1);
-    const range = [...(h ?? [])][0] as Range;
-    expect(range.toString()).toBe('Mark Zuckerberg');
+    const range = [...(h ?? [])][0] as AbstractRange;
+    expect(range).toBeInstanceOf(StaticRange);
+    expect(textAt(range)).toBe('Mark Zuckerberg');
     expect(range.startContainer.nodeValue).toBe('Mark');
     expect(range.startOffset).toBe(0);
     expect(range.endContainer.nodeValue).toBe('berg');
@@ -34,7 +36,7 @@ describe('reading blocks', () => {
   it('maps offsets inside a later text node of the run', async () => {
     html('<p>Intro <i>text</i> then Mark Zuckerberg left</p>');
     harness = await startEngine();
-    const range = [...(registry.get('context-cards-mark-zuckerberg') ?? [])][0] as Range;
+    const range = [...(registry.get('context-cards-mark-zuckerberg') ?? [])][0] as AbstractRange;
     expect(range.startContainer.nodeValue).toBe(' then Mark Zuckerberg left');
     expect(range.startOffset).toBe(6);
     expect(range.endOffset).toBe(21);
@@ -74,8 +76,8 @@ describe('reading blocks', () => {
     p.textContent = 'In the shadow: Alexandr Wang';
     root?.append(p);
     harness = await startEngine();
-    const ranges = [...(registry.get('context-cards-alexandr-wang') ?? [])] as Range[];
-    expect(ranges.map((r) => r.toString())).toEqual(['Alexandr Wang']);
+    const ranges = [...(registry.get('context-cards-alexandr-wang') ?? [])];
+    expect(ranges.map((r) => textAt(r))).toEqual(['Alexandr Wang']);
     expect(ranges[0]?.startContainer.getRootNode()).toBe(root);
   });
 
@@ -129,17 +131,17 @@ describe('reading blocks', () => {
     expect(registry.get('context-cards-mark-zuckerberg')?.size).toBe(cap);
     expect(harness.engine.counts().total).toBe(cap);
     const last = list.lastElementChild?.firstChild;
-    expect(
-      [...(registry.get('context-cards-mark-zuckerberg') ?? [])].some((r) => (r as Range).startContainer === last),
-    ).toBe(false);
+    expect([...(registry.get('context-cards-mark-zuckerberg') ?? [])].some((r) => r.startContainer === last)).toBe(
+      false,
+    );
 
     // Room freed: the blocks that did not fit are read again.
     for (let i = 0; i < 10; i++) list.firstElementChild?.remove();
     await harness.settle();
     expect(registry.get('context-cards-mark-zuckerberg')?.size).toBe(cap - 5);
-    expect(
-      [...(registry.get('context-cards-mark-zuckerberg') ?? [])].some((r) => (r as Range).startContainer === last),
-    ).toBe(true);
+    expect([...(registry.get('context-cards-mark-zuckerberg') ?? [])].some((r) => r.startContainer === last)).toBe(
+      true,
+    );
   });
 });
 
@@ -165,7 +167,7 @@ describe('settings', () => {
     harness.engine.applySettings({ markStyle: 'background', hiddenEntities: [], firstMentionOnly: true });
     await harness.settle();
     expect(marked(registry, 'mark-zuckerberg')).toEqual(['Zuckerberg']);
-    expect(harness.engine.mentions().map((m) => m.range.toString())).toEqual(['Zuckerberg', 'Scale AI']);
+    expect(harness.engine.mentions().map((m) => textAt(m.at))).toEqual(['Zuckerberg', 'Scale AI']);
     // Counts still say how often the page names them.
     expect(harness.engine.counts().total).toBe(4);
 
@@ -175,7 +177,7 @@ describe('settings', () => {
     document.body.prepend(first);
     await harness.settle();
     expect(marked(registry, 'mark-zuckerberg')).toEqual(['Mark Zuckerberg']);
-    expect(harness.engine.mentions()[0]?.range.startContainer).toBe(first.firstChild);
+    expect(harness.engine.mentions()[0]?.at.startContainer).toBe(first.firstChild);
 
     harness.engine.applySettings({
       markStyle: 'underline',
@@ -225,7 +227,7 @@ describe('mention source', () => {
     harness.engine.setFocusMark(list[1] ?? null);
     const focus = registry.get('context-cards-focus');
     expect(focus?.priority).toBeGreaterThan(0);
-    expect([...(focus ?? [])].map((r) => (r as Range).toString())).toEqual(['Alexandr Wang']);
+    expect([...(focus ?? [])].map((r) => textAt(r))).toEqual(['Alexandr Wang']);
     harness.engine.setFocusMark(null);
     expect(focus?.size).toBe(0);
   });

@@ -1,6 +1,7 @@
 /**
  * Test harness for the page engine under happy-dom, which has no CSS Custom Highlight API: a
- * minimal registry and Highlight (a Set of ranges, as the real one is set-like).
+ * minimal registry and Highlight (a Set of ranges, as the real one is set-like). happy-dom has no
+ * StaticRange either: importing this module installs a minimal one (four positions, not updated).
  */
 import { afterEach, beforeEach } from 'vitest';
 import {
@@ -11,6 +12,32 @@ import {
   type MatchEntity,
 } from '../../../src/match/index.ts';
 import { PageEngine, type EngineSettings } from '../../../src/content/engine/engine.ts';
+import { textAt } from '../../../src/content/mention-range.ts';
+
+/** StaticRange as the DOM defines it: positions given once, never updated by the document. */
+export class FakeStaticRange implements StaticRange {
+  readonly startContainer: Node;
+  readonly startOffset: number;
+  readonly endContainer: Node;
+  readonly endOffset: number;
+  constructor(init: StaticRangeInit) {
+    this.startContainer = init.startContainer;
+    this.startOffset = init.startOffset;
+    this.endContainer = init.endContainer;
+    this.endOffset = init.endOffset;
+  }
+  get collapsed(): boolean {
+    return this.startContainer === this.endContainer && this.startOffset === this.endOffset;
+  }
+}
+
+/** Installs FakeStaticRange where the environment has no StaticRange (happy-dom). */
+export function installStaticRange(): void {
+  for (const target of [globalThis, typeof window === 'undefined' ? null : window])
+    if (target !== null && typeof (target as { StaticRange?: unknown }).StaticRange !== 'function')
+      Object.defineProperty(target, 'StaticRange', { value: FakeStaticRange, configurable: true, writable: true });
+}
+installStaticRange();
 
 export class FakeHighlight extends Set<AbstractRange> {
   priority = 0;
@@ -129,5 +156,5 @@ export async function startEngine(
 /** The text under each range of an entity's highlight. */
 export function marked(registry: Map<string, FakeHighlight>, entityId: string): string[] {
   const h = registry.get(`context-cards-${entityId}`);
-  return h ? [...h].map((r) => (r as Range).toString()) : [];
+  return h ? [...h].map((r) => textAt(r)) : [];
 }

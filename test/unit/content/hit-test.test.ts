@@ -48,10 +48,10 @@ function page(): { text: Text; shadowText: Text; root: ShadowRoot } {
 }
 
 /** The range the engine shows for an entity (from the fake registry). */
-function shownRange(entityId: string): Range {
+function shownRange(entityId: string): AbstractRange {
   const h = registry.get(`context-cards-${entityId}`) as FakeHighlight | undefined;
   const range = h ? [...h][0] : undefined;
-  if (!(range instanceof Range)) throw new Error(`no shown mark for ${entityId}`);
+  if (!(range instanceof StaticRange)) throw new Error(`no shown mark for ${entityId}`);
   return range;
 }
 

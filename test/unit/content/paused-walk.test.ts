@@ -5,6 +5,8 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BlockScanner } from '../../../src/content/engine/block-scanner.ts';
+import { MarkStore } from '../../../src/content/engine/mark-store.ts';
+import { textAt } from '../../../src/content/mention-range.ts';
 import { marked, startEngine, useEnginePage, type Harness } from './harness.ts';
 
 const registry = useEnginePage();
@@ -92,5 +94,24 @@ describe('a walk paused at a deadline', () => {
     harness = await startEngine();
     expect(marked(registry, 'scale-ai')).toEqual(['Scale AI']);
     expect(marked(registry, 'mark-zuckerberg')).toEqual(['Mark Zuckerberg']);
+  });
+  it('never lists or registers a mark read from text the page changed meanwhile (its static positions point elsewhere)', async () => {
+    const { block } = longBlock();
+    const first = document.createTextNode('Alexandr Wang said ');
+    block.prepend(first);
+    // What the engine lists and would register, each time it brings highlights up to date.
+    const added: string[] = [];
+    const paint = MarkStore.prototype.paint;
+    vi.spyOn(MarkStore.prototype, 'paint').mockImplementation(function (this: MarkStore, deadline: number) {
+      for (const mark of this.shown()) added.push(textAt(mark.at));
+      return paint.call(this, deadline);
+    });
+    // Read before the pause; the old positions (0-13) would cover "Yesterday, Al".
+    pauseOnce(block, () => (first.data = 'Yesterday, Alexandr Wang said '));
+    harness = await startEngine();
+    expect(added.filter((t) => t.includes('Wang'))).toContain('Alexandr Wang');
+    expect(added.every((t) => ['Alexandr Wang', 'Scale AI', 'Mark Zuckerberg'].includes(t))).toBe(true);
+    expect(marked(registry, 'alexandr-wang')).toEqual(['Alexandr Wang']);
+    expect(harness.engine.counts().total).toBe(3);
   });
 });

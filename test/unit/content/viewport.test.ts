@@ -147,7 +147,7 @@ describe('registering only what is near the viewport', () => {
     expect(harness.engine.counts().total).toBe(3);
     expect(marked(registry, 'mark-zuckerberg')).toEqual(['Mark Zuckerberg']);
     expect(harness.engine.stats.registered).toBe(1);
-    const range = [...(registry.get('context-cards-mark-zuckerberg') ?? [])][0] as Range;
+    const range = [...(registry.get('context-cards-mark-zuckerberg') ?? [])][0] as AbstractRange;
     expect(near?.contains(range.startContainer)).toBe(true);
     // Every block's place is known: the intersection observer watches none of them any longer.
     expect(FakeObserver.last?.observed.size).toBe(0);
@@ -169,7 +169,7 @@ describe('registering only what is near the viewport', () => {
     }
     scrollPage(9_900);
     await harness.settle();
-    const ranges = [...(registry.get('context-cards-mark-zuckerberg') ?? [])] as Range[];
+    const ranges = [...(registry.get('context-cards-mark-zuckerberg') ?? [])] as AbstractRange[];
     expect(ranges).toHaveLength(2);
     expect(ranges.every((r) => !first.contains(r.startContainer))).toBe(true);
     expect(harness.engine.stats.publishes - before).toBe(1);
@@ -198,7 +198,7 @@ describe('registering only what is near the viewport', () => {
     expect(ro.fresh.has(document.documentElement)).toBe(true);
     ro.report();
     await harness.settle();
-    const ranges = [...(registry.get('context-cards-mark-zuckerberg') ?? [])] as Range[];
+    const ranges = [...(registry.get('context-cards-mark-zuckerberg') ?? [])] as AbstractRange[];
     expect(ranges).toHaveLength(1);
     expect(second.contains(ranges[0]?.startContainer ?? null)).toBe(true);
     // The root changing size (the page grew) reads them again too.
@@ -206,7 +206,7 @@ describe('registering only what is near the viewport', () => {
     first.moveTo(200);
     ro.report();
     await harness.settle();
-    const after = [...(registry.get('context-cards-mark-zuckerberg') ?? [])] as Range[];
+    const after = [...(registry.get('context-cards-mark-zuckerberg') ?? [])] as AbstractRange[];
     expect(after).toHaveLength(1);
     expect(first.contains(after[0]?.startContainer ?? null)).toBe(true);
   });
@@ -216,12 +216,12 @@ describe('registering only what is near the viewport', () => {
     const harness = await startEngine();
     const target = harness.engine.mentions()[2];
     if (target === undefined || third === undefined) throw new Error('setup');
-    expect(third.contains(target.range.startContainer)).toBe(true);
+    expect(third.contains(target.at.startContainer)).toBe(true);
     harness.engine.setFocusMark(target);
     // No await: registered in the same task.
-    const ranges = [...(registry.get('context-cards-mark-zuckerberg') ?? [])] as Range[];
-    expect(ranges).toContain(target.range);
-    expect(registry.get('context-cards-focus')?.has(target.range)).toBe(true);
+    const ranges = [...(registry.get('context-cards-mark-zuckerberg') ?? [])] as AbstractRange[];
+    expect(ranges).toContain(target.at);
+    expect(registry.get('context-cards-focus')?.has(target.at)).toBe(true);
   });
 
   it('stops watching a block the page removed, and hit tests still find far marks through the index', async () => {
@@ -286,7 +286,7 @@ describe('registering only what is near the viewport', () => {
     const harness = await startEngine();
     expect(reads).toBe(0);
     expect(harness.engine.busy).toBe(false);
-    const ranges = [...(registry.get('context-cards-mark-zuckerberg') ?? [])] as Range[];
+    const ranges = [...(registry.get('context-cards-mark-zuckerberg') ?? [])] as AbstractRange[];
     expect(ranges).toHaveLength(1);
     expect(list[0]?.contains(ranges[0]?.startContainer ?? null)).toBe(true);
   });

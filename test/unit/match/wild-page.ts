@@ -4,6 +4,7 @@
  * engine marks it with the bundled dataset, and each highlight range becomes a FoundMark.
  */
 import { PageEngine, type EngineSettings } from '../../../src/content/engine/engine.ts';
+import { textAt } from '../../../src/content/mention-range.ts';
 import type { Matcher } from '../../../src/match/index.ts';
 import type { FoundMark, PreparedPassage } from '../../fixtures/wild/corpus.ts';
 import { installFakeHighlights } from '../content/harness.ts';
@@ -84,12 +85,12 @@ export async function markPassage(
   for (const [name, highlight] of registry) {
     if (!name.startsWith(PREFIX)) continue;
     for (const abstract of highlight) {
-      const range = abstract as Range;
+      const range = abstract;
       const block = blocks.findIndex((el) => el.contains(range.startContainer));
       if (block < 0) continue;
       const el = blocks[block] as HTMLElement;
       const start = offsetIn(el, range.startContainer, range.startOffset);
-      marks.push({ block, start, end: start + range.toString().length, entity: name.slice(PREFIX.length) });
+      marks.push({ block, start, end: start + textAt(range).length, entity: name.slice(PREFIX.length) });
     }
   }
   controller.abort();

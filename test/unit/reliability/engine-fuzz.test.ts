@@ -10,6 +10,7 @@ import fc from 'fast-check';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import bundled from '../../../assets/dataset/meta-ai-leadership.json';
 import { PageEngine } from '../../../src/content/engine/engine.ts';
+import { textAt } from '../../../src/content/mention-range.ts';
 import { compileMatcher, type MatchEntity } from '../../../src/match/index.ts';
 import { installFakeHighlights, type FakeHighlight } from '../content/harness.ts';
 
@@ -185,7 +186,7 @@ function problems(registry: Map<string, FakeHighlight>): string[] {
     const id = name.slice('context-cards-'.length);
     if (id !== 'focus' && !entityIds.includes(id)) out.push(`unknown entity ${id}`);
     for (const r of h) {
-      const range = r as Range;
+      const range = r;
       for (const [node, offset] of [
         [range.startContainer, range.startOffset],
         [range.endContainer, range.endOffset],
@@ -196,7 +197,7 @@ function problems(registry: Map<string, FakeHighlight>): string[] {
         if (!node.isConnected) out.push(`${id}: detached text node`);
         if (node.parentElement?.closest(SKIP_SELECTOR)) out.push(`${id}: inside a skipped element`);
       }
-      if (range.collapsed || range.toString().trim() === '') out.push(`${id}: empty range`);
+      if (range.collapsed || textAt(range).trim() === '') out.push(`${id}: empty range`);
     }
   }
   return out;
@@ -293,7 +294,7 @@ describe('the page engine over random trees', () => {
             expect(after.data).toEqual(before.data);
             // Every listed mention is one of the registered ranges, and the counts add up.
             const registered = new Set([...registry.values()].flatMap((h) => [...h]));
-            expect(engine.mentions().every((m) => registered.has(m.range))).toBe(true);
+            expect(engine.mentions().every((m) => registered.has(m.at))).toBe(true);
             expect(engine.counts().total).toBe(engine.mentions().length);
 
             // The page changes; the engine follows without touching the tree.

@@ -74,8 +74,12 @@ async function mentionPoints(page: Page, count: number): Promise<{ x: number; y:
     const points: { x: number; y: number }[] = [];
     for (const [name, highlight] of CSS.highlights) {
       if (!name.startsWith('context-cards-') || name === 'context-cards-focus') continue;
-      for (const range of highlight as unknown as Iterable<Range>) {
-        const rect = (range as Range).getClientRects()[0];
+      // Marks are StaticRanges: boxes come from a live Range made over the same positions.
+      const live = document.createRange();
+      for (const range of highlight as unknown as Iterable<AbstractRange>) {
+        live.setStart(range.startContainer, range.startOffset);
+        live.setEnd(range.endContainer, range.endOffset);
+        const rect = live.getClientRects()[0];
         if (rect && rect.width > 4 && rect.top > 40 && rect.bottom < innerHeight - 40)
           points.push({ x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 });
         if (points.length >= max) return points;

@@ -16,7 +16,7 @@ export interface BenchPage {
   /** A file in PAGES_DIR, or generated HTML. */
   readonly file?: string;
   readonly html?: () => string;
-  /** Counts as a "large page" for the mark.js aim. */
+  /** A real page of half a megabyte of HTML or more (reported; the mark.js aim goes by text size, report.ts). */
   readonly large: boolean;
   /** Floor, ours and naive: repetitions on one load. */
   readonly reps: RepsPlan;

@@ -14,6 +14,8 @@ import { PARTS, type MainThreadTask, type Part } from './trace.ts';
 export const AIMS = {
   oursOverFloorMax: 2,
   markJsOverOursMin: 50,
+  /** The mark.js aim is for pages with more text than this. */
+  markJsMinTextBytes: 50_000,
   longTaskMs: 50,
   /** Work per appended batch, last ten over first ten: "grows with what was added, not with the page". */
   feedGrowthMax: 1.5,
@@ -235,7 +237,9 @@ export function buildResults(input: {
   };
   const worstFloor = worst(pages, (p) => p.ratios.oursOverFloor, 'max');
   const smallestMark = worst(pages, (p) => p.ratios.markJsOverOurs, 'min');
-  const large = pages.filter((p) => p.large);
+  // The mark.js aim holds for every page with more than 50 kB of text (a page with less is done in
+  // a few ms either way); a lower bound (mark.js timed out) counts as its bound.
+  const large = pages.filter((p) => p.textBytes > AIMS.markJsMinTextBytes);
   const smallestMarkLarge = worst(large, (p) => p.ratios.markJsOverOurs, 'min');
   // The longest task on each page: from its trace, or (a page not traced) the longest slice or frame observed.
   const longestTask = (p: PageResult): number | null => p.longestTaskMs ?? p.longestObservedMs;
@@ -355,7 +359,7 @@ export function printTable(results: BenchResults, log: (line: string) => void): 
     `worst ours/floor ${fmt(s.worstOursOverFloor?.ratio ?? null, 2)} (${s.worstOursOverFloor?.page ?? '-'}); aim <= ${AIMS.oursOverFloorMax}: ${s.aims.oursWithin2xFloor ? 'met' : 'MISSED'}`,
   );
   log(
-    `smallest mark.js/ours on large pages ${s.smallestMarkJsOverOursLargePages?.lowerBound ? '>' : ''}${fmt(s.smallestMarkJsOverOursLargePages?.ratio ?? null, 0)} (${s.smallestMarkJsOverOursLargePages?.page ?? '-'}); aim >= ${AIMS.markJsOverOursMin}: ${s.aims.markJs50xOnLargePages ? 'met' : 'MISSED'}`,
+    `smallest mark.js/ours on pages with more than 50 kB of text ${s.smallestMarkJsOverOursLargePages?.lowerBound ? '>' : ''}${fmt(s.smallestMarkJsOverOursLargePages?.ratio ?? null, 0)} (${s.smallestMarkJsOverOursLargePages?.page ?? '-'}); aim >= ${AIMS.markJsOverOursMin}: ${s.aims.markJs50xOnLargePages ? 'met' : 'MISSED'}`,
   );
   const lt = s.longestTaskMs;
   const ltParts = lt?.parts ? Object.entries(lt.parts).filter(([, v]) => (v ?? 0) > 0.05) : [];

@@ -210,6 +210,7 @@ export class PageEngine implements MentionSource {
       // Keyboard or popup navigation to a far mention: its block's marks are registered now, in
       // this task, before the page scrolls there and paints.
       this.store.bringNear(target.record.key);
+      this.near.assumeNear(target.record.key);
       this.publish();
     }
     this.focused = target;

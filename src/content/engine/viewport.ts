@@ -227,6 +227,16 @@ export class NearWatch {
     return entry.near;
   }
 
+  /**
+   * Navigation registered a far block's marks before the page scrolled there: the block counts as
+   * near from now on, so that the next scroll that leaves it far away takes its marks out again
+   * (without this, its marks would stay registered until the block came near and went away).
+   */
+  assumeNear(key: BlockKey): void {
+    const entry = this.entries.get(boxOf(key));
+    if (entry !== undefined) entry.near = true;
+  }
+
   /** Stops watching a block. */
   unwatch(key: BlockKey): void {
     const el = boxOf(key);

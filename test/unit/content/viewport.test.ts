@@ -224,6 +224,28 @@ describe('registering only what is near the viewport', () => {
     expect(registry.get('context-cards-focus')?.has(target.at)).toBe(true);
   });
 
+  it('takes a far mention registered by navigation out again when the page scrolls away without reaching it', async () => {
+    const [, , third] = paragraphs([100, 10_000, 20_000]);
+    const harness = await startEngine();
+    const target = harness.engine.mentions()[2];
+    if (target === undefined || third === undefined) throw new Error('setup');
+    harness.engine.setFocusMark(target);
+    harness.engine.setFocusMark(null);
+    expect(marked(registry, 'mark-zuckerberg')).toHaveLength(2);
+    // The page did not scroll to it (a container that does not scroll, a script that scrolled back):
+    // the next scroll, which leaves it far away, takes its marks out.
+    scrollPage(50);
+    await harness.settle();
+    const ranges = [...(registry.get('context-cards-mark-zuckerberg') ?? [])] as AbstractRange[];
+    expect(ranges).toHaveLength(1);
+    expect(third.contains(ranges[0]?.startContainer ?? null)).toBe(false);
+    // Scrolling to it registers it again, from its known place.
+    scrollPage(19_900);
+    await harness.settle();
+    const near = [...(registry.get('context-cards-mark-zuckerberg') ?? [])] as AbstractRange[];
+    expect(near.some((r) => third.contains(r.startContainer))).toBe(true);
+  });
+
   it('stops watching a block the page removed, and hit tests still find far marks through the index', async () => {
     const [, second] = paragraphs([100, 10_000]);
     const harness = await startEngine();

@@ -65,10 +65,13 @@ export async function runLive(options: LiveOptions): Promise<LiveRow[]> {
         for (const p of pages) {
           const without: LiveSample[] = [];
           const withUs: LiveSample[] = [];
+          const own: LiveSample[] = [];
+          const chromium = name === 'chromium';
           for (let rep = 0; rep < options.reps; rep++) {
-            // Alternating, so a busy moment of the machine hits both variants alike.
-            without.push(await measureLive(plain.browser, p.url, false, name === 'chromium', options.windowMs));
-            withUs.push(await measureLive(ours.browser, p.url, true, name === 'chromium', options.windowMs));
+            // Alternating, so a busy moment of the machine hits every variant alike.
+            without.push(await measureLive(plain.browser, p.url, 'without', chromium, options.windowMs));
+            withUs.push(await measureLive(ours.browser, p.url, 'with', chromium, options.windowMs));
+            own.push(await measureLive(plain.browser, p.url, 'own-highlight', chromium, options.windowMs));
           }
           const row: LiveRow = {
             browser: version,
@@ -76,9 +79,10 @@ export async function runLive(options: LiveOptions): Promise<LiveRow[]> {
             names: p.names,
             without: medianSample(without),
             with: medianSample(withUs),
+            ownHighlight: medianSample(own),
           };
           options.log(
-            `  ${p.size.label}: ${row.with.ranges} ranges; busy ms/frame ${row.without.busyMsPerFrame.toFixed(1)} -> ${row.with.busyMsPerFrame.toFixed(1)}, fps ${row.without.fps.toFixed(0)} -> ${row.with.fps.toFixed(0)}`,
+            `  ${p.size.label}: ${row.with.ranges} ranges; busy ms/frame ${row.without.busyMsPerFrame.toFixed(1)} -> ${row.with.busyMsPerFrame.toFixed(1)} (one highlight of the page's own: ${row.ownHighlight.busyMsPerFrame.toFixed(1)}), fps ${row.without.fps.toFixed(0)} -> ${row.with.fps.toFixed(0)}`,
           );
           rows.push(row);
         }

@@ -153,11 +153,30 @@ async function taskClock(page: Page): Promise<(() => Promise<Metrics | null>) | 
   }
 }
 
+/**
+ * The reference variant, without the extension: the page registers one highlight of its own (one
+ * StaticRange over the first name in view, styled as our default marks: a dotted underline on the
+ * element that holds it). Whatever a frame costs beyond the plain page here is what the browser
+ * charges for any registered highlight on a page that keeps changing, before any work of ours.
+ */
+const OWN_HIGHLIGHT = `(() => {
+  const text = [...document.querySelectorAll('p')].map((p) => p.firstChild).find((t) => t && t.nodeType === 3 && t.data.length > 8);
+  if (!text) return 0;
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync('p::highlight(page-own) { text-decoration: underline dotted 2px; text-decoration-color: currentColor; text-underline-offset: 0.2em; }');
+  document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+  CSS.highlights.set('page-own', new Highlight(new StaticRange({ startContainer: text, startOffset: 0, endContainer: text, endOffset: 8 })));
+  return 1;
+})()`;
+
+/** Which page a load measures: plain, with the extension, or plain with one highlight of its own. */
+export type LiveVariant = 'without' | 'with' | 'own-highlight';
+
 /** One load of `url` in `browser`: settle, then the probe. */
 export async function measureLive(
   browser: Browser,
   url: string,
-  withExtension: boolean,
+  variant: LiveVariant,
   chromium: boolean,
   windowMs = LIVE_WINDOW_MS,
 ): Promise<LiveSample> {
@@ -165,7 +184,9 @@ export async function measureLive(
   try {
     await page.setViewport({ width: 1280, height: 800 });
     await page.goto(url, { waitUntil: 'load' });
-    await settle(page, withExtension);
+    if (variant === 'own-highlight' && (await page.evaluate(OWN_HIGHLIGHT)) !== 1)
+      throw new Error(`no paragraph to highlight on ${url}`);
+    await settle(page, variant === 'with');
     const clock = chromium ? await taskClock(page) : null;
     const before = clock === null ? null : await clock();
     const r = await probe(page, windowMs);
@@ -194,6 +215,8 @@ export interface LiveRow {
   readonly names: number;
   readonly without: LiveSample;
   readonly with: LiveSample;
+  /** Without the extension, the page registering one highlight of its own (the browser's share). */
+  readonly ownHighlight: LiveSample;
 }
 
 /** Medians of each figure over samples. */
@@ -221,16 +244,17 @@ const f1 = (n: number | null): string => (n === null ? '-' : n.toFixed(1));
 /** A Markdown table of the rows. */
 export function liveTable(rows: readonly LiveRow[]): string[] {
   const out = [
-    '| browser | page | names | ranges registered | task ms/frame without | with | ratio | script, style ms/frame without | with | busy ms/frame without | with | ratio | fps without | with | timer delay ms without | with |',
-    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| browser | page | names | ranges registered | task ms/frame without | with | ratio | one highlight of the page, no extension | its ratio | script, style ms/frame without | with | busy ms/frame without | with | ratio | one highlight of the page | its ratio | fps without | with | timer delay ms without | with |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
   for (const r of rows) {
     const a = r.without;
     const b = r.with;
+    const o = r.ownHighlight;
     const ratio = (x: number | null, y: number | null): string =>
       x === null || y === null || x === 0 ? '-' : (y / x).toFixed(2);
     out.push(
-      `| ${r.browser} | ${r.size.label} | ${r.names} | ${b.ranges} | ${f1(a.taskMsPerFrame)} | ${f1(b.taskMsPerFrame)} | ${ratio(a.taskMsPerFrame, b.taskMsPerFrame)} | ${f1(a.scriptMsPerFrame)}, ${f1(a.styleMsPerFrame)} | ${f1(b.scriptMsPerFrame)}, ${f1(b.styleMsPerFrame)} | ${f1(a.busyMsPerFrame)} | ${f1(b.busyMsPerFrame)} | ${ratio(a.busyMsPerFrame, b.busyMsPerFrame)} | ${f1(a.fps)} | ${f1(b.fps)} | ${f1(a.timerDelayMs)} | ${f1(b.timerDelayMs)} |`,
+      `| ${r.browser} | ${r.size.label} | ${r.names} | ${b.ranges} | ${f1(a.taskMsPerFrame)} | ${f1(b.taskMsPerFrame)} | ${ratio(a.taskMsPerFrame, b.taskMsPerFrame)} | ${f1(o.taskMsPerFrame)} | ${ratio(a.taskMsPerFrame, o.taskMsPerFrame)} | ${f1(a.scriptMsPerFrame)}, ${f1(a.styleMsPerFrame)} | ${f1(b.scriptMsPerFrame)}, ${f1(b.styleMsPerFrame)} | ${f1(a.busyMsPerFrame)} | ${f1(b.busyMsPerFrame)} | ${ratio(a.busyMsPerFrame, b.busyMsPerFrame)} | ${f1(o.busyMsPerFrame)} | ${ratio(a.busyMsPerFrame, o.busyMsPerFrame)} | ${f1(a.fps)} | ${f1(b.fps)} | ${f1(a.timerDelayMs)} | ${f1(b.timerDelayMs)} |`,
     );
   }
   return out;

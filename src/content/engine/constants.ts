@@ -37,6 +37,17 @@ export const CUT_SEARCH_CHARS = 256;
 export const FRAME_FALLBACK_MS = 100;
 
 /**
+ * A page that keeps changing (a clock, a ticker, a video's time display): once its changes came
+ * within LIVE_GAP_MS of our previous read LIVE_STREAK times in a row (about a third of a second
+ * of changes in every frame), they are read every LIVE_READ_MS instead of in every frame. Marks in
+ * text the page edits still leave the highlights at once, in the observer's callback; only new
+ * mentions in the changed text wait, at most LIVE_READ_MS. A pause longer than LIVE_GAP_MS ends it.
+ */
+export const LIVE_STREAK = 20;
+export const LIVE_GAP_MS = 50;
+export const LIVE_READ_MS = 250;
+
+/**
  * A page script may empty or overwrite `CSS.highlights` (a framework resetting "its" highlights,
  * or plain hostility). Checking our entries twice a second brings the marks back within a
  * second, for a few map lookups per check.

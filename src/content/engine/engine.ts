@@ -9,6 +9,9 @@ import type { MentionSource, PageMention } from '../types.ts';
 import { BlockScanner, type ScanCounters } from './block-scanner.ts';
 import {
   FRAME_FALLBACK_MS,
+  LIVE_GAP_MS,
+  LIVE_READ_MS,
+  LIVE_STREAK,
   MAX_MARKS,
   NODES_PER_CLOCK_CHECK,
   PUBLISH_FIRST_INTERVAL_MS,
@@ -55,6 +58,8 @@ export interface EngineStats extends ScanCounters, SliceStats {
   publishes: number;
   /** Marks whose ranges are registered (those near the viewport), when the work last ran out. */
   registered: number;
+  /** Batches of mutation records read late because the page kept changing in every frame (LIVE_STREAK). */
+  liveReads: number;
 }
 
 /** The marks' CSS for some settings, and whether marks are visible at all (not for the "none" style). */
@@ -85,6 +90,9 @@ export class PageEngine implements MentionSource {
   private current: DocState | null = null;
   private readonly slicer: Slicer;
   private flushTimers: { frame: number; timeout: ReturnType<typeof setTimeout> } | null = null;
+  /** When the last batch of mutation records was read, and how many batches in a row followed closely. */
+  private lastFlushAt = Number.NEGATIVE_INFINITY;
+  private flushStreak = 0;
   private idleWaiters: (() => void)[] = [];
   /** The mark shown with the keyboard focus mark, if any. */
   private focused: Mark | null = null;
@@ -116,6 +124,7 @@ export class PageEngine implements MentionSource {
       firstIdleMs: -1,
       publishes: 0,
       registered: 0,
+      liveReads: 0,
       slicesOver16: 0,
       slicesOver50: 0,
     });
@@ -267,8 +276,16 @@ export class PageEngine implements MentionSource {
       win?.cancelAnimationFrame(this.flushTimers.frame);
       clearTimeout(this.flushTimers.timeout);
       this.flushTimers = null;
+      this.lastFlushAt = performance.now();
       this.kick();
     };
+    this.flushStreak = performance.now() - this.lastFlushAt <= LIVE_GAP_MS ? this.flushStreak + 1 : 0;
+    if (this.flushStreak >= LIVE_STREAK) {
+      // The page changes in every frame: its changes are read a few times a second (see LIVE_STREAK).
+      this.stats.liveReads++;
+      this.flushTimers = { frame: 0, timeout: setTimeout(flush, LIVE_READ_MS) };
+      return;
+    }
     this.flushTimers = { frame: win?.requestAnimationFrame(flush) ?? 0, timeout: setTimeout(flush, FRAME_FALLBACK_MS) };
   }
 

@@ -51,7 +51,9 @@ export class BlockScanner {
    * "Inside Meta's push" in a headline counts once the article has "Zuckerberg brought Wang into Meta".
    */
   readonly strong = new Set<string>();
-  readonly childBlocks: Element[] = [];
+  /** The nested blocks found, `childCount` of them (the array is reused, see `runText`). */
+  readonly children: Element[] = [];
+  childCount = 0;
   readonly shadowRoots: ShadowRoot[] = [];
   readonly frames: Element[] = [];
   /** Tags of the elements holding the text of this block's mentions (what the marks' stylesheet must name). */
@@ -90,6 +92,11 @@ export class BlockScanner {
   private lang: string | null | undefined = undefined;
 
   constructor(private readonly matcher: Matcher) {}
+
+  /** The nested blocks of the block last finished, in document order. */
+  get childBlocks(): readonly Element[] {
+    return this.children.slice(0, this.childCount);
+  }
 
   /** The block being read, or null when idle. */
   get current(): BlockKey | null {
@@ -137,7 +144,7 @@ export class BlockScanner {
     // Cleared only when used: most blocks find no mention, shadow root or frame.
     if (this.mentions.length > 0) this.mentions.length = 0;
     if (this.strong.size > 0) this.strong.clear();
-    if (this.childBlocks.length > 0) this.childBlocks.length = 0;
+    this.childCount = 0;
     if (this.shadowRoots.length > 0) this.shadowRoots.length = 0;
     if (this.frames.length > 0) this.frames.length = 0;
     if (this.bareHosts.length > 0) this.bareHosts.length = 0;
@@ -205,7 +212,7 @@ export class BlockScanner {
             break;
           case 'block': {
             this.flush();
-            this.childBlocks.push(el);
+            this.children[this.childCount++] = el;
             // Read here, once per block, and only for elements that can host a shadow root.
             const root = shadowRootOf(el, tagOf(name));
             if (root !== null) this.shadowRoots.push(root);
@@ -315,6 +322,8 @@ export class BlockScanner {
 
   /** Lets go of the page's text nodes the run buffers still point to (when the engine goes idle). */
   release(): void {
+    this.children.length = 0;
+    this.childCount = 0;
     this.segNodes.length = 0;
     this.segOffsets.length = 0;
     this.segStarts.length = 0;

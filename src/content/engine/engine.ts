@@ -501,8 +501,8 @@ export class PageEngine implements MentionSource {
     this.scanned.add(key);
     // Index loops, each behind its length: most blocks find no shadow root, frame or bare host,
     // and an iterator per list per block is garbage on a page of thousands of blocks.
-    const children = scanner.childBlocks;
-    for (let i = children.length - 1; i >= 0; i--) {
+    const children = scanner.children;
+    for (let i = scanner.childCount - 1; i >= 0; i--) {
       const child = children[i];
       if (child !== undefined && (this.currentDeep || !this.scanned.has(child))) this.deepStack.push(child);
     }

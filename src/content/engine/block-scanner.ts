@@ -51,7 +51,9 @@ export class BlockScanner {
    * "Inside Meta's push" in a headline counts once the article has "Zuckerberg brought Wang into Meta".
    */
   readonly strong = new Set<string>();
-  readonly childBlocks: Element[] = [];
+  /** The nested blocks found, `childCount` of them (the array is reused, see `runText`). */
+  readonly children: Element[] = [];
+  childCount = 0;
   readonly shadowRoots: ShadowRoot[] = [];
   readonly frames: Element[] = [];
   /** Tags of the elements holding the text of this block's mentions (what the marks' stylesheet must name). */
@@ -68,14 +70,19 @@ export class BlockScanner {
   private doc: Document | null = null;
   /** True once step() paused in this block: only then can the page have moved the cursor out of it. */
   private paused = false;
-  // The current run, reused between runs so scanning allocates little.
-  private readonly parts: string[] = [];
+  // The current run. Its segments live in arrays reused from run to run and are counted, never
+  // truncated: emptying an array drops its backing store, and the next push allocates a new one,
+  // which on a page of thousands of runs is garbage for every run.
+  private runText = '';
   private readonly segNodes: Text[] = [];
   private readonly segOffsets: number[] = [];
   private readonly segStarts: number[] = [];
+  private segCount = 0;
   private runLength = 0;
   /** One memory per document, for the matcher's coreference (who a bare surname refers to). */
   private readonly pages = new WeakMap<Document, PageMemory>();
+  /** The document whose memory `context.page` is (the last one begin() looked up). */
+  private pageDoc: Document | null = null;
   /** What the matcher may ask about the block being read; reused, so a scan allocates nothing. */
   private readonly context: { lang: () => string | null; page: PageMemory } = {
     lang: () => this.blockLang(),
@@ -85,6 +92,11 @@ export class BlockScanner {
   private lang: string | null | undefined = undefined;
 
   constructor(private readonly matcher: Matcher) {}
+
+  /** The nested blocks of the block last finished, in document order. */
+  get childBlocks(): readonly Element[] {
+    return this.children.slice(0, this.childCount);
+  }
 
   /** The block being read, or null when idle. */
   get current(): BlockKey | null {
@@ -117,18 +129,22 @@ export class BlockScanner {
     this.doc = doc;
     this.paused = false;
     this.lang = undefined;
-    let page = this.pages.get(doc);
-    if (page === undefined) {
-      page = newPageMemory();
-      this.pages.set(doc, page);
+    if (doc !== this.pageDoc) {
+      // Blocks come document by document: the memory is looked up only when the document changes.
+      let page = this.pages.get(doc);
+      if (page === undefined) {
+        page = newPageMemory();
+        this.pages.set(doc, page);
+      }
+      this.context.page = page;
+      this.pageDoc = doc;
     }
-    this.context.page = page;
     this.cursor = key.firstChild;
     this.pending = null;
     // Cleared only when used: most blocks find no mention, shadow root or frame.
     if (this.mentions.length > 0) this.mentions.length = 0;
     if (this.strong.size > 0) this.strong.clear();
-    if (this.childBlocks.length > 0) this.childBlocks.length = 0;
+    this.childCount = 0;
     if (this.shadowRoots.length > 0) this.shadowRoots.length = 0;
     if (this.frames.length > 0) this.frames.length = 0;
     if (this.bareHosts.length > 0) this.bareHosts.length = 0;
@@ -147,6 +163,7 @@ export class BlockScanner {
     this.cursor = null;
     this.pending = null;
     this.resetRun();
+    this.release();
   }
 
   /**
@@ -195,7 +212,7 @@ export class BlockScanner {
             break;
           case 'block': {
             this.flush();
-            this.childBlocks.push(el);
+            this.children[this.childCount++] = el;
             // Read here, once per block, and only for elements that can host a shadow root.
             const root = shadowRootOf(el, tagOf(name));
             if (root !== null) this.shadowRoots.push(root);
@@ -288,35 +305,47 @@ export class BlockScanner {
   }
 
   private push(text: Text, offset: number, part: string): void {
-    this.parts.push(part);
-    this.segNodes.push(text);
-    this.segOffsets.push(offset);
-    this.segStarts.push(this.runLength);
+    const n = this.segCount++;
+    // A concatenation (a rope in V8) is flattened once, when the matcher first reads it.
+    this.runText = n === 0 ? part : this.runText + part;
+    this.segNodes[n] = text;
+    this.segOffsets[n] = offset;
+    this.segStarts[n] = this.runLength;
     this.runLength += part.length;
   }
 
   private resetRun(): void {
-    // Most blocks end with an empty run: nothing to reset.
-    if (this.parts.length === 0 && this.runLength === 0) return;
-    this.parts.length = 0;
+    this.segCount = 0;
+    this.runLength = 0;
+    this.runText = '';
+  }
+
+  /** Lets go of the page's text nodes the run buffers still point to (when the engine goes idle). */
+  release(): void {
+    this.children.length = 0;
+    this.childCount = 0;
     this.segNodes.length = 0;
     this.segOffsets.length = 0;
     this.segStarts.length = 0;
-    this.runLength = 0;
   }
 
   /** Matches the current run and turns the matches into static positions. */
   private flush(): void {
     if (this.runLength === 0) return;
-    const text = this.parts.length === 1 ? (this.parts[0] ?? '') : this.parts.join('');
+    const text = this.runText;
     this.counters.runs++;
     const result = this.matcher.scan(text, this.context);
     if (result.confirmed.length + result.deferred.length > 0) {
-      const joined = { text, starts: this.segStarts };
+      // The run's segments only (the arrays may hold more, from longer runs before it).
+      const joined = { text, starts: this.segStarts.slice(0, this.segCount) };
       for (const m of result.confirmed) this.addRange(joined, m, false);
       for (const m of result.deferred) this.addRange(joined, m, true);
     }
-    for (const id of result.strong) this.strong.add(id);
+    const strong = result.strong;
+    for (let i = 0; i < strong.length; i++) {
+      const id = strong[i];
+      if (id !== undefined) this.strong.add(id);
+    }
     this.resetRun();
   }
 

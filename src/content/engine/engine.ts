@@ -332,6 +332,7 @@ export class PageEngine implements MentionSource {
       this.near.whenKnown(() => this.kick());
       return;
     }
+    this.scanner.release();
     this.stats.marks = this.store.size;
     this.stats.registered = this.store.registered;
     if (this.stats.firstIdleMs < 0) this.stats.firstIdleMs = performance.now() - this.startedAt;
@@ -480,7 +481,7 @@ export class PageEngine implements MentionSource {
         continue;
       }
       this.current = state;
-      this.changedWhileReading.clear();
+      if (this.changedWhileReading.size > 0) this.changedWhileReading.clear();
       // A block read depth-first had its shadow root checked by the walk that found it. One found
       // in an earlier slice is checked again: the page may have attached a root in between.
       if (checked && !fresh && !isRoot) this.lateShadowRoot(key as Element);
@@ -513,18 +514,29 @@ export class PageEngine implements MentionSource {
       // (the records already queued the block to be read again).
       for (const node of this.changedWhileReading) this.store.textChanged(node);
     }
-    this.changedWhileReading.clear();
+    if (this.changedWhileReading.size > 0) this.changedWhileReading.clear();
     if (scanner.markTags.size > 0) state.styles.addTags(scanner.markTags);
     this.scanned.add(key);
-    const children = scanner.childBlocks;
-    for (let i = children.length - 1; i >= 0; i--) {
+    // Index loops, each behind its length: most blocks find no shadow root, frame or bare host,
+    // and an iterator per list per block is garbage on a page of thousands of blocks.
+    const children = scanner.children;
+    for (let i = scanner.childCount - 1; i >= 0; i--) {
       const child = children[i];
       if (child !== undefined && (this.currentDeep || !this.scanned.has(child))) this.deepStack.push(child);
     }
-    for (const root of scanner.shadowRoots)
-      if (this.docs.attachTree(root) || this.currentDeep) this.deepStack.push(root);
-    for (const frame of scanner.frames) this.docs.considerFrame(frame);
-    for (const host of scanner.bareHosts) this.shadowWatch.add(host);
+    const { shadowRoots, frames, bareHosts } = scanner;
+    for (let i = 0; i < shadowRoots.length; i++) {
+      const root = shadowRoots[i];
+      if (root !== undefined && (this.docs.attachTree(root) || this.currentDeep)) this.deepStack.push(root);
+    }
+    for (let i = 0; i < frames.length; i++) {
+      const frame = frames[i];
+      if (frame !== undefined) this.docs.considerFrame(frame);
+    }
+    for (let i = 0; i < bareHosts.length; i++) {
+      const host = bareHosts[i];
+      if (host !== undefined) this.shadowWatch.add(host);
+    }
     // Blocks found before the walk paused may have left the page since: they get their check.
     if (scanner.wasPaused) this.sliceStackBase = this.deepStack.length;
   }

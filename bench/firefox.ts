@@ -7,6 +7,7 @@
 import { launch } from '../scripts/launch.ts';
 import { firefoxPageResult, firefoxTableLines, type FirefoxPageResult } from './lib/firefox-report.ts';
 import { measureFirefoxPage, type FirefoxPlan } from './lib/firefox.ts';
+import { firefoxFeedLine, measureFirefoxFeed, type FirefoxFeedResult } from './lib/firefox-feed.ts';
 import type { BenchPage } from './lib/pages.ts';
 
 /**
@@ -19,6 +20,8 @@ export interface FirefoxRun {
   readonly browser: string;
   readonly durationS: number;
   readonly pages: FirefoxPageResult[];
+  /** The infinite-scroll page (null when not selected). */
+  readonly feed: FirefoxFeedResult | null;
 }
 
 /** The loads per variant on a page, and how long its slowest step may take. */
@@ -30,7 +33,13 @@ export function firefoxPlan(page: BenchPage, quick: boolean): FirefoxPlan {
 /** Measures `pages` (each served at its URL) in Firefox with and without the extension. */
 export async function runFirefoxPages(
   pages: readonly { page: BenchPage; url: string }[],
-  options: { quick: boolean; log: (line: string) => void; elapsed: () => string },
+  options: {
+    quick: boolean;
+    /** The infinite-scroll page's URL and its appends, or null. */
+    feed: { url: string; batches: number } | null;
+    log: (line: string) => void;
+    elapsed: () => string;
+  },
 ): Promise<FirefoxRun> {
   const started = performance.now();
   const ours = await launch('firefox', { build: 'dist-e2e', extension: true, prefs: PREFS });
@@ -45,7 +54,12 @@ export async function runFirefoxPages(
       const figures = await measureFirefoxPage(ours.browser, plain.browser, url, plan, options.log);
       rows.push(firefoxPageResult(page, figures));
     }
-    return { browser: version, durationS: Math.round((performance.now() - started) / 1000), pages: rows };
+    let feed: FirefoxFeedResult | null = null;
+    if (options.feed !== null) {
+      options.log(`[${options.elapsed()}] Firefox: infinite scroll, ${options.feed.batches} appends (one load with us, one without)`);
+      feed = await measureFirefoxFeed(ours.browser, plain.browser, options.feed.url, options.feed.batches);
+    }
+    return { browser: version, durationS: Math.round((performance.now() - started) / 1000), pages: rows, feed };
   } finally {
     await ours.close();
     await plain.close();
@@ -57,5 +71,6 @@ export function printFirefoxTable(run: FirefoxRun, log: (line: string) => void):
   log(
     '("ours ms": our slices summed, by the engine\'s clock; "floor": a TreeWalker from a sandbox with Xray wrappers, as a content script; "page floor": the same as a page script; frame cost from DOMContentLoaded to 1 s after our first read)\n',
   );
-  for (const line of firefoxTableLines(run.pages)) log(line);
+  if (run.pages.length > 0) for (const line of firefoxTableLines(run.pages)) log(line);
+  if (run.feed !== null) log(`\n${firefoxFeedLine(run.feed)}`);
 }

@@ -169,11 +169,18 @@ try {
   }
 
   let firefox: FirefoxRun | null = null;
-  if (inFirefox && pages.length > 0) {
+  const firefoxFeed = !only || only.includes('feed');
+  if (inFirefox && (pages.length > 0 || firefoxFeed)) {
     log(`[${elapsed()}] the pages in Firefox`);
     const withUrls = [];
     for (const p of pages) withUrls.push({ page: p, url: (await serve(p)).url });
-    firefox = await runFirefoxPages(withUrls, { quick, log, elapsed });
+    const feedUrl = firefoxFeed ? server.add('feed-firefox.html', feedPage(FEED_BATCH_PARAGRAPHS).html) : null;
+    firefox = await runFirefoxPages(withUrls, {
+      quick,
+      feed: feedUrl === null ? null : { url: feedUrl, batches: FEED_BATCHES },
+      log,
+      elapsed,
+    });
   }
 
   const results = buildResults({

@@ -194,7 +194,7 @@ function sandboxOf(page: Page): Evaluator | null {
   return realm !== null && typeof realm.evaluate === 'function' ? (realm as Evaluator) : null;
 }
 
-async function openProbed(browser: Browser, url: string, timeoutMs: number): Promise<{ page: Page; loadMs: number }> {
+export async function openProbed(browser: Browser, url: string, timeoutMs: number): Promise<{ page: Page; loadMs: number }> {
   const page = await browser.newPage();
   await page.setViewport({ width: 1280, height: 800 });
   await page.evaluateOnNewDocument(`(${PROBE_INSTALL})()`);
@@ -204,7 +204,7 @@ async function openProbed(browser: Browser, url: string, timeoutMs: number): Pro
 }
 
 /** Polls the stats hook until the engine's first read is done; the page's clock when that was seen. */
-async function firstRead(page: Page, timeoutMs: number): Promise<{ answer: EngineAnswer; seenAt: number }> {
+export async function waitFirstRead(page: Page, timeoutMs: number): Promise<{ answer: EngineAnswer; seenAt: number }> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const answer = await engineState(page, 1000).catch(() => null);
@@ -217,14 +217,14 @@ async function firstRead(page: Page, timeoutMs: number): Promise<{ answer: Engin
   }
 }
 
-async function stopProbe(page: Page): Promise<ProbeData> {
+export async function stopProbe(page: Page): Promise<ProbeData> {
   return (await page.evaluate('window.__ccProbe()')) as ProbeData;
 }
 
 async function loadWith(browser: Browser, url: string, plan: FirefoxPlan): Promise<FirefoxWithLoad> {
   const { page, loadMs } = await openProbed(browser, url, plan.timeoutMs);
   try {
-    const { answer, seenAt } = await firstRead(page, plan.timeoutMs);
+    const { answer, seenAt } = await waitFirstRead(page, plan.timeoutMs);
     await sleep(AFTER_MS);
     const { dcl } = (await page.evaluate(PAGE_TIMES)) as { dcl: number };
     const data = await stopProbe(page);

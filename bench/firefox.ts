@@ -56,7 +56,9 @@ export async function runFirefoxPages(
     }
     let feed: FirefoxFeedResult | null = null;
     if (options.feed !== null) {
-      options.log(`[${options.elapsed()}] Firefox: infinite scroll, ${options.feed.batches} appends (one load with us, one without)`);
+      options.log(
+        `[${options.elapsed()}] Firefox: infinite scroll, ${options.feed.batches} appends (one load with us, one without)`,
+      );
       feed = await measureFirefoxFeed(ours.browser, plain.browser, options.feed.url, options.feed.batches);
     }
     return { browser: version, durationS: Math.round((performance.now() - started) / 1000), pages: rows, feed };

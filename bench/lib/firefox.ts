@@ -194,7 +194,11 @@ function sandboxOf(page: Page): Evaluator | null {
   return realm !== null && typeof realm.evaluate === 'function' ? (realm as Evaluator) : null;
 }
 
-export async function openProbed(browser: Browser, url: string, timeoutMs: number): Promise<{ page: Page; loadMs: number }> {
+export async function openProbed(
+  browser: Browser,
+  url: string,
+  timeoutMs: number,
+): Promise<{ page: Page; loadMs: number }> {
   const page = await browser.newPage();
   await page.setViewport({ width: 1280, height: 800 });
   await page.evaluateOnNewDocument(`(${PROBE_INSTALL})()`);

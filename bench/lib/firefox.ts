@@ -207,6 +207,13 @@ export async function openProbed(
   return { page, loadMs: performance.now() - t0 };
 }
 
+/**
+ * How often the stats hook is asked whether the first read is done. Its answer carries the whole
+ * index of marks (thousands on the large pages), which the content script builds and serializes
+ * on the main thread, inside the measured window: so not more often than this.
+ */
+const POLL_MS = 250;
+
 /** Polls the stats hook until the engine's first read is done; the page's clock when that was seen. */
 export async function waitFirstRead(page: Page, timeoutMs: number): Promise<{ answer: EngineAnswer; seenAt: number }> {
   const deadline = Date.now() + timeoutMs;
@@ -217,7 +224,7 @@ export async function waitFirstRead(page: Page, timeoutMs: number): Promise<{ an
       return { answer, seenAt };
     }
     if (Date.now() > deadline) throw new Error(`the extension did not finish reading within ${timeoutMs / 1000} s`);
-    await sleep(50);
+    await sleep(POLL_MS);
   }
 }
 

@@ -24,6 +24,8 @@ export interface BenchPage {
   readonly markJs: MarkJsPlan;
   /** How the page's first scan is traced for its longest task. */
   readonly trace: TracePlan;
+  /** Firefox (bench/lib/firefox.ts): fresh loads with the extension, and as many without. */
+  readonly firefoxReps: number;
 }
 
 const MB = 1024 * 1024;
@@ -81,6 +83,12 @@ const MARKJS_ONE_TRY: MarkJsPlan = { reps: 1, minReps: 1, timeoutMs: 30_000, cap
 /** On 5 and 20 MB it cannot finish (it is quadratic: 1 MB takes ~20 s): one short try, a lower bound. */
 const MARKJS_HOPELESS: MarkJsPlan = { reps: 1, minReps: 1, timeoutMs: 15_000, capMs: 15_000 };
 
+/**
+ * Firefox: 3 fresh loads with us and 3 without on most pages (a load with us takes 1-3 s, the
+ * window included), 2 on the 5 MB page and 1 on the 20 MB page (one load there takes ~20 s).
+ */
+const FIREFOX_REPS = 3;
+
 export const REAL_PAGES: readonly BenchPage[] = [
   { id: 'reddit', label: 'reddit (1.9 MB HTML)', file: 'postlight-parser__www.reddit.com.html' },
   { id: 'nymag', label: 'nymag (1.6 MB HTML)', file: 'adbar-trafilatura__nymag.com.polarization.html' },
@@ -94,6 +102,7 @@ export const REAL_PAGES: readonly BenchPage[] = [
   reps: REPS_DEFAULT,
   markJs: MARKJS_DEFAULT,
   trace: TRACE_DEFAULT,
+  firefoxReps: FIREFOX_REPS,
 }));
 
 export const GENERATED_PAGES: readonly BenchPage[] = [
@@ -106,6 +115,7 @@ export const GENERATED_PAGES: readonly BenchPage[] = [
     reps: REPS_DEFAULT,
     markJs: MARKJS_DEFAULT,
     trace: TRACE_DEFAULT,
+    firefoxReps: FIREFOX_REPS,
   },
   {
     id: 'gen-1mb',
@@ -116,6 +126,7 @@ export const GENERATED_PAGES: readonly BenchPage[] = [
     reps: REPS_DEFAULT,
     markJs: { ...MARKJS_ONE_TRY, timeoutMs: 45_000 },
     trace: TRACE_DEFAULT,
+    firefoxReps: FIREFOX_REPS,
   },
   {
     id: 'gen-5mb',
@@ -126,6 +137,7 @@ export const GENERATED_PAGES: readonly BenchPage[] = [
     reps: REPS_BIG,
     markJs: MARKJS_HOPELESS,
     trace: TRACE_DEFAULT,
+    firefoxReps: 2,
   },
   {
     id: 'gen-20mb',
@@ -136,6 +148,7 @@ export const GENERATED_PAGES: readonly BenchPage[] = [
     reps: REPS_HUGE,
     markJs: MARKJS_HOPELESS,
     trace: TRACE_DEFAULT,
+    firefoxReps: 1,
   },
 ];
 

@@ -167,13 +167,13 @@ export async function boot(pageSignal: AbortSignal): Promise<void> {
 
   if (import.meta.env.CC_TEST_BUILD) {
     installStatsHook(
-      () => ({
+      (request) => ({
         active: session !== null,
         busy: session?.engine?.busy ?? false,
         stats: session?.engine?.stats ?? null,
         runtime: runtimeTimings,
         report: currentReport(),
-        marks: markTexts(session?.engine?.mentions() ?? []),
+        marks: request.marks === false ? {} : markTexts(session?.engine?.mentions() ?? []),
       }),
       signal,
     );

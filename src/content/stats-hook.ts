@@ -10,6 +10,7 @@ import {
   STATS_REQUEST_EVENT,
   type HookAnswer,
   type StatsAnswer,
+  type StatsRequest,
 } from './test-hook-protocol.ts';
 
 function answer(value: HookAnswer): void {
@@ -22,7 +23,7 @@ function answer(value: HookAnswer): void {
   document.dispatchEvent(new CustomEvent(STATS_EVENT, { detail }));
 }
 
-export function installStatsHook(read: () => StatsAnswer, signal: AbortSignal): void {
+export function installStatsHook(read: (request: StatsRequest) => StatsAnswer, signal: AbortSignal): void {
   const route = createRouter(STATS_HOOK, { stats: read }, () => 'page-script');
   document.addEventListener(
     STATS_REQUEST_EVENT,

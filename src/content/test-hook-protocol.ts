@@ -105,13 +105,19 @@ export interface StatsAnswer {
   readonly report: PageReport;
   /**
    * The engine's whole index of this document: entity id -> the text of each mark, in document
-   * order, near the viewport or not (`CSS.highlights` holds only the near ones).
+   * order, near the viewport or not (`CSS.highlights` holds only the near ones). Empty when the
+   * request said `marks: false` (building it costs the page's main thread on a large page).
    */
   readonly marks: Readonly<Record<string, readonly string[]>>;
 }
 
+export interface StatsRequest {
+  /** false: leave the marks out (a benchmark asking often). Default true. */
+  readonly marks?: boolean;
+}
+
 export interface StatsHookProtocol {
-  stats: { req: Record<string, never>; res: StatsAnswer };
+  stats: { req: StatsRequest; res: StatsAnswer };
 }
 
 /** A card hook request: an envelope with the id its answer will carry. */
@@ -154,6 +160,10 @@ function isSnapshot(v: unknown): v is CardSnapshot {
   return isObject(v) && typeof v['open'] === 'boolean' && (v['open'] === false || typeof v['entityId'] === 'string');
 }
 
+function isStatsRequest(v: unknown): v is StatsRequest {
+  return isObject(v) && (v['marks'] === undefined || typeof v['marks'] === 'boolean');
+}
+
 function isStatsAnswer(v: unknown): v is StatsAnswer {
   return (
     isObject(v) &&
@@ -187,5 +197,5 @@ export const CARD_HOOK: Table<CardHookProtocol> = {
 };
 
 export const STATS_HOOK: Table<StatsHookProtocol> = {
-  stats: { from: ['page-script'], request: isEmptyRequest, response: isStatsAnswer },
+  stats: { from: ['page-script'], request: isStatsRequest, response: isStatsAnswer },
 };

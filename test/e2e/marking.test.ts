@@ -7,7 +7,7 @@
 import type { Page } from 'puppeteer-core';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { BROWSERS, useExtension } from './support/browsers.ts';
-import { settled, sleep, waitFor, type SettleOptions } from './support/engine.ts';
+import { engineState, settled, sleep, waitFor, type SettleOptions } from './support/engine.ts';
 import { tabIdOf, toBackground, toTab, writeSettings } from './support/extension-api.ts';
 import { changedPixels, MARK_BACKGROUND, pixelsOfColour } from './support/pixels.ts';
 
@@ -108,7 +108,14 @@ describe.each(BROWSERS)('marking in %s', (name) => {
 
   it('marks names split across inline elements, and nothing in controls, editors, scripts or hidden content', async () => {
     const page = await open(INLINE);
-    await settled(page, SETTLE);
+    const full = await settled(page, SETTLE);
+    // The test build's counters: its whole index on request, or the counters alone (for benchmarks).
+    expect(full.marks['yann-lecun']).toEqual(['Yann LeCun']);
+    const bare = await engineState(page, 1000, { marks: false });
+    expect(bare?.marks).toEqual({});
+    expect(bare?.stats?.marks).toBe(full.stats?.marks);
+    expect(bare?.stats?.startedAt).toBeGreaterThan(0);
+    expect(bare?.stats?.startMs).toBeGreaterThanOrEqual(0);
     const marks = nonEmpty(await readMarks(page));
     expect(marks['mark-zuckerberg']).toEqual(['Mark Zuckerberg', 'Zuckerberg']);
     expect(marks['alexandr-wang']?.sort()).toEqual(['Alexandr Wang', 'Alexandr Wang']);

@@ -60,6 +60,10 @@ export interface EngineStats extends ScanCounters, SliceStats {
   registered: number;
   /** Batches of mutation records read late because the page kept changing in every frame (LIVE_STREAK). */
   liveReads: number;
+  /** When start() ran (performance.now() of the document), or -1 before. */
+  startedAt: number;
+  /** The work of start() outside the slices (stylesheet, observers): with busyMs, all of our work. */
+  startMs: number;
 }
 
 /** The marks' CSS for some settings, and whether marks are visible at all (not for the "none" style). */
@@ -125,6 +129,8 @@ export class PageEngine implements MentionSource {
       publishes: 0,
       registered: 0,
       liveReads: 0,
+      startedAt: -1,
+      startMs: 0,
       slicesOver16: 0,
       slicesOver50: 0,
     });
@@ -173,10 +179,15 @@ export class PageEngine implements MentionSource {
   /** Starts reading the document; returns false when the browser lacks the highlight API. */
   start(): boolean {
     const { doc, signal } = this.options;
+    const t0 = performance.now();
+    const busyBefore = this.stats.busyMs;
     if (signal.aborted || this.docs.add(doc, null) === null) return false;
     signal.addEventListener('abort', () => this.teardown(), { once: true });
-    this.startedAt = performance.now();
+    this.startedAt = t0;
+    this.stats.startedAt = t0;
     this.kick();
+    // The part of start() outside the slices (the document's stylesheet, observers).
+    this.stats.startMs = Math.max(0, performance.now() - t0 - (this.stats.busyMs - busyBefore));
     return true;
   }
 

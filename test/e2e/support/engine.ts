@@ -11,6 +11,7 @@ import {
   type HookAnswer,
   type StatsAnswer,
   type StatsHookProtocol,
+  type StatsRequest,
 } from '../../../src/content/test-hook-protocol.ts';
 import { checkAnswer, message } from '../../../src/shared/protocol.ts';
 
@@ -62,7 +63,11 @@ export function highlightNames(page: Page): Promise<string[]> {
 }
 
 /** Asks the content script for its counters; null when it does not answer within `answerMs`. */
-export async function engineState(page: Page, answerMs = 250): Promise<EngineAnswer | null> {
+export async function engineState(
+  page: Page,
+  answerMs = 250,
+  request: StatsRequest = {},
+): Promise<EngineAnswer | null> {
   const raw = await page.evaluate(
     (ms: number, requestEvent: string, answerEvent: string, detail: string) =>
       new Promise<string | null>((resolve) => {
@@ -80,7 +85,7 @@ export async function engineState(page: Page, answerMs = 250): Promise<EngineAns
     answerMs,
     STATS_REQUEST_EVENT,
     STATS_EVENT,
-    JSON.stringify(message<StatsHookProtocol, 'stats'>('stats', {})),
+    JSON.stringify(message<StatsHookProtocol, 'stats'>('stats', request)),
   );
   if (raw === null) return null;
   const answer = JSON.parse(raw) as HookAnswer;

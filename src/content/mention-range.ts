@@ -80,14 +80,27 @@ function following(node: Node): Node | null {
 export function textAt(at: AbstractRange): string {
   const start = at.startContainer;
   const end = at.endContainer;
-  const data = (node: Node): string => (node.nodeType === TEXT_NODE ? ((node as Text).data ?? '') : '');
-  if (start === end) return data(start).slice(at.startOffset, at.endOffset);
-  let text = data(start).slice(at.startOffset);
+  if (start === end) return part(start, at.startOffset, at.endOffset);
+  let text = part(start, at.startOffset);
   for (let node = following(start); node !== null; node = following(node)) {
-    if (node === end) return text + data(end).slice(0, at.endOffset);
-    text += data(node);
+    if (node === end) return text + part(end, 0, at.endOffset);
+    text += part(node, 0);
   }
   return text;
+}
+
+/**
+ * The text of a node between two offsets (to its end without `to`), copied alone: reading `data`
+ * copies the whole node, which for a mark in a text node of megabytes (a plain-text document) costs
+ * far more than the mark, most of all through Firefox's wrappers of page objects.
+ */
+function part(node: Node, from: number, to?: number): string {
+  if (node.nodeType !== TEXT_NODE) return '';
+  const text = node as CharacterData;
+  const length = text.length;
+  const a = Math.min(Math.max(0, from), length);
+  const b = Math.min(to ?? length, length);
+  return b > a ? text.substringData(a, b - a) : '';
 }
 
 /** Whether two positions cover the same text. */

@@ -104,7 +104,6 @@ export class PageEngine implements MentionSource {
   private readonly changedWhileReading = new Set<Node>();
   private readonly sink: MutationSink;
   private readonly shadowWatch: ShadowWatch;
-  private startedAt = 0;
   private lastPublish = 0;
   /** True from the first slice of a pass until the work runs out. */
   private passOpen = false;
@@ -183,7 +182,6 @@ export class PageEngine implements MentionSource {
     const busyBefore = this.stats.busyMs;
     if (signal.aborted || this.docs.add(doc, null) === null) return false;
     signal.addEventListener('abort', () => this.teardown(), { once: true });
-    this.startedAt = t0;
     this.stats.startedAt = t0;
     this.kick();
     // The part of start() outside the slices (the document's stylesheet, observers).
@@ -346,7 +344,7 @@ export class PageEngine implements MentionSource {
     this.scanner.release();
     this.stats.marks = this.store.size;
     this.stats.registered = this.store.registered;
-    if (this.stats.firstIdleMs < 0) this.stats.firstIdleMs = performance.now() - this.startedAt;
+    if (this.stats.firstIdleMs < 0) this.stats.firstIdleMs = performance.now() - this.stats.startedAt;
     for (const resolve of this.idleWaiters.splice(0)) resolve();
     try {
       this.options.onSettled?.();

@@ -6,18 +6,14 @@
  * Run: npx tsx bench/compare.ts --src=/path/to/other/src [--reps=7] [page ...]
  * Pages: files in ../shared/pages, or gen1 / gen5 / article (default: reddit, wikipedia, gen1).
  */
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
-import puppeteer from 'puppeteer-core';
-import { CHROMIUM_ARGS, requireBinary } from '../scripts/launch.ts';
 import type { OursRun } from './inject/protocol.ts';
 import { bundleIife } from './lib/bundle.ts';
-import { articlePage, syntheticPage } from './lib/generate.ts';
 import { VIEWPORT } from './lib/measure.ts';
 import { PAGES_DIR } from './lib/pages.ts';
 import { startBenchServer } from './lib/server.ts';
 import { median } from './lib/stats.ts';
 import { isolatedWorld, type World } from './lib/world.ts';
+import { launchToolChromium, toolPageUrl } from './lib/tool-page.ts';
 
 const args = process.argv.slice(2);
 const src = args.find((a) => a.startsWith('--src='))?.slice(6);
@@ -34,12 +30,7 @@ const versions = [
   { name: 'other', harness: await bundleIife('bench/inject/harness.ts', 'ccBenchHarness', { src }) },
 ];
 const server = await startBenchServer(PAGES_DIR);
-const browser = await puppeteer.launch({
-  executablePath: requireBinary('chromium'),
-  headless: true,
-  pipe: true,
-  args: CHROMIUM_ARGS,
-});
+const browser = await launchToolChromium();
 
 async function cpu(world: World): Promise<{ cpu: number; style: number }> {
   const { metrics } = await world.client.send('Performance.getMetrics');
@@ -49,11 +40,7 @@ async function cpu(world: World): Promise<{ cpu: number; style: number }> {
 
 try {
   for (const target of pages) {
-    let url: string;
-    if (/^gen\d+$/.test(target)) url = server.add(target, syntheticPage(Number(target.slice(3)) * 1024 * 1024).html);
-    else if (target === 'article') url = server.add('article', articlePage().html);
-    else if (existsSync(resolve(PAGES_DIR, target))) url = server.page(target);
-    else throw new Error(`unknown page ${target}`);
+    const url = toolPageUrl(server, target);
     const page = await browser.newPage();
     await page.setViewport(VIEWPORT);
     await page.goto(url, { waitUntil: 'load', timeout: 120_000 });

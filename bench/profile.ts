@@ -5,14 +5,11 @@
  * Run: npx tsx bench/profile.ts [page]   page: a file in ../shared/pages, or gen1 / gen5 / gen20 /
  * article (default gen1). Add --floor to profile the floor instead, --reps=N to profile N scans.
  */
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
-import puppeteer from 'puppeteer-core';
-import { CHROMIUM_ARGS, requireBinary } from '../scripts/launch.ts';
 import { bundleIife } from './lib/bundle.ts';
-import { articlePage, syntheticPage } from './lib/generate.ts';
 import { startBenchServer } from './lib/server.ts';
 import { isolatedWorld } from './lib/world.ts';
+import { PAGES_DIR } from './lib/pages.ts';
+import { launchToolChromium, toolPageUrl } from './lib/tool-page.ts';
 
 interface ProfileNode {
   readonly id: number;
@@ -34,22 +31,12 @@ const args = process.argv.slice(2);
 const target = args.find((a) => !a.startsWith('--')) ?? 'gen1';
 const reps = Number(args.find((a) => a.startsWith('--reps='))?.slice(7) ?? 3);
 const what = args.includes('--floor') ? 'floor' : 'ours';
-const pagesDir = resolve(import.meta.dirname, '../../shared/pages');
 
 const harness = await bundleIife('bench/inject/harness.ts', 'ccBenchHarness', { minify: false });
-const server = await startBenchServer(pagesDir);
-const browser = await puppeteer.launch({
-  executablePath: requireBinary('chromium'),
-  headless: true,
-  pipe: true,
-  args: CHROMIUM_ARGS,
-});
+const server = await startBenchServer(PAGES_DIR);
+const browser = await launchToolChromium();
 try {
-  let url: string;
-  if (/^gen\d+$/.test(target)) url = server.add(target, syntheticPage(Number(target.slice(3)) * 1024 * 1024).html);
-  else if (target === 'article') url = server.add('article', articlePage().html);
-  else if (existsSync(resolve(pagesDir, target))) url = server.page(target);
-  else throw new Error(`unknown page ${target}`);
+  const url = toolPageUrl(server, target);
   const page = await browser.newPage();
   await page.setViewport({ width: 1280, height: 800 });
   await page.goto(url, { waitUntil: 'load', timeout: 120_000 });

@@ -8,17 +8,13 @@
  * gen5 / gen20 / article (default: the reddit page). The analysis is bench/lib/trace.ts's, which
  * `npm run bench` also uses for the longest task of each page.
  */
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
-import puppeteer from 'puppeteer-core';
-import { CHROMIUM_ARGS, requireBinary } from '../scripts/launch.ts';
 import { bundleIife } from './lib/bundle.ts';
-import { articlePage, syntheticPage } from './lib/generate.ts';
 import { VIEWPORT } from './lib/measure.ts';
 import { PAGES_DIR } from './lib/pages.ts';
 import { startBenchServer } from './lib/server.ts';
 import { describeParts, mainThreadTasks, PARTS, startTrace, stopTrace } from './lib/trace.ts';
 import { isolatedWorld } from './lib/world.ts';
+import { launchToolChromium, toolPageUrl } from './lib/tool-page.ts';
 
 const args = process.argv.slice(2);
 const target = args.find((a) => !a.startsWith('--')) ?? 'postlight-parser__www.reddit.com.html';
@@ -26,18 +22,9 @@ const minMs = Number(args.find((a) => a.startsWith('--min='))?.slice(6) ?? 16);
 
 const harness = await bundleIife('bench/inject/harness.ts', 'ccBenchHarness');
 const server = await startBenchServer(PAGES_DIR);
-const browser = await puppeteer.launch({
-  executablePath: requireBinary('chromium'),
-  headless: true,
-  pipe: true,
-  args: CHROMIUM_ARGS,
-});
+const browser = await launchToolChromium();
 try {
-  let url: string;
-  if (/^gen\d+$/.test(target)) url = server.add(target, syntheticPage(Number(target.slice(3)) * 1024 * 1024).html);
-  else if (target === 'article') url = server.add('article', articlePage().html);
-  else if (existsSync(resolve(PAGES_DIR, target))) url = server.page(target);
-  else throw new Error(`unknown page ${target}`);
+  const url = toolPageUrl(server, target);
   const page = await browser.newPage();
   await page.setViewport(VIEWPORT);
   await page.goto(url, { waitUntil: 'load', timeout: 120_000 });

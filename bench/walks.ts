@@ -12,19 +12,15 @@
  * - treewalker+attr: the same with the attribute check on each element;
  * - text-first: a TreeWalker over text nodes only, each new parent checked with closest().
  *
- * Run: npx tsx bench/walks.ts [page ...]   pages: files in ../shared/pages, or article
+ * Run: npx tsx bench/walks.ts [page ...]   pages: files in ../shared/pages, article, or gen1 / gen5 ...
  * (default: CNN, reddit, Wikipedia).
  */
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
-import puppeteer from 'puppeteer-core';
-import { CHROMIUM_ARGS, requireBinary } from '../scripts/launch.ts';
-import { articlePage } from './lib/generate.ts';
 import { VIEWPORT } from './lib/measure.ts';
 import { PAGES_DIR } from './lib/pages.ts';
 import { startBenchServer } from './lib/server.ts';
 import { median } from './lib/stats.ts';
 import { isolatedWorld } from './lib/world.ts';
+import { launchToolChromium, toolPageUrl } from './lib/tool-page.ts';
 
 const args = process.argv.slice(2);
 const reps = Number(args.find((a) => a.startsWith('--reps='))?.slice(7) ?? 15);
@@ -127,18 +123,10 @@ const VARIANTS = String.raw`
 })()`;
 
 const server = await startBenchServer(PAGES_DIR);
-const browser = await puppeteer.launch({
-  executablePath: requireBinary('chromium'),
-  headless: true,
-  pipe: true,
-  args: CHROMIUM_ARGS,
-});
+const browser = await launchToolChromium();
 try {
   for (const target of pages) {
-    let url: string;
-    if (target === 'article') url = server.add('article', articlePage().html);
-    else if (existsSync(resolve(PAGES_DIR, target))) url = server.page(target);
-    else throw new Error(`unknown page ${target}`);
+    const url = toolPageUrl(server, target);
     const page = await browser.newPage();
     await page.setViewport(VIEWPORT);
     await page.goto(url, { waitUntil: 'load', timeout: 120_000 });

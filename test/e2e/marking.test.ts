@@ -9,6 +9,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { BROWSERS, useExtension } from './support/browsers.ts';
 import { engineState, settled, sleep, waitFor, type SettleOptions } from './support/engine.ts';
 import { tabIdOf, toBackground, toTab, writeSettings } from './support/extension-api.ts';
+import { readMarks } from './support/hostile-harness.ts';
 import { changedPixels, MARK_BACKGROUND, pixelsOfColour } from './support/pixels.ts';
 
 const PREFIX = 'context-cards-';
@@ -19,32 +20,7 @@ const CSP = '/csp/none/fixtures/marking/csp.html';
 /** Small fixtures: the engine settles within 10 s. */
 const SETTLE: SettleOptions = { timeout: 10_000, answerMs: 1_000, pollMs: 50 };
 
-/** Our highlights in a page's registry: entity id -> texts under the ranges, in registry order. */
 type Marks = Record<string, string[]>;
-
-function readMarks(page: Page, frameSelector: string | null = null): Promise<Marks> {
-  return page.evaluate(
-    (prefix: string, selector: string | null) => {
-      const frame = selector === null ? null : (document.querySelector(selector) as HTMLIFrameElement | null);
-      const win = (selector === null ? window : (frame?.contentWindow ?? null)) as (Window & typeof globalThis) | null;
-      const out: Record<string, string[]> = {};
-      win?.CSS.highlights.forEach((h, name) => {
-        if (name.startsWith(prefix))
-          out[name.slice(prefix.length)] = [...h].map((r) =>
-            ((a: AbstractRange) => {
-              const l = new Range();
-              l.setStart(a.startContainer, a.startOffset);
-              l.setEnd(a.endContainer, a.endOffset);
-              return l.toString();
-            })(r),
-          );
-      });
-      return out;
-    },
-    PREFIX,
-    frameSelector,
-  );
-}
 
 function nonEmpty(marks: Marks): Marks {
   return Object.fromEntries(Object.entries(marks).filter(([, texts]) => texts.length > 0));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BROWSERS, useExtension } from './support/browsers.ts';
+import { readMarks } from './support/hostile-harness.ts';
 
 describe.each(BROWSERS)('skeleton in %s', (name) => {
   const { server, ext } = useExtension(name);
@@ -8,19 +9,7 @@ describe.each(BROWSERS)('skeleton in %s', (name) => {
     const page = await ext().browser.newPage();
     await page.goto(`${server().origin}/fixtures/basic.html`);
     await page.waitForFunction(() => CSS.highlights.has('context-cards-mark-zuckerberg'), { timeout: 10_000 });
-    const texts = await page.evaluate(() => {
-      const h = CSS.highlights.get('context-cards-mark-zuckerberg');
-      return h
-        ? [...h].map((r) =>
-            ((a: AbstractRange) => {
-              const l = new Range();
-              l.setStart(a.startContainer, a.startOffset);
-              l.setEnd(a.endContainer, a.endOffset);
-              return l.toString();
-            })(r),
-          )
-        : [];
-    });
+    const texts = (await readMarks(page))['mark-zuckerberg'] ?? [];
     expect(texts).toEqual(['Mark Zuckerberg', 'Zuckerberg']);
     await page.close();
   });

@@ -135,11 +135,12 @@ export function proxiedLaunch(name: BrowserName, proxyPort: number, extension: b
 }
 
 /**
- * Our highlights in the page's registry: entity id -> texts under the ranges (static positions,
- * read node by node: a hostile page may have broken its own Range and createRange).
+ * Our highlights in the page's registry (or in the registry of the frame `frameSelector` names):
+ * entity id -> texts under the ranges, in registry order, for highlights that hold any (static
+ * positions, read node by node: a hostile page may have broken its own Range and createRange).
  */
-export function readMarks(page: Page): Promise<Record<string, string[]>> {
-  return page.evaluate(() => {
+export function readMarks(page: Page, frameSelector: string | null = null): Promise<Record<string, string[]>> {
+  return page.evaluate((selector: string | null) => {
     const textOf = (a: AbstractRange): string => {
       if (a.startContainer === a.endContainer)
         return (a.startContainer.nodeValue ?? '').slice(a.startOffset, a.endOffset);
@@ -157,13 +158,15 @@ export function readMarks(page: Page): Promise<Record<string, string[]>> {
       }
       return text;
     };
+    const frame = selector === null ? null : (document.querySelector(selector) as HTMLIFrameElement | null);
+    const win = (selector === null ? window : (frame?.contentWindow ?? null)) as (Window & typeof globalThis) | null;
     const out: Record<string, string[]> = {};
-    CSS.highlights.forEach((h, name) => {
+    win?.CSS.highlights.forEach((h, name) => {
       if (name.startsWith('context-cards-') && name !== 'context-cards-focus' && h.size > 0)
         out[name.slice('context-cards-'.length)] = [...h].map(textOf);
     });
     return out;
-  });
+  }, frameSelector);
 }
 
 export interface LoggedMessage {

@@ -15,6 +15,7 @@
  */
 import type { Browser, Page } from 'puppeteer-core';
 import { engineState } from '../../test/e2e/support/engine.ts';
+import { UNDERLINE_MARK } from '../../src/content/engine/mark-styles.ts';
 import { syntheticPage } from './generate.ts';
 import { median } from './stats.ts';
 
@@ -163,7 +164,7 @@ const OWN_HIGHLIGHT = `(() => {
   const text = [...document.querySelectorAll('p')].map((p) => p.firstChild).find((t) => t && t.nodeType === 3 && t.data.length > 8);
   if (!text) return 0;
   const sheet = new CSSStyleSheet();
-  sheet.replaceSync('p::highlight(page-own) { text-decoration: underline dotted 2px; text-decoration-color: currentColor; text-underline-offset: 0.2em; }');
+  sheet.replaceSync('p::highlight(page-own) { ${UNDERLINE_MARK} }');
   document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
   CSS.highlights.set('page-own', new Highlight(new StaticRange({ startContainer: text, startOffset: 0, endContainer: text, endOffset: 8 })));
   return 1;

@@ -101,12 +101,15 @@ export function markCss(
   if (selector === '') return focus;
   const body =
     style === 'underline'
-      ? `${selector} { text-decoration: underline dotted 2px; text-decoration-color: currentColor; text-underline-offset: 0.2em; }\n`
+      ? `${selector} { ${UNDERLINE_MARK} }\n`
       : backgroundMarks(selector, theme) +
         `@media (forced-colors: active) { ${selector} { background-color: Mark; color: MarkText; } }\n`;
   return body + focus;
 }
 
+/** The underline style's declarations (also the live-page benchmark's reference highlight). */
+export const UNDERLINE_MARK =
+  'text-decoration: underline dotted 2px; text-decoration-color: currentColor; text-underline-offset: 0.2em;';
 const LIGHT_MARK = 'background-color: #fde68a; color: #1f2937;';
 const DARK_MARK = 'background-color: #854d0e; color: #fefce8;';
 
